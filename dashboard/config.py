@@ -1,0 +1,41 @@
+"""Paths and settings in one place.
+
+Every path can be moved with an environment variable so tests and CI can work in a
+temporary directory without touching the developer's data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = [
+    "ADMIN1_PATH",
+    "DATA_DIR",
+    "DEFAULT_STORE",
+    "GAZETTEER_PATH",
+    "REFERENCE_DIR",
+    "SEED_DIR",
+    "WORLD_MAP_CANDIDATES",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("STRIKE_ATLAS_DATA", ROOT / "data"))
+SEED_DIR = DATA_DIR / "seed"
+# Built from packages at set-up; not committed.
+REFERENCE_DIR = Path(os.environ.get("STRIKE_ATLAS_REFERENCE", DATA_DIR / "reference"))
+GAZETTEER_PATH = REFERENCE_DIR / "gazetteer.parquet"
+ADMIN1_PATH = REFERENCE_DIR / "admin1.parquet"
+DEFAULT_STORE = Path(os.environ.get("STRIKE_ATLAS_STORE", DATA_DIR / "processed" / "events.parquet"))
+
+# Natural Earth 1:10m admin-1 as shipped by QGIS (Debian package qgis-common).
+WORLD_MAP_CANDIDATES = [
+    Path(p)
+    for p in [
+        os.environ.get("STRIKE_ATLAS_WORLD_MAP", ""),
+        str(DATA_DIR / "raw" / "world_map.gpkg"),
+        "/usr/share/qgis/resources/data/world_map.gpkg",
+        "/Applications/QGIS.app/Contents/Resources/resources/data/world_map.gpkg",
+    ]
+    if p
+]
