@@ -164,7 +164,9 @@ def _schema(require_coordinates: bool) -> pa.DataFrameSchema:
         "power_outage": pa.Column("boolean", nullable=False, coerce=True),
         "notes": text(),
         "source": text(),
-        "source_url": text(checks=[pa.Check(_is_http_url, element_wise=True, error="links must be http:// or https://")]),
+        "source_url": text(
+            checks=[pa.Check(_is_http_url, element_wise=True, error="links must be http:// or https://")]
+        ),
         "dataset": text(True),
     }
     return pa.DataFrameSchema(columns, strict=False, unique=["event_id"], report_duplicates="exclude_first")
@@ -195,8 +197,14 @@ class EventValidationError(ValueError):
         super().__init__(f"{len(errors)} invalid value(s) in {source}:\n{shown}{more}")
 
 
-_NUMERIC = {"latitude": "float64", "longitude": "float64", "time_precision": "Int8", "geo_precision": "Int8",
-            "killed": "Int32", "injured": "Int32"}
+_NUMERIC = {
+    "latitude": "float64",
+    "longitude": "float64",
+    "time_precision": "Int8",
+    "geo_precision": "Int8",
+    "killed": "Int32",
+    "injured": "Int32",
+}
 
 
 def _coerce(df: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[object, str, str]]]:
@@ -289,10 +297,8 @@ def _with_defaults(df: pd.DataFrame) -> pd.DataFrame:
             df[column] = [[] for _ in range(len(df))]
         elif column == "power_outage":
             df[column] = False
-        elif column == "time_precision":
-            df[column] = 1
-        elif column == "geo_precision":
-            df[column] = 1
+        elif column in ("time_precision", "geo_precision"):
+            df[column] = 1  # ACLED's most precise code when a source gives none
         else:
             df[column] = pd.Series(pd.NA, index=df.index, dtype=dtype if dtype != "datetime64[ns]" else "object")
     df["infrastructure"] = df["infrastructure"].map(_as_list)

@@ -1,0 +1,77 @@
+# Strike Atlas. `make help` lists the targets; `make run` and `make test` set up everything they need.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+WORLD_MAP := data/raw/world_map.gpkg
+QGIS_WORLD_MAP := /usr/share/qgis/resources/data/world_map.gpkg
+CHROMIUM ?= /usr/bin/chromium
+STORE ?= data/processed/events.parquet
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.PHONY: help run test setup data browser lint format bench notebook clean distclean
+
+help: ## Show the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+run: setup ## Set up, then serve the dashboard on http://127.0.0.1:8050
+	$(PY) -m dashboard serve --store $(STORE) --host $(HOST) --port $(PORT)
+
+test: setup browser ## Set up, then run the whole suite (browser tests included)
+	$(PY) -m pytest
+
+setup: $(STAMP) data ## Create .venv, install requirements.txt, build reference data and the default store
+
+$(STAMP): requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+data: $(STAMP) $(WORLD_MAP) ## Reference data (GeoNames, Natural Earth, ISO 3166-2) and the default store
+	$(PY) -m dashboard build --store $(STORE)
+
+# Natural Earth 1:10m admin-1, as shipped by QGIS. On Debian/Ubuntu it is fetched from the package
+# registry without installing QGIS; elsewhere copy it from a QGIS install or set STRIKE_ATLAS_WORLD_MAP.
+$(WORLD_MAP):
+	@mkdir -p $(dir $@)
+	@if [ -f $(QGIS_WORLD_MAP) ]; then cp $(QGIS_WORLD_MAP) $@; \
+	elif command -v apt-get >/dev/null; then \
+	  tmp=$$(mktemp -d) && cd $$tmp && { apt-get download qgis-common >/dev/null 2>&1 || { apt-get update -qq && apt-get download qgis-common; }; } \
+	  && dpkg-deb -x qgis-common_*.deb x && cp x$(QGIS_WORLD_MAP) $(CURDIR)/$@ && rm -rf $$tmp; \
+	else echo "error: $@ is missing. Copy world_map.gpkg from a QGIS install (resources/data/world_map.gpkg)"; \
+	  echo "       or download Natural Earth 1:10m admin-1 and set STRIKE_ATLAS_WORLD_MAP."; exit 1; fi
+	@test -s $@ && echo "Natural Earth admin-1: $@"
+
+browser: ## Debian's Chromium for the browser tests and image export (installed when missing)
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else echo "error: Chromium not found at $(CHROMIUM). Install it (Debian: sudo apt-get install chromium)"; \
+	    echo "       or run 'make test CHROMIUM=/path/to/chromium'."; exit 1; fi; fi
+	@$(CHROMIUM) --version
+
+lint: $(STAMP) ## ruff check and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP) ## ruff format and safe fixes
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+bench: setup browser ## Speed and size against the naive approach, printed as medians and ratios
+	$(PY) -m bench
+
+notebook: setup ## Open the notebooks (needs jupyter: pip install jupyterlab)
+	$(VENV)/bin/jupyter lab notebooks/ || echo "install jupyterlab into .venv to open notebooks interactively"
+
+clean: ## Remove built data and test artefacts (keeps .venv and data/seed)
+	rm -rf data/reference data/processed data/interim tests/artifacts .pytest_cache .ruff_cache
+
+distclean: clean ## Also remove .venv and the Natural Earth copy
+	rm -rf $(VENV) $(WORLD_MAP)

@@ -1,0 +1,170 @@
+"""Command line: build · geocode · import · export · synth · extract · serve.
+
+Each command is a thin wrapper over a plain function of the core; errors are printed as one clear
+message (file, line, reason) with a non-zero exit status, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dashboard import config
+from dashboard.filters import FilterError, FilterSpec, add_arguments
+
+__all__ = ["main"]
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from dashboard.pipeline import build
+
+    build(args.store)
+    return 0
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    from dashboard.geo import get_geocoder
+
+    queries = args.query or [line.rstrip("\n") for line in sys.stdin]
+    queries = [q for q in queries if q.strip()]
+    geocoder = get_geocoder()
+    failed = 0
+    for result in geocoder.geocode_many(queries):
+        failed += not result.ok
+        if args.json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False))
+        elif result.ok:
+            print(
+                f"{result.query}\t{result.name}\t{result.lat:.5f}\t{result.lon:.5f}\t{result.country}\t"
+                f"{result.admin1_code}\t{result.admin1}\tprecision {result.geo_precision}\tscore {result.score:.0f}"
+            )
+        else:
+            print(f"{result.query}\tUNRESOLVED\t{result.error}")
+    return 0 if not failed or args.json else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from dashboard.export import export_events
+    from dashboard.filters import apply
+    from dashboard.store import read_store
+
+    spec = FilterSpec.from_args(args)
+    events = apply(read_store(args.store), spec)
+    export_events(events, args.format, args.out)
+    print(f"exported {len(events)} events to {args.out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dashboard.ingest import import_file
+
+    mapping = dict(item.split("=", 1) for item in args.map or [])
+    summary = import_file(
+        args.file,
+        fmt=args.format,
+        store=args.store,
+        skip_invalid=args.skip_invalid,
+        rejects=args.rejects,
+        mapping=mapping,
+    )
+    print(summary, file=sys.stderr)
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from dashboard.synth import synth_store
+
+    synth_store(args.events, args.store, seed=args.seed)
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from dashboard.extract import run_extract
+
+    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    print(run_extract(text, as_json=args.json))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dashboard.app import create_app
+
+    app = create_app(args.store)
+    print(f"Strike Atlas on http://{args.host}:{args.port}  (store: {args.store})", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m dashboard", description="Strike Atlas: conflict events, offline.")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--store", type=Path, default=config.DEFAULT_STORE, help="GeoParquet store (default: %(default)s)"
+        )
+        return p
+
+    p = with_store(sub.add_parser("build", help="reference data and the default store from data/seed"))
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("geocode", help="place names to points, offline (arguments or one per line on stdin)")
+    p.add_argument("query", nargs="*")
+    p.add_argument("--json", action="store_true", help="one JSON object per line, in input order")
+    p.set_defaults(func=cmd_geocode)
+
+    p = with_store(sub.add_parser("export", help="filtered events to a file"))
+    p.add_argument("--format", required=True, choices=("csv", "geojson", "gpkg", "parquet", "hxl"))
+    p.add_argument("--out", required=True, type=Path)
+    add_arguments(p)
+    p.set_defaults(func=cmd_export)
+
+    p = with_store(sub.add_parser("import", help="add events from ACLED, UCDP GED, CSV or GeoJSON"))
+    p.add_argument("--format", required=True, choices=("acled", "ucdp", "csv", "geojson"))
+    p.add_argument("file", type=Path)
+    p.add_argument("--skip-invalid", action="store_true", help="import the valid rows, write the others to --rejects")
+    p.add_argument("--rejects", type=Path, help="CSV of rejected rows with reasons")
+    p.add_argument(
+        "--map", action="append", metavar="COLUMN=SOURCE", help="generic CSV: schema column from a source column"
+    )
+    p.set_defaults(func=cmd_import)
+
+    p = with_store(sub.add_parser("synth", help="realistic synthetic events for demos and benchmarks"))
+    p.add_argument("--events", type=int, required=True)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("extract", help="candidate events from a news text (FILE or - for stdin)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_extract)
+
+    p = with_store(sub.add_parser("serve", help="the dashboard"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--debug", action="store_true", help="Dash debug mode (never on a shared server)")
+    p.set_defaults(func=cmd_serve)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from dashboard.geo.reference import ReferenceMissing
+    from dashboard.schema import EventValidationError
+    from dashboard.store import StoreMissing
+
+    try:
+        return args.func(args)
+    except (FilterError, EventValidationError, StoreMissing, ReferenceMissing, ValueError, OSError) as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
