@@ -1,0 +1,28 @@
+"""Shared fixtures. Reference data is built once (idempotent) into the configured data/reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def reference() -> None:
+    """The GeoNames/Natural Earth reference tables, built if missing (a no-op after `make setup`)."""
+    from dashboard.geo.reference import build_reference
+
+    build_reference(progress=lambda _msg: None)
+
+
+@pytest.fixture(scope="session")
+def seed_store(reference: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from data/seed by the real pipeline, in a temporary directory."""
+    from dashboard.pipeline import build
+
+    store = tmp_path_factory.mktemp("seed") / "events.parquet"
+    build(store, progress=lambda _msg: None)
+    return store
