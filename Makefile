@@ -68,7 +68,7 @@ bench: setup browser ## Speed and size against the naive approach, printed as me
 	$(PY) -m bench
 
 notebook: setup ## Open the notebooks (needs jupyter: pip install jupyterlab)
-	$(VENV)/bin/jupyter lab notebooks/ || echo "install jupyterlab into .venv to open notebooks interactively"
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/jupyter lab notebooks/ || echo "install jupyterlab into .venv to open notebooks interactively"
 
 clean: ## Remove built data and test artefacts (keeps .venv and data/seed)
 	rm -rf data/reference data/processed data/interim tests/artifacts .pytest_cache .ruff_cache

@@ -26,3 +26,14 @@ def seed_store(reference: None, tmp_path_factory: pytest.TempPathFactory) -> Pat
     store = tmp_path_factory.mktemp("seed") / "events.parquet"
     build(store, progress=lambda _msg: None)
     return store
+
+
+@pytest.fixture(scope="session")
+def default_store(reference: None) -> Path:
+    """The default store that `make setup` builds; built here when a test run starts without it."""
+    from dashboard import config
+    from dashboard.pipeline import build
+
+    if not config.DEFAULT_STORE.exists():
+        build(config.DEFAULT_STORE, progress=lambda _msg: None)
+    return config.DEFAULT_STORE
