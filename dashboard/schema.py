@@ -207,6 +207,9 @@ _NUMERIC = {
 }
 
 
+_BOOLEAN = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}
+
+
 def _coerce(df: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[object, str, str]]]:
     """Parse dates and numbers; every value that does not parse becomes an error, then NA.
 
@@ -220,6 +223,13 @@ def _coerce(df: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[object, str, str
             errors.append((index, "event_date", f"{raw[index]!r} is not a valid date (use YYYY-MM-DD)"))
         df["event_date"] = parsed
     df["event_date"] = df["event_date"].astype("datetime64[ns]")
+    raw = df["power_outage"]
+    if not pd.api.types.is_bool_dtype(raw):
+        text = raw.astype("string").str.strip().str.lower()
+        flag = text.map(_BOOLEAN.get, na_action="ignore")
+        for index in raw.index[flag.isna() & text.notna() & (text != "")]:
+            errors.append((index, "power_outage", f"{raw[index]!r} is not true or false"))
+        df["power_outage"] = flag.fillna(False).astype("boolean")
     for column, dtype in _NUMERIC.items():
         raw = df[column]
         number = pd.to_numeric(raw, errors="coerce")
@@ -300,7 +310,7 @@ def _with_defaults(df: pd.DataFrame) -> pd.DataFrame:
         elif column in ("time_precision", "geo_precision"):
             df[column] = 1  # ACLED's most precise code when a source gives none
         else:
-            df[column] = pd.Series(pd.NA, index=df.index, dtype=dtype if dtype != "datetime64[ns]" else "object")
+            df[column] = pd.Series(index=df.index, dtype=dtype)  # all missing
     df["infrastructure"] = df["infrastructure"].map(_as_list)
     return df
 

@@ -66,6 +66,7 @@ def test_schema001_valid_row_is_coerced_to_schema_dtypes() -> None:
         ({"country": "Ukraine"}, "country", "ISO 3166-1 alpha-2"),
         ({"admin1_code": "Kharkiv"}, "admin1_code", "ISO 3166-2"),
         ({"location": ""}, "location", "must not be empty"),
+        ({"power_outage": "maybe"}, "power_outage", "is not true or false"),
     ],
 )
 def test_schema002_each_bad_value_gets_its_message(change: dict[str, object], column: str, message: str) -> None:
