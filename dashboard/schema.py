@@ -226,7 +226,7 @@ def _coerce(df: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[object, str, str
     raw = df["power_outage"]
     if not pd.api.types.is_bool_dtype(raw):
         text = raw.astype("string").str.strip().str.lower()
-        flag = text.map(_BOOLEAN.get, na_action="ignore")
+        flag = text.astype(object).map(_BOOLEAN.get, na_action="ignore")
         for index in raw.index[flag.isna() & text.notna() & (text != "")]:
             errors.append((index, "power_outage", f"{raw[index]!r} is not true or false"))
         df["power_outage"] = flag.fillna(False).astype("boolean")
