@@ -69,7 +69,8 @@ REGION_WORDS: frozenset[str] = frozenset({
 
 
 def _is_word_start(text: str, i: int) -> bool:
-    return i == 0 or not text[i - 1].isalpha()
+    # An apostrophe does not start a word: Лук'янівка is Lukianivka.
+    return i == 0 or not (text[i - 1].isalpha() or text[i - 1] in _APOSTROPHES)
 
 
 def transliterate_uk_official(text: str) -> str:
@@ -113,24 +114,28 @@ def transliterate_cyrillic(text: str) -> str:
     return "".join(out)
 
 
+_DELETE_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_VALID_KEY_RE = re.compile(r"[a-z0-9 ]+")
+_HAS_LATIN_OR_CYRILLIC_RE = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+
+
 @lru_cache(maxsize=200_000)
 def normalize_name(text: str) -> str:
     """Return the lookup key of a name, or "" when nothing usable (Latin or Cyrillic) is left.
 
     Names in other scripts (Arabic, CJK, …) give "", so callers can drop them as keys.
     """
-    if not text:
+    if not text or not _HAS_LATIN_OR_CYRILLIC_RE.search(text):
         return ""
-    s = unicodedata.normalize("NFKC", text).casefold()
-    s = transliterate_cyrillic(s)
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = s.translate(_LATIN_EXTRA)
-    for a in _APOSTROPHES:
-        s = s.replace(a, "")
-    s = _SEPARATORS_RE.sub(" ", s).strip()
-    if not s or not all(("a" <= c <= "z") or ("0" <= c <= "9") or c == " " for c in s):
-        return ""
-    return s
+    if text.isascii():
+        s = text.lower()
+    else:
+        s = unicodedata.normalize("NFKC", text).casefold()
+        s = transliterate_cyrillic(s)
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+        s = s.translate(_LATIN_EXTRA)
+    s = _SEPARATORS_RE.sub(" ", s.translate(_DELETE_APOSTROPHES)).strip()
+    return s if _VALID_KEY_RE.fullmatch(s) else ""
 
 
 def strip_region_words(key: str) -> str:

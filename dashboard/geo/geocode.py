@@ -1,0 +1,602 @@
+"""Offline geocoding: a place-name string to coordinates, by pure ranking over a loaded gazetteer.
+
+How a query is read:
+
+1. It is split on commas (and parentheses): the first part is the place, the others qualify it — a
+   region ("Mykolaiv Oblast", "Donetsk region", "Texas") or a country ("Ukraine", "Росія", "RU").
+2. A first part with a region word (oblast, region, krai, republic, область, край, …) is a region: the
+   answer is a point inside the region (``geo_precision`` 3). So is a bare region name that is not also
+   the name of a place inside that region ("Crimea" is a region; "Kharkiv" is the city).
+3. Otherwise the normalised name is looked up among the names and alternate names of all places; the
+   candidates are narrowed by the qualifiers, then ranked by
+   ``log10(population) + 1 (name is the place's main name) + 2 (country in country_bias)``:
+   the country bias is worth a factor 100 in population and the main name a factor 10. So "Odessa" is
+   Odesa (Ukraine, 1M, biased) not Odessa, Texas (114k); "Pokrovsk" is the Donetsk-oblast town (main name,
+   60k) not Engels (196k), whose old name it was; "Paris" stays in France over a Russian village.
+4. No exact name: first the "spelling skeleton" (kh/h, w/v, y/i/j and doubled letters folded, so
+   "Kharkiw" and "Odesssa" are found, score 95), then fuzzy matching (rapidfuzz ``ratio`` ≥ 86 on the whole
+   normalised name, ≥ 92 for names of up to 6 letters), so "Mariupil" finds Mariupol but "Florida meeting"
+   does not find Florida, nor "Putin" Putian. Fuzzy candidates are every name of places in Ukraine, Russia
+   and their neighbours, and the main name of towns of ≥ 15,000 elsewhere: typos of villages abroad are
+   not worth the false positives.
+5. A bare name that is both a region and a place is the place if the place lies in that region
+   ("Kharkiv", "Moscow"), or is a city of ≥ 500,000 ("Washington" is the capital, not the state), and
+   the region otherwise ("Crimea", "Florida"). "Kharkov region" (a region word after a name that is not
+   a region's) is the region whose largest place has that name.
+
+Not places: the empty string, a bare country ("Ukraine" — the geocoder does not invent a point for it),
+names that span several regions ("Donbas": Donetsk and Luhansk, so no single point is honest), and a few
+acronyms that are also village names in GeoNames ("NATO" is a town in the Philippines). They come back
+unresolved with an ``error`` saying why.
+
+``admin1_code``/``admin1`` always come from the point (the spatial join made when the gazetteer was built),
+never from the text of the query.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pycountry
+from rapidfuzz import fuzz, process
+
+from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_region_words
+from dashboard.geo.reference import load_admin1, load_gazetteer
+
+__all__ = [
+    "DEFAULT_COUNTRY_BIAS",
+    "FUZZY_THRESHOLD",
+    "PRECISION_REGION",
+    "PRECISION_TOWN",
+    "GeocodeResult",
+    "Geocoder",
+    "get_geocoder",
+]
+
+DEFAULT_COUNTRY_BIAS: tuple[str, ...] = ("UA", "RU")
+# rapidfuzz ratio, tuned on tests/geocode_cases.csv: one wrong letter in 8 ("Mariupil") is 87.5, two
+# ("Zelensky" -> a village "Zelenske") 85.7. Short queries need more: "Putin" is 90.9 from "Putian".
+FUZZY_THRESHOLD = 86.0
+FUZZY_THRESHOLD_SHORT = 92.0  # queries of up to _SHORT_LEN characters
+_SHORT_LEN = 6
+PRECISION_TOWN = 1  # ACLED geo_precision: the town itself
+PRECISION_REGION = 3  # ACLED geo_precision: a point standing for a region
+
+# Ranking weights, in log10(population) units (see the module docstring).
+_BIAS_BONUS = 2.0
+_PRIMARY_BONUS = 1.0
+_BIG_CITY = 500_000  # a bare name shared by a region and a city this big means the city
+_UNKNOWN_QUALIFIER_PENALTY = 5.0  # score points per qualifier that was neither a region nor a country
+
+# Every place of these countries can be fuzzy-matched; elsewhere only towns of ≥ _FUZZY_MIN_POPULATION.
+_FUZZY_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "GE", "PL", "RO", "SK", "HU"})
+_FUZZY_MIN_POPULATION = 15_000
+_FUZZY_MIN_LEN = 4
+
+# Words and acronyms that are GeoNames alternate names of some village but in this project's texts are
+# never places.
+_NOT_PLACES = frozenset({
+    "nato", "otan", "eu", "un", "osce", "iaea", "g7", "g20", "brics", "opec", "csto",
+    "white house", "pentagon", "city", "town", "village", "region", "oblast", "hospital",
+})  # fmt: skip
+# Names of areas spanning several regions: no single point stands for them.
+_MULTI_REGION = {
+    "donbas": ("UA-14", "UA-09"),
+    "donbass": ("UA-14", "UA-09"),
+    "donbas region": ("UA-14", "UA-09"),
+    "donbass region": ("UA-14", "UA-09"),
+}
+_STRONG_REGION_WORDS = REGION_WORDS - {"of", "the"}
+_DOUBLES_RE = re.compile(r"([a-z])\1+")
+_SKELETON_SCORE = 95.0
+_COUNTRY_EXTRAS: dict[str, str] = {
+    "ukraina": "UA", "ukrayina": "UA", "the ukraine": "UA",
+    "rossiya": "RU", "rossiia": "RU", "rosiia": "RU", "rosiya": "RU", "russia": "RU", "rf": "RU",
+    "rossiyskaya federatsiya": "RU", "rosiiska federatsiia": "RU",
+    "belarus": "BY", "bilorus": "BY", "byelorussia": "BY", "moldova": "MD", "usa": "US", "us": "US",
+    "united states": "US", "america": "US", "uk": "GB", "britain": "GB", "great britain": "GB",
+    "england": "GB", "turkey": "TR", "turkiye": "TR",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    """One geocoded query. Unresolved results have ``error`` set and no coordinates."""
+
+    query: str
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1_code: str | None = None
+    admin1: str | None = None
+    geo_precision: int | None = None
+    score: float = 0.0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.lat is not None and self.lon is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Keys in the order query, name, lat, lon, country, admin1_code, admin1, geo_precision, score
+        (and error, only when unresolved)."""
+        out: dict[str, Any] = {
+            "query": self.query,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1_code": self.admin1_code,
+            "admin1": self.admin1,
+            "geo_precision": self.geo_precision,
+            "score": self.score,
+        }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
+
+
+def _fail(query: str, error: str) -> GeocodeResult:
+    return GeocodeResult(query=query, error=error)
+
+
+@functools.cache
+def _country_keys() -> tuple[dict[str, str], dict[str, str]]:
+    """(names -> alpha-2, for bare queries and qualifiers; codes -> alpha-2, for qualifiers only)."""
+    names: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            key = normalize_name(getattr(c, attr, "") or "")
+            if key:
+                names.setdefault(key, c.alpha_2)
+        codes[c.alpha_2.lower()] = c.alpha_2
+        codes[c.alpha_3.lower()] = c.alpha_2
+    names.update(_COUNTRY_EXTRAS)
+    for cyr, code in {"Україна": "UA", "Украина": "UA", "Росія": "RU", "Россия": "RU", "РФ": "RU"}.items():
+        names[normalize_name(cyr)] = code
+    return names, codes
+
+
+def _group_keys(flat: np.ndarray, parents: np.ndarray) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """Key -> slot, and the rows of slot i as ``rows[starts[i]:starts[i + 1]]``."""
+    codes, uniques = pd.factorize(flat, sort=False)
+    order = np.argsort(codes, kind="stable")
+    starts = np.zeros(len(uniques) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(codes, minlength=len(uniques)), out=starts[1:])
+    slots = dict(zip(uniques.tolist(), range(len(uniques)), strict=True))
+    return slots, parents[order], starts
+
+
+def _flatten(lists: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    values = lists.to_numpy()
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    parents = np.repeat(np.arange(len(values)), lengths)
+    flat = (
+        np.concatenate([np.asarray(v, dtype=object) for v in values]) if len(values) else np.empty(0, object)
+    )
+    return flat.astype(object), parents
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    row: int
+    rank: float
+    score: float
+
+
+class Geocoder:
+    """Geocoder over a gazetteer and admin-1 table (the built reference data, or small frames in tests).
+
+    ``gazetteer`` needs ``name``, ``latitude``, ``longitude``, ``country``, ``population``, ``admin1_code``,
+    ``admin1``; ``keys``/``primary_keys`` (normalised names) are computed from ``name`` and an optional
+    ``alternatenames`` list column when absent. ``admin1`` needs ``admin1_code``, ``admin1``, ``country``,
+    ``geometry`` and optionally ``alt_names``.
+    """
+
+    def __init__(self, gazetteer: pd.DataFrame, admin1: gpd.GeoDataFrame, cache_size: int = 65_536) -> None:
+        gaz = gazetteer.reset_index(drop=True)
+        if "keys" not in gaz.columns or "primary_keys" not in gaz.columns:
+            gaz = gaz.assign(**_compute_keys(gaz))
+        self._name = gaz["name"].to_numpy(dtype=object)
+        self._lat = gaz["latitude"].to_numpy(dtype=float)
+        self._lon = gaz["longitude"].to_numpy(dtype=float)
+        self._country = gaz["country"].to_numpy(dtype=object)
+        self._population = gaz["population"].fillna(0).to_numpy(dtype=np.int64)
+        self._admin1_code = _none_for_na(gaz["admin1_code"])
+        self._admin1 = _none_for_na(gaz["admin1"])
+        self._log_pop = np.log10(np.maximum(self._population, 1))
+
+        flat, parents = _flatten(gaz["keys"])
+        self._slots, self._rows, self._starts = _group_keys(flat, parents)
+        pflat, pparents = _flatten(gaz["primary_keys"])
+        self._primary = set(zip(pflat.tolist(), pparents.tolist(), strict=True))
+        self._flat_keys, self._flat_parents = flat, parents
+
+        # Fuzzy candidates: every name of places in Ukraine, Russia and neighbours; elsewhere the main name
+        # of towns of ≥ 15,000. Sorted by length, so a query only scans keys of a length that can reach
+        # the threshold (ratio ≥ t needs lengths within a factor (200 - t) / t).
+        near = np.isin(self._country, list(_FUZZY_COUNTRIES))
+        big = self._population >= _FUZZY_MIN_POPULATION
+        fuzzy = np.concatenate([flat[near[parents]], pflat[(big & ~near)[pparents]]])
+        fuzzy_keys = sorted((k for k in pd.unique(fuzzy).tolist() if len(k) >= _FUZZY_MIN_LEN), key=len)
+        self._fuzzy_keys: list[str] = fuzzy_keys
+        self._fuzzy_lengths = np.fromiter(map(len, fuzzy_keys), dtype=np.int64, count=len(fuzzy_keys))
+
+        # Spelling skeletons of the names of places near the front (see spelling_skeleton).
+        near_keys = pd.unique(flat[near[parents]])
+        skel_flat = np.array([spelling_skeleton(k) for k in near_keys.tolist()], dtype=object)
+        self._skeleton_keys: dict[str, list[str]] = {}
+        for skel, key in zip(skel_flat.tolist(), near_keys.tolist(), strict=True):
+            self._skeleton_keys.setdefault(skel, []).append(key)
+
+        self._init_regions(admin1)
+        # The largest place of each region stands for it in "<place> region" queries ("Kharkov region").
+        pop = pd.Series(self._population)
+        code = pd.Series(self._admin1_code)
+        largest = pop[code.notna()].groupby(code[code.notna()]).idxmax()
+        self._region_capital = dict(zip(largest.to_numpy().tolist(), largest.index.tolist(), strict=True))
+        self._cached = functools.lru_cache(maxsize=cache_size)(self._geocode)
+
+    # -- regions -----------------------------------------------------------------------------------------
+
+    def _init_regions(self, admin1: gpd.GeoDataFrame) -> None:
+        codes = admin1["admin1_code"].tolist()
+        short = admin1["admin1"].tolist()
+        country = admin1["country"].tolist()
+        pts = admin1.geometry.representative_point()
+        xs, ys = pts.x.tolist(), pts.y.tolist()
+        bounds = admin1.geometry.bounds.to_numpy()
+        alt = admin1["alt_names"].tolist() if "alt_names" in admin1.columns else [[]] * len(admin1)
+        self._region: dict[str, dict[str, Any]] = {}
+        self._region_full: dict[str, list[str]] = {}
+        self._region_stripped: dict[str, list[tuple[str, bool]]] = {}
+        for i, code in enumerate(codes):
+            self._region[code] = {
+                "name": short[i],
+                "country": country[i],
+                "lat": ys[i],
+                "lon": xs[i],
+                "bounds": bounds[i],
+            }
+            names = [short[i], *list(alt[i])]
+            if code[:2] in ("UA", "RU") and not code.endswith(("-30", "-40", "-MOW", "-SPE")):
+                names.append(f"{short[i]} oblast")  # "Moscow Oblast" vs Moscow the city
+            for name in names:
+                full = normalize_name(name)
+                if not full:
+                    continue
+                self._region_full.setdefault(full, [])
+                if code not in self._region_full[full]:
+                    self._region_full[full].append(code)
+                stripped = strip_region_words(full)
+                if stripped:
+                    entries = self._region_stripped.setdefault(stripped, [])
+                    entry = (code, stripped != full)
+                    if entry not in entries:
+                        entries.append(entry)
+        # US postal codes as qualifiers ("Odessa, TX").
+        self._region_abbrev = {
+            c.split("-")[1].lower(): c for c in codes if c.startswith("US-") and len(c) == 5
+        }
+        self._region_fuzzy_keys = [k for k in self._region_stripped if len(k) >= _FUZZY_MIN_LEN]
+
+    def _regions_for(self, key: str, bias: Sequence[str], countries: set[str] | None) -> list[str]:
+        """Region codes a (normalised) region phrase names, best first."""
+        found: list[tuple[str, bool]] = [(c, True) for c in self._region_full.get(key, [])]
+        stripped = strip_region_words(key)
+        if not found and stripped:
+            found = self._region_stripped.get(stripped, [])
+        if countries:
+            found = [f for f in found if self._region[f[0]]["country"] in countries]
+        # Prefer regions in the bias countries, then names that carried a region word themselves.
+        return [
+            c for c, _ in sorted(found, key=lambda f: (self._region[f[0]]["country"] not in bias, not f[1]))
+        ]
+
+    def _region_result(self, query: str, code: str, score: float) -> GeocodeResult:
+        r = self._region[code]
+        return GeocodeResult(
+            query=query,
+            name=r["name"],
+            lat=r["lat"],
+            lon=r["lon"],
+            country=r["country"],
+            admin1_code=code,
+            admin1=r["name"],
+            geo_precision=PRECISION_REGION,
+            score=score,
+        )
+
+    def _in_region_box(self, row: int, code: str, margin: float = 0.1) -> bool:
+        minx, miny, maxx, maxy = self._region[code]["bounds"]
+        lat, lon = self._lat[row], self._lon[row]
+        return bool(minx - margin <= lon <= maxx + margin and miny - margin <= lat <= maxy + margin)
+
+    # -- places ------------------------------------------------------------------------------------------
+
+    def _rows_for(self, key: str) -> np.ndarray:
+        slot = self._slots.get(key)
+        if slot is None:
+            return np.empty(0, dtype=np.int64)
+        return self._rows[self._starts[slot] : self._starts[slot + 1]]
+
+    def _rank(self, rows: Iterable[int], key: str, bias: Sequence[str]) -> list[_Candidate]:
+        out = []
+        for row in rows:
+            row = int(row)
+            rank = self._log_pop[row]
+            rank += _PRIMARY_BONUS if (key, row) in self._primary else 0.0
+            rank += _BIAS_BONUS if self._country[row] in bias else 0.0
+            out.append(_Candidate(row=row, rank=float(rank), score=100.0))
+        return out
+
+    def _filter(self, rows: np.ndarray, countries: set[str] | None, regions: set[str] | None) -> np.ndarray:
+        if countries:
+            rows = rows[np.isin(self._country[rows], list(countries))]
+        if regions:
+            rows = rows[np.isin(self._admin1_code[rows], list(regions))]
+        return rows
+
+    def _fuzzy(
+        self, key: str, bias: Sequence[str], countries: set[str] | None, regions: set[str] | None
+    ) -> list[_Candidate]:
+        if len(key) < _FUZZY_MIN_LEN:
+            return []
+        near: list[_Candidate] = []
+        for cand in self._skeleton_keys.get(spelling_skeleton(key), []) if len(key) > _SHORT_LEN - 1 else []:
+            rows = self._filter(self._rows_for(cand), countries, regions)
+            near += [
+                _Candidate(row=c.row, rank=c.rank, score=_SKELETON_SCORE)
+                for c in self._rank(rows, cand, bias)
+            ]
+        if near:
+            return near
+        if countries or regions:
+            mask = np.ones(len(self._name), dtype=bool)
+            if countries:
+                mask &= np.isin(self._country, list(countries))
+            if regions:
+                mask &= np.isin(self._admin1_code, list(regions))
+            choices = pd.unique(self._flat_keys[mask[self._flat_parents]]).tolist()
+        else:
+            ratio = (200.0 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD
+            lo = np.searchsorted(self._fuzzy_lengths, math.floor(len(key) / ratio), side="left")
+            hi = np.searchsorted(self._fuzzy_lengths, math.ceil(len(key) * ratio), side="right")
+            choices = self._fuzzy_keys[lo:hi]
+        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=_threshold(key), limit=10)
+        if not hits:
+            return []
+        best = max(score for _, score, _ in hits)
+        out: list[_Candidate] = []
+        for cand, score, _ in hits:
+            if score < best:
+                continue
+            rows = self._filter(self._rows_for(cand), countries, regions)
+            out += [
+                _Candidate(row=c.row, rank=c.rank, score=round(float(score), 1))
+                for c in self._rank(rows, cand, bias)
+            ]
+        return out
+
+    def _place_result(self, query: str, cand: _Candidate, penalty: float) -> GeocodeResult:
+        row = cand.row
+        return GeocodeResult(
+            query=query,
+            name=self._name[row],
+            lat=float(self._lat[row]),
+            lon=float(self._lon[row]),
+            country=self._country[row],
+            admin1_code=self._admin1_code[row],
+            admin1=self._admin1[row],
+            geo_precision=PRECISION_TOWN,
+            score=max(0.0, cand.score - penalty),
+        )
+
+    # -- the query -----------------------------------------------------------------------------------------
+
+    def geocode(self, query: str, country_bias: Sequence[str] = DEFAULT_COUNTRY_BIAS) -> GeocodeResult:
+        """Geocode one place-name string (cached per query and bias)."""
+        text = "" if query is None or (isinstance(query, float) and math.isnan(query)) else str(query)
+        return self._cached(text, tuple(country_bias))
+
+    def geocode_many(
+        self, queries: Iterable[str], country_bias: Sequence[str] = DEFAULT_COUNTRY_BIAS
+    ) -> list[GeocodeResult]:
+        """Geocode each query in order (repeated queries cost a cache look-up)."""
+        return [self.geocode(q, country_bias) for q in queries]
+
+    def cache_info(self) -> Any:
+        return self._cached.cache_info()
+
+    def _parse_qualifiers(
+        self, parts: list[str], bias: Sequence[str]
+    ) -> tuple[set[str] | None, set[str] | None, list[str]]:
+        country_names, country_codes = _country_keys()
+        countries: set[str] = set()
+        unknown: list[str] = []
+        region_keys: list[str] = []
+        for part in parts:
+            key = normalize_name(part)
+            if not key:
+                continue
+            code = country_names.get(key) or country_codes.get(key)
+            if code:
+                countries.add(code)
+            else:
+                region_keys.append(key)
+        regions: set[str] = set()
+        for key in region_keys:
+            found = self._regions_for(key, bias, countries or None)
+            if not found and key in self._region_abbrev:
+                found = [self._region_abbrev[key]]
+            if not found:
+                unknown.append(key)
+                continue
+            # The best region, and any other of the same country with that very name (rare).
+            top_country = self._region[found[0]]["country"]
+            regions.update(c for c in found if self._region[c]["country"] == top_country)
+        return countries or None, regions or None, unknown
+
+    def _geocode(self, query: str, bias: tuple[str, ...]) -> GeocodeResult:
+        text = query.replace("(", ",").replace(")", " ").replace(";", ",")
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if not parts:
+            return _fail(query, "empty query")
+        main_key = normalize_name(parts[0])
+        if not main_key:
+            return _fail(query, f"no place matches {query!r}")
+        if main_key in _NOT_PLACES:
+            return _fail(query, f"{parts[0]!r} is not a place")
+        if main_key in _MULTI_REGION:
+            names = ", ".join(self._region[c]["name"] for c in _MULTI_REGION[main_key] if c in self._region)
+            return _fail(query, f"{parts[0]!r} spans several regions ({names}); name one of them")
+        countries, regions, unknown = self._parse_qualifiers(parts[1:], bias)
+        penalty = _UNKNOWN_QUALIFIER_PENALTY * len(unknown)
+        where = ", ".join(parts[1:])
+
+        if any(w in _STRONG_REGION_WORDS for w in main_key.split()):
+            return self._geocode_region(query, main_key, bias, countries, regions, penalty)
+
+        country_names, _ = _country_keys()
+        bare_country = country_names.get(main_key) if not parts[1:] else None
+
+        rows = self._filter(self._rows_for(main_key), countries, regions)
+        if len(rows) == 0 and main_key.endswith(" city"):
+            rows = self._filter(self._rows_for(main_key[: -len(" city")]), countries, regions)
+        cands = self._rank(rows, main_key, bias)
+        region_codes = [] if regions else self._regions_for_bare(main_key, bias, countries)
+
+        if bare_country:
+            # "Ukraine" is not a point; "Luxembourg" and "Kuwait" are also cities of that country.
+            in_country = [c for c in cands if self._country[c.row] == bare_country]
+            if not in_country:
+                return _fail(query, f"{parts[0]!r} is a country, not a place")
+            cands = in_country
+
+        best = max(cands, key=lambda c: c.rank) if cands else None
+        if region_codes:
+            code = region_codes[0]
+            # The city, if it lies in (or at) that region, is in a bias country when the region is not, or is
+            # a big city ("Washington" is the capital, "Florida" the state, "Crimea" the peninsula).
+            city_wins = best is not None and (
+                self._in_region_box(best.row, code)
+                or (self._country[best.row] in bias and self._region[code]["country"] not in bias)
+                or self._population[best.row] >= _BIG_CITY
+            )
+            if not city_wins:
+                return self._region_result(query, code, max(0.0, 100.0 - penalty))
+        if best is not None:
+            return self._place_result(query, best, penalty)
+
+        fuzzy = self._fuzzy(main_key, bias, countries, regions)
+        region_fuzzy = self._fuzzy_region(main_key, bias, countries) if not regions else None
+        if fuzzy:
+            best = max(fuzzy, key=lambda c: (c.score, c.rank))
+            if region_fuzzy is None or region_fuzzy[1] <= best.score:
+                return self._place_result(query, best, penalty)
+        if region_fuzzy is not None:
+            return self._region_result(query, region_fuzzy[0], max(0.0, region_fuzzy[1] - penalty))
+        if countries or regions:
+            return _fail(query, f"no place matches {parts[0]!r} in {where}")
+        return _fail(query, f"no place matches {query!r}")
+
+    def _regions_for_bare(self, key: str, bias: Sequence[str], countries: set[str] | None) -> list[str]:
+        """Regions named exactly by a query without region words ("Crimea", "Texas")."""
+        found = self._region_full.get(key, [])
+        if countries:
+            found = [c for c in found if self._region[c]["country"] in countries]
+        return sorted(found, key=lambda c: self._region[c]["country"] not in bias)
+
+    def _fuzzy_region(
+        self, key: str, bias: Sequence[str], countries: set[str] | None
+    ) -> tuple[str, float] | None:
+        stripped = strip_region_words(key)
+        if len(stripped) < _FUZZY_MIN_LEN:
+            return None
+        hits = process.extract(
+            stripped, self._region_fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_threshold(stripped), limit=5
+        )
+        best: tuple[str, float] | None = None
+        for cand, score, _ in hits:
+            codes = self._regions_for(cand, bias, countries)
+            if codes and (best is None or score > best[1]):
+                best = (codes[0], round(float(score), 1))
+        return best
+
+    def _geocode_region(
+        self,
+        query: str,
+        key: str,
+        bias: Sequence[str],
+        countries: set[str] | None,
+        regions: set[str] | None,
+        penalty: float,
+    ) -> GeocodeResult:
+        codes = self._regions_for(key, bias, countries)
+        if regions:
+            codes = [c for c in codes if c in regions] or codes
+        if codes:
+            return self._region_result(query, codes[0], max(0.0, 100.0 - penalty))
+        # "Kharkov region": the region whose largest place has that name.
+        stripped = strip_region_words(key)
+        rows = self._filter(self._rows_for(stripped), countries, None)
+        capitals = [
+            c
+            for c in self._rank(rows, stripped, bias)
+            if self._region_capital.get(self._admin1_code[c.row]) == c.row
+        ]
+        if capitals:
+            best = max(capitals, key=lambda c: c.rank)
+            return self._region_result(query, self._admin1_code[best.row], max(0.0, 100.0 - penalty))
+        fuzzy = self._fuzzy_region(key, bias, countries)
+        if fuzzy is not None:
+            return self._region_result(query, fuzzy[0], max(0.0, fuzzy[1] - penalty))
+        return _fail(query, f"no region matches {query!r}")
+
+
+def _threshold(key: str) -> float:
+    return FUZZY_THRESHOLD_SHORT if len(key) <= _SHORT_LEN else FUZZY_THRESHOLD
+
+
+def spelling_skeleton(key: str) -> str:
+    """Fold romanisation variants of Slavic names: kh/h, w/v, y/i/j, doubled letters ("Kharkiw" = "Kharkiv").
+
+    Applied to normalised keys; two keys with the same skeleton are treated as near-exact (score 95).
+    """
+    s = key.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
+    return _DOUBLES_RE.sub(r"\1", s)
+
+
+def _none_for_na(series: pd.Series) -> np.ndarray:
+    values = series.to_numpy(dtype=object)
+    return np.where(pd.isna(values), None, values)
+
+
+def _compute_keys(gaz: pd.DataFrame) -> dict[str, list[list[str]]]:
+    """``primary_keys`` and ``keys`` for a gazetteer frame that lacks them (hand-built test frames)."""
+    alts = gaz["alternatenames"] if "alternatenames" in gaz.columns else pd.Series([[]] * len(gaz))
+    primary, keys = [], []
+    for name, alt in zip(gaz["name"], alts, strict=True):
+        p = [k for k in [normalize_name(name)] if k]
+        ks = list(
+            dict.fromkeys(p + [normalize_name(a) for a in (alt if isinstance(alt, list | tuple) else [])])
+        )
+        primary.append(p)
+        keys.append([k for k in ks if k])
+    return {"primary_keys": primary, "keys": keys}
+
+
+@functools.lru_cache(maxsize=1)
+def get_geocoder() -> Geocoder:
+    """The geocoder over the built reference data, created once per process."""
+    return Geocoder(load_gazetteer(), load_admin1())
