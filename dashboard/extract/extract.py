@@ -1,0 +1,772 @@
+"""News text -> candidate strike events, by rules and the gazetteer (no model, no network).
+
+How a text is read (the word lists are in :mod:`dashboard.extract.patterns`):
+
+1. Sentences (with offsets, :mod:`dashboard.extract.text`). Only sentences with a strike word count.
+2. Places: runs of capitalised words, cut at stop words (titles, countries, talk venues, weekdays, ...),
+   without weapon names ("Storm Shadow") and the names of people who are quoted ("Mayor Ihor Terekhov"). Each
+   run is geocoded as a whole; a match counts if it is in Ukraine or Russia and exact, or fuzzy (score >= 90)
+   and after a preposition or a strike word. "X region"/"X Oblast" is a region (geo_precision 3); a town
+   followed by a facility ("the Novoshakhtinsk refinery") is near the town (2); "in Russia's Rostov region"
+   after a town is passed to the geocoder as its qualifier.
+3. Clauses: places listed together ("Kharkiv, Zaporizhzhia, and Uman were hit") share their clause; other
+   places get the clause they stand in ("... in Mykolaiv and damage ... in Odesa"). Counts, weapon and
+   infrastructure come from the clause; counts only when the clause names one place (a total for a list is
+   not each place's figure).
+4. Talk, not strikes: in a clause about meetings, plans or guarantees, and for seats of government used as
+   metonyms ("Kyiv is pressing for ..."), a place counts only when a strike word points at it ("drones hit
+   Kyiv", "Kyiv was attacked"). A hypothetical clause ("any strikes on Moscow would ...") counts not at all.
+5. A following sentence of the same paragraph without a place of its own ("Rostov Governor Yuri Slyusar said a
+   firefighter was wounded") continues the one-place sentence before it.
+6. Mentions of one place are merged: lowest count reported by a one-place clause, the most specific weapon,
+   the union of infrastructure, all sources; evidence is every sentence used.
+
+Confidence is a sum of documented parts, see :data:`CONFIDENCE`. Without a named weapon the sub-event type
+is "Shelling/artillery/missile attack", the reviewer's default to correct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import Any, Protocol
+
+import pandas as pd
+
+from dashboard.extract.patterns import (
+    ACTOR_NAMES,
+    LANGUAGES,
+    SUB_EVENT_SHELLING,
+    Language,
+    Weapon,
+)
+from dashboard.extract.text import Sentence, normalize_quotes, split_sentences
+from dashboard.ingest.infrastructure import classify
+from dashboard.schema import INFRASTRUCTURE, empty_events, validate_events
+
+__all__ = [
+    "CONFIDENCE",
+    "Candidate",
+    "GeocoderLike",
+    "candidates_to_events",
+    "extract_events",
+]
+
+# Parts of the confidence score, summed and capped at 1.
+CONFIDENCE: dict[str, float] = {
+    "place": 0.35,  # times the geocoder's score / 100
+    "exact": 0.15,  # the name matched exactly
+    "alone": 0.15,  # a clause names this place alone (not only in a list)
+    "pointed": 0.10,  # a strike word or a preposition points at the place
+    "weapon": 0.10,  # a weapon is named
+    "details": 0.10,  # casualties or infrastructure are stated
+    "source": 0.05,  # someone is quoted for it
+}
+MIN_FUZZY_SCORE = 90.0
+DEFAULT_COUNTRIES: tuple[str, ...] = ("UA", "RU")
+
+
+class GeocodeResultLike(Protocol):
+    name: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    geo_precision: int | None
+    score: float
+
+    @property
+    def ok(self) -> bool: ...
+
+
+class GeocoderLike(Protocol):
+    """What the extractor needs of :class:`dashboard.geo.geocode.Geocoder` (tests pass a small fake)."""
+
+    def geocode(self, query: str, country_bias: Sequence[str] = ...) -> GeocodeResultLike: ...
+
+
+@dataclass
+class Candidate:
+    """A strike event proposed from text, for a person to review."""
+
+    place: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    geo_precision: int
+    killed: int | None = None
+    injured: int | None = None
+    weapon: str | None = None
+    sub_event_type: str = SUB_EVENT_SHELLING
+    infrastructure: list[str] = field(default_factory=list)
+    infrastructure_detail: str | None = None
+    power_outage: bool = False
+    actor: str | None = None
+    reported_by: str | None = None
+    evidence: str = ""
+    evidence_span: tuple[int, int] | None = None
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "place": self.place,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1_code": self.admin1_code,
+            "admin1": self.admin1,
+            "geo_precision": self.geo_precision,
+            "killed": self.killed,
+            "injured": self.injured,
+            "weapon": self.weapon,
+            "sub_event_type": self.sub_event_type,
+            "infrastructure": list(self.infrastructure),
+            "infrastructure_detail": self.infrastructure_detail,
+            "power_outage": self.power_outage,
+            "actor": self.actor,
+            "reported_by": self.reported_by,
+            "evidence": self.evidence,
+            "evidence_span": list(self.evidence_span) if self.evidence_span else None,
+            "confidence": self.confidence,
+        }
+
+
+# -- compiled language data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rules:
+    lang: Language
+    strike: re.Pattern[str]
+    diplomacy: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    killed: tuple[re.Pattern[str], ...]
+    injured: tuple[re.Pattern[str], ...]
+    weapons: tuple[tuple[re.Pattern[str], Weapon], ...]
+    any_weapon: re.Pattern[str]
+    actors: tuple[tuple[re.Pattern[str], str], ...]
+    reporter: tuple[re.Pattern[str], ...]
+    title: re.Pattern[str]
+    not_places: re.Pattern[str]
+    target_before: re.Pattern[str]
+    target_after: re.Pattern[str]
+    clause_breaks: re.Pattern[str]
+    qualifier_region: re.Pattern[str]
+    qualifier_country: re.Pattern[str]
+    new_event: re.Pattern[str]
+    numbers: dict[str, int]
+
+
+@cache
+def _rules(code: str) -> _Rules:
+    lang = LANGUAGES[code]
+    i = re.IGNORECASE
+    numbers = {**lang.number_words, **lang.vague_numbers}
+    words = sorted(numbers, key=len, reverse=True)
+    tens = "|".join(w for w, n in lang.number_words.items() if n in range(20, 100, 10))
+    units = "|".join(w for w, n in lang.number_words.items() if n in range(1, 10))
+    persons = "|".join(sorted((re.escape(p) for p in lang.person_nouns), key=len, reverse=True))
+    num = (
+        rf"\d{{1,4}}|(?:{tens})[- ](?:{units})|{'|'.join(map(re.escape, words))}"
+        rf"|an?(?=\s+(?:[\w-]+\s+)?(?:{persons})\b)"
+    )
+    weapon_rows = tuple((re.compile(rf"\b(?:{w.pattern})\b", i), w) for w in lang.weapons)
+    fillers = "|".join(re.escape(f) for f in sorted(lang.fillers, key=len, reverse=True))
+    return _Rules(
+        lang=lang,
+        strike=re.compile(lang.strike, i),
+        diplomacy=re.compile(lang.diplomacy, i),
+        hypothetical=re.compile(lang.hypothetical, i),
+        killed=tuple(re.compile(p.replace("{num}", num), i) for p in lang.killed),
+        injured=tuple(re.compile(p.replace("{num}", num), i) for p in lang.injured),
+        weapons=weapon_rows,
+        any_weapon=re.compile("|".join(f"(?:{w.pattern})" for w in lang.weapons), i),
+        actors=tuple((re.compile(p), side) for p, side in lang.actors),
+        reporter=tuple(re.compile(p.replace("{titles}", lang.titles)) for p in lang.reporter),
+        title=re.compile(rf"\b(?:{lang.titles})"),
+        not_places=re.compile(lang.not_places),
+        target_before=re.compile(rf"\b(?:{lang.target_words})\s+(?:(?:{fillers})\s+)*$", i),
+        target_after=re.compile(lang.target_after, i),
+        clause_breaks=re.compile(lang.clause_breaks, i),
+        qualifier_region=re.compile(lang.qualifier_region),
+        qualifier_country=re.compile(lang.qualifier_country),
+        new_event=re.compile(lang.new_event or r"(?!)", i),
+        numbers=numbers,
+    )
+
+
+# -- small readers ------------------------------------------------------------------------------------------
+
+
+def _count(rules: _Rules, patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
+    """The first count any pattern finds, as a number ("two" 2, "dozens" 12, "a firefighter" 1)."""
+    found: list[tuple[int, int]] = []
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            found.append((match.start("n"), _number(rules, match.group("n"))))
+    return min(found)[1] if found else None
+
+
+def _number(rules: _Rules, word: str) -> int:
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    if word in rules.numbers:
+        return rules.numbers[word]
+    tens, _, unit = word.replace(" ", "-").partition("-")
+    return rules.numbers.get(tens, 0) + rules.numbers.get(unit, 0)
+
+
+def _weapons(rules: _Rules, text: str) -> list[Weapon]:
+    """Weapons named in text, most specific first (one per family: 'Storm Shadow missiles' is not also
+    a plain 'missile')."""
+    found: list[Weapon] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, weapon in rules.weapons:
+        for match in pattern.finditer(text):
+            if any(s <= match.start() < e or s < match.end() <= e for s, e in taken):
+                continue
+            taken.append(match.span())
+            if weapon not in found:
+                found.append(weapon)
+    return found
+
+
+def _actor(rules: _Rules, *texts: str) -> str | None:
+    for text in texts:
+        hits = [(m.start(), side) for pattern, side in rules.actors for m in [pattern.search(text)] if m]
+        if hits:
+            return ACTOR_NAMES[min(hits)[1]]
+    return None
+
+
+@dataclass(frozen=True)
+class _Reporter:
+    who: str  # as it will be shown: "Rostov Governor Yuri Slyusar"
+    person: str  # who it is, for de-duplication: "Yuri Slyusar" (or `who` when no one is named)
+    span: tuple[int, int]  # the title and name, masked from the place search
+    jurisdiction: str | None  # "Rostov" in "Rostov Governor Yuri Slyusar"
+    jurisdiction_span: tuple[int, int] | None
+    region_level: bool
+
+
+def _reporters(rules: _Rules, text: str) -> list[_Reporter]:
+    out: list[_Reporter] = []
+    stop = rules.lang.stopwords
+    for pattern in rules.reporter:
+        for match in pattern.finditer(text):
+            who_start, who_end = match.span("who")
+            who = match.group("who")
+            title = rules.title.search(who)
+            before = who[: title.start()] if title else ""
+            words = before.split()
+            # The jurisdiction: capitalised words before the title that are not stop words.
+            place_words = [
+                w
+                for w in words
+                if w[:1].isupper() and w.lower().rstrip(".") not in stop and not w.endswith("'s")
+            ]
+            jurisdiction, j_span = None, None
+            if place_words:
+                jurisdiction = " ".join(place_words)
+                j_start = who_start + before.index(place_words[0])
+                j_span = (j_start, j_start + len(jurisdiction))
+            level_words = {w.lower() for w in words} | ({title.group().lower()} if title else set())
+            clean = re.sub(r"^(?:the|by)\s+", "", who.strip(), flags=re.IGNORECASE).strip(" ,.")
+            person = who[title.end() :].strip(" ,.") if title else clean
+            out.append(
+                _Reporter(
+                    who=clean,
+                    person=person or clean,
+                    span=(who_start + (title.start() if title else 0), who_end),
+                    jurisdiction=jurisdiction,
+                    jurisdiction_span=j_span,
+                    region_level=bool(level_words & rules.lang.region_titles),
+                )
+            )
+    return out
+
+
+def _sources(reporters: list[_Reporter]) -> list[tuple[str, str]]:
+    return [(r.who, r.person) for r in reporters]
+
+
+# -- places --------------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"[A-ZА-ЯІЇЄҐЁ][\w'-]*")
+_NEXT_WORDS_RE = re.compile(r"\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?(?:\s+([A-Za-z][\w-]*))?")
+
+
+@dataclass
+class _Place:
+    surface: str
+    start: int  # in the sentence
+    end: int
+    geo: GeocodeResultLike
+    precision: int
+    pointed: bool  # after a preposition or a strike word
+    jurisdiction: bool = False
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        return (
+            self.geo.country,
+            self.geo.admin1_code,
+            round(self.geo.lat or 0, 4),
+            round(self.geo.lon or 0, 4),
+        )
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for k in range(max(start, 0), min(end, len(chars))):
+            chars[k] = " "
+    return "".join(chars)
+
+
+def _runs(masked: str) -> list[list[re.Match[str]]]:
+    """Runs of capitalised tokens separated by single spaces."""
+    runs: list[list[re.Match[str]]] = []
+    for token in _TOKEN_RE.finditer(masked):
+        if runs and masked[runs[-1][-1].end() : token.start()] == " ":
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+def _token_word(token: re.Match[str]) -> tuple[str, int]:
+    """The token without a possessive "'s" or trailing apostrophe, and its end."""
+    word = token.group()
+    for suffix in ("'s", "'"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)], token.end() - len(suffix)
+    return word, token.end()
+
+
+def _pointed(rules: _Rules, sentence: str, start: int, end: int) -> bool:
+    """A strike word or a location preposition right before, or a passive strike right after."""
+    before = sentence[:start]
+    if rules.target_before.search(before):
+        return True
+    words = before.lower().split()
+    fillers = rules.lang.fillers - rules.lang.locatives
+    while words and words[-1] in fillers:
+        words.pop()
+    return bool(words and words[-1] in rules.lang.locatives)
+
+
+def _targeted(rules: _Rules, sentence: str, start: int, end: int) -> bool:
+    """A strike word points at the place: "drones hit Kyiv", "an attack on Kyiv", "Kyiv was hit"."""
+    return bool(rules.target_before.search(sentence[:start]) or rules.target_after.search(sentence[end:]))
+
+
+def _find_places(
+    rules: _Rules,
+    sentence: str,
+    reporters: list[_Reporter],
+    geocoder: GeocoderLike,
+    countries: Sequence[str],
+    common_words: set[str],
+) -> list[_Place]:
+    lang = rules.lang
+    spans = [m.span() for m in rules.not_places.finditer(sentence)]
+    spans += [m.span() for m in rules.any_weapon.finditer(sentence)]
+    spans += [r.span for r in reporters]
+    spans += [r.jurisdiction_span for r in reporters if r.jurisdiction_span]
+    masked = _mask(sentence, spans)
+
+    places: list[_Place] = []
+    for run in _runs(masked):
+        # Cut the run at stop words: "In Kharkiv" -> "Kharkiv"; "Ukraine's Kharkiv" -> "Kharkiv".
+        parts: list[list[tuple[str, int, int]]] = [[]]
+        for token in run:
+            word, end = _token_word(token)
+            lowered = word.lower().rstrip(".")
+            sentence_start = token.start() == len(masked) - len(masked.lstrip())
+            if lowered in lang.stopwords or len(word) < 3 or (sentence_start and lowered in common_words):
+                parts.append([])
+            else:
+                parts[-1].append((word, token.start(), end))
+            if end != token.end():  # a possessive ends the name
+                parts.append([])
+        for part in parts:
+            if part:
+                place = _resolve(rules, sentence, masked, part, geocoder, countries)
+                if place:
+                    places.append(place)
+    # A region that only qualifies a town named in the same sentence is not a place of its own.
+    towns = {(p.geo.country, p.geo.admin1_code) for p in places if p.precision < 3}
+    places = [p for p in places if p.precision < 3 or (p.geo.country, p.geo.admin1_code) not in towns]
+    return places
+
+
+def _resolve(
+    rules: _Rules,
+    sentence: str,
+    masked: str,
+    part: list[tuple[str, int, int]],
+    geocoder: GeocoderLike,
+    countries: Sequence[str],
+) -> _Place | None:
+    lang = rules.lang
+    start, end = part[0][1], part[-1][2]
+    surface = sentence[start:end]
+    follow = _NEXT_WORDS_RE.match(masked, end)
+    next_words = [w.lower() for w in follow.groups() if w] if follow else []
+    first = next_words[0] if next_words else ""
+    if first in lang.feature_words:
+        return None
+    precision = 1
+    if first in lang.region_words:
+        word = sentence[follow.start(1) : follow.end(1)]
+        surface, query, end = f"{surface} {word}", f"{surface} {word}", follow.end(1)
+        precision = 3
+    else:
+        query = surface
+        facility = any(" ".join(next_words[:k]) in lang.facility_words for k in (1, 2, 3))
+        precision = 2 if facility else 1
+        qualifiers = _qualifiers(rules, sentence[end:])
+        if qualifiers:
+            query = ", ".join([surface, *qualifiers])
+    geo = geocoder.geocode(query, country_bias=tuple(countries))
+    if not (geo.ok and geo.country in countries) and query != surface and precision < 3:
+        geo = geocoder.geocode(surface, country_bias=tuple(countries))
+    if not geo.ok or geo.country not in countries:
+        return None
+    pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
+    if geo.score < 100 and not (geo.score >= MIN_FUZZY_SCORE and pointed):
+        return None
+    if precision < 3 and (geo.geo_precision or 1) >= 3:
+        precision = geo.geo_precision or 3  # a bare region name ("Crimea")
+    return _Place(surface, start, end, geo, precision, pointed)
+
+
+def _qualifiers(rules: _Rules, after: str) -> list[str]:
+    """["Rostov region", "Russia"] from " refinery in Russia's Rostov region ..."."""
+    out: list[str] = []
+    region = rules.qualifier_region.search(after)
+    country = rules.qualifier_country.search(after)
+    if region:
+        out.append(f"{region.group('region')} {region.group('word')}")
+    name = (region and region.group("country")) or (
+        country and (country.group("country") or country.group("owner"))
+    )
+    if name:
+        out.append(name)
+    return out
+
+
+def _jurisdiction_place(
+    rules: _Rules, reporter: _Reporter, geocoder: GeocoderLike, countries: Sequence[str]
+) -> _Place | None:
+    """The region of a governor or the town of a mayor, as a place of last resort."""
+    assert reporter.jurisdiction is not None and reporter.jurisdiction_span is not None
+    query = f"{reporter.jurisdiction} region" if reporter.region_level else reporter.jurisdiction
+    geo = geocoder.geocode(query, country_bias=tuple(countries))
+    if not geo.ok or geo.country not in countries or geo.score < 100:
+        return None
+    precision = 3 if reporter.region_level else (geo.geo_precision or 1)
+    start, end = reporter.jurisdiction_span
+    surface = query
+    return _Place(surface, start, end, geo, precision, pointed=False, jurisdiction=True)
+
+
+# -- clauses -------------------------------------------------------------------------------------------------
+
+_LIST_GAP_RE = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or|&)\s*", re.IGNORECASE)
+
+
+def _groups(sentence: str, places: list[_Place]) -> list[list[_Place]]:
+    """Places listed together ("Kharkiv, Zaporizhzhia, and Uman") form one group."""
+    groups: list[list[_Place]] = []
+    for place in sorted(places, key=lambda p: p.start):
+        if groups and _LIST_GAP_RE.fullmatch(sentence[groups[-1][-1].end : place.start]):
+            groups[-1].append(place)
+        else:
+            groups.append([place])
+    return groups
+
+
+def _clauses(rules: _Rules, sentence: str, groups: list[list[_Place]]) -> list[tuple[list[_Place], int, int]]:
+    """Each group with the [start, end) of its clause: cut at the last clause break between two groups;
+    groups with no break between them share one clause."""
+    cuts: list[int] = []
+    merged: list[list[_Place]] = [list(groups[0])]
+    for group in groups[1:]:
+        gap_start, gap_end = merged[-1][-1].end, group[0].start
+        breaks = list(rules.clause_breaks.finditer(sentence, gap_start, gap_end))
+        if breaks:
+            cuts.append(breaks[-1].start())
+            merged.append(list(group))
+        else:
+            merged[-1].extend(group)
+    bounds = [0, *cuts, len(sentence)]
+    return [(group, bounds[k], bounds[k + 1]) for k, group in enumerate(merged)]
+
+
+# -- mentions and merging -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    place: _Place
+    sentence: Sentence
+    span: tuple[int, int] | None  # of the place in the sentence
+    alone: bool
+    killed: int | None
+    injured: int | None
+    weapons: list[Weapon]
+    infrastructure: list[str]
+    detail: str | None
+    outage: bool
+    actor: str | None
+    reporters: list[tuple[str, str]]  # (as shown, who it is)
+
+
+def _mention(
+    rules: _Rules,
+    place: _Place,
+    sentence: Sentence,
+    clause: str,
+    alone: bool,
+    reporters: list[_Reporter],
+    continued: bool = False,
+) -> _Mention:
+    weapons = _weapons(rules, clause) or _weapons(rules, sentence.text)
+    cls = classify(clause)
+    actor = _actor(rules, clause, sentence.text)
+    if actor is None:
+        sides = {w.side for w in weapons if w.side}
+        actor = ACTOR_NAMES[sides.pop()] if len(sides) == 1 else None
+    return _Mention(
+        place=place,
+        sentence=sentence,
+        span=None if continued or place.jurisdiction else (place.start, place.end),
+        alone=alone,
+        killed=_count(rules, rules.killed, clause) if alone else None,
+        injured=_count(rules, rules.injured, clause) if alone else None,
+        weapons=weapons,
+        infrastructure=cls.infrastructure,
+        detail=cls.detail,
+        outage=cls.power_outage,
+        actor=actor,
+        reporters=_sources(reporters),
+    )
+
+
+def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
+    first = next((m for m in mentions if m.alone and m.span), mentions[0])
+    strong = [m for m in mentions if m.alone] or mentions
+    place = first.place
+
+    def lowest(values: list[int | None]) -> int | None:
+        known = [v for v in values if v is not None]
+        return min(known) if known else None
+
+    # Weapon: the most specific one said of this place alone; any mention may refine it within its family
+    # ("bomb" -> "guided aerial bomb").
+    order = {w.name: k for k, w in enumerate(rules.lang.weapons)}
+    firsts = [m.weapons[0] for m in strong if m.weapons]
+    weapon = min(firsts, key=lambda w: order[w.name]) if firsts else None
+    if weapon is not None:
+        finer = [w for m in mentions for w in m.weapons if w.family == weapon.family]
+        weapon = min([weapon, *finer], key=lambda w: order[w.name])
+    categories = {c for m in strong for c in m.infrastructure}
+    details = list(dict.fromkeys(d for m in strong if m.detail for d in m.detail.split("; ")))
+    sentences = list(dict.fromkeys((m.sentence.start, m.sentence.end) for m in mentions))
+    evidence_parts = [original[s:e] for s, e in sentences]
+    evidence = "\n".join(evidence_parts)
+    span = None
+    if first.span:
+        offset = sum(
+            len(p) + 1 for p in evidence_parts[: sentences.index((first.sentence.start, first.sentence.end))]
+        )
+        span = (offset + first.span[0], offset + first.span[1])
+    # One entry per person ("Rostov Governor Yuri Slyusar" and "Rostov regional Gov. Yuri Slyusar" are one),
+    # and "Ukraine" says less than "Ukraine's General Staff": keep only the most specific of nested names.
+    by_person: dict[str, str] = {}
+    for m in mentions:
+        for who, person in m.reporters:
+            by_person.setdefault(person, who)
+    reporters = list(dict.fromkeys(by_person.values()))
+    reporters = [r for r in reporters if not any(r != o and r in o for o in reporters)]
+    killed = lowest([m.killed for m in strong])
+    injured = lowest([m.injured for m in strong])
+    parts = {
+        "place": CONFIDENCE["place"] * min(place.geo.score, 100) / 100,
+        "exact": CONFIDENCE["exact"] if place.geo.score >= 100 else 0.0,
+        "alone": CONFIDENCE["alone"] if any(m.alone for m in mentions) else 0.0,
+        "pointed": CONFIDENCE["pointed"] if any(m.place.pointed for m in mentions) else 0.0,
+        "weapon": CONFIDENCE["weapon"] if weapon else 0.0,
+        "details": CONFIDENCE["details"]
+        if (killed is not None or injured is not None or categories)
+        else 0.0,
+        "source": CONFIDENCE["source"] if reporters else 0.0,
+    }
+    return Candidate(
+        place=place.surface,
+        lat=float(place.geo.lat),  # type: ignore[arg-type]
+        lon=float(place.geo.lon),  # type: ignore[arg-type]
+        country=place.geo.country,
+        admin1_code=place.geo.admin1_code,
+        admin1=place.geo.admin1,
+        # Named as a facility anywhere ("the Novoshakhtinsk refinery"): near the town, not in it.
+        geo_precision=2
+        if place.precision == 1 and any(m.place.precision == 2 for m in mentions)
+        else place.precision,
+        killed=killed,
+        injured=injured,
+        weapon=weapon.name if weapon else None,
+        sub_event_type=weapon.sub_event_type if weapon else SUB_EVENT_SHELLING,
+        infrastructure=[c for c in INFRASTRUCTURE if c in categories],
+        infrastructure_detail="; ".join(details) or None,
+        power_outage=any(m.outage for m in strong),
+        actor=next((m.actor for m in strong if m.actor), None)
+        or next((m.actor for m in mentions if m.actor), None),
+        reported_by="; ".join(reporters) or None,
+        evidence=evidence,
+        evidence_span=span,
+        confidence=round(min(1.0, sum(parts.values())), 2),
+    )
+
+
+# -- the extractor -------------------------------------------------------------------------------------------
+
+
+def extract_events(
+    text: str,
+    geocoder: GeocoderLike | None = None,
+    *,
+    language: str = "en",
+    countries: Sequence[str] = DEFAULT_COUNTRIES,
+) -> list[Candidate]:
+    """Candidate strike events in a news text, in order of first mention, one per place.
+
+    ``geocoder`` defaults to the project's offline geocoder (loaded on first use); tests pass their own.
+    Only places in ``countries`` are kept (this project maps the Russia-Ukraine war).
+    """
+    if geocoder is None:
+        from dashboard.geo.geocode import get_geocoder  # loads the reference data: only when needed
+
+        geocoder = get_geocoder()
+    rules = _rules(language)
+    clean = normalize_quotes(text)
+    # Capitalised words at a sentence start that the text also writes in lower case are common words.
+    common = {w for w in re.findall(r"\b[a-z][\w'-]*", clean)}
+    mentions: dict[tuple[Any, ...], list[_Mention]] = {}
+    chain: _Mention | None = None  # the one-place mention a following sentence may continue
+
+    def add(mention: _Mention) -> None:
+        mentions.setdefault(mention.place.key, []).append(mention)
+
+    for sentence in split_sentences(clean):
+        if chain is not None and (
+            chain.sentence.paragraph != sentence.paragraph or rules.new_event.search(sentence.text)
+        ):
+            chain = None
+        s = sentence.text
+        if not rules.strike.search(s):
+            chain = None
+            continue
+        reporters = _reporters(rules, s)
+        places = _find_places(rules, s, reporters, geocoder, countries, common)
+        if not places:
+            jurisdictions = [
+                p
+                for r in reporters
+                if r.jurisdiction
+                for p in [_jurisdiction_place(rules, r, geocoder, countries)]
+                if p
+            ]
+            same = chain is not None and any(
+                p.geo.admin1_code == chain.place.geo.admin1_code for p in jurisdictions
+            )
+            if chain is not None and (same or not jurisdictions) and not rules.diplomacy.search(s):
+                add(_mention(rules, chain.place, sentence, s, chain.alone, reporters, continued=True))
+                continue
+            places = jurisdictions[:1]
+            if not places:
+                chain = None
+                continue
+        new: list[_Mention] = []
+        for group, c_start, c_end in _clauses(rules, s, _groups(s, places)):
+            clause = s[c_start:c_end]
+            if not rules.strike.search(clause) or rules.hypothetical.search(clause):
+                continue
+            diplomatic = bool(rules.diplomacy.search(clause))
+            for place in group:
+                metonym = place.surface.lower() in rules.lang.metonyms
+                target_end = group[-1].end if len(group) > 1 else place.end
+                targeted = _targeted(rules, s, group[0].start, target_end) or _targeted(
+                    rules, s, place.start, place.end
+                )
+                if diplomatic and not targeted:
+                    continue
+                if metonym and not (targeted or (place.pointed and not diplomatic)):
+                    continue
+                # "shelled Nikopol and Marhanets": the strike word points at every place of the list.
+                place.pointed = place.pointed or group[0].pointed
+                new.append(_mention(rules, place, sentence, clause, len(group) == 1, reporters))
+        for mention in new:
+            add(mention)
+        chain = new[0] if len(new) == 1 and not new[0].place.jurisdiction else None
+    return [_merge(rules, group, text) for group in mentions.values()]
+
+
+# -- to the event table -------------------------------------------------------------------------------------
+
+
+def candidates_to_events(
+    cands: Sequence[Candidate],
+    event_date: str | date | datetime,
+    source: str | None = None,
+    source_url: str | None = None,
+) -> pd.DataFrame:
+    """Schema rows (validated) for reviewed candidates; ``dataset`` is "extracted"."""
+    day = pd.Timestamp(event_date).normalize()
+    rows = []
+    for c in cands:
+        ident = f"{day.date()}|{source_url or source or ''}|{c.place}|{c.lat:.4f}|{c.lon:.4f}"
+        rows.append(
+            {
+                "event_id": "EXT-" + hashlib.sha1(ident.encode()).hexdigest()[:12],
+                "event_date": day,
+                "time_precision": 1,
+                "event_type": "Explosions/Remote violence",
+                "sub_event_type": c.sub_event_type,
+                "weapon": c.weapon,
+                "actor1": c.actor,
+                "actor2": None,
+                "country": c.country,
+                "admin1_code": c.admin1_code,
+                "admin1": c.admin1,
+                "location": c.place,
+                "latitude": c.lat,
+                "longitude": c.lon,
+                "geo_precision": c.geo_precision,
+                "killed": c.killed,
+                "injured": c.injured,
+                "infrastructure": list(c.infrastructure),
+                "infrastructure_detail": c.infrastructure_detail,
+                "power_outage": c.power_outage,
+                "notes": c.evidence,
+                "source": "; ".join(s for s in (c.reported_by, source) if s) or None,
+                "source_url": source_url,
+                "dataset": "extracted",
+            }
+        )
+    if not rows:
+        return empty_events()
+    return validate_events(pd.DataFrame(rows), source="extracted")
