@@ -1,0 +1,123 @@
+"""The Dash shell of Strike Atlas: ``create_app(store_path)`` builds the app; nothing happens at import.
+
+Panels written elsewhere (``PANELS``) join as tabs when their module exists. Each exposes ``TITLE``,
+``layout()`` and registers its callbacks with ``@dash.callback`` at import; it reaches the data through
+``dashboard.app.state`` (``get_store_path``, ``get_events``, ``invalidate``), never through the app object.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+
+import dash
+import flask
+
+from dashboard import config
+from dashboard.app import callbacks, layout, state
+
+__all__ = ["PANELS", "create_app", "load_panels"]
+
+PANELS: tuple[str, ...] = ("dashboard.app.upload", "dashboard.app.review")
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def load_panels(names: Sequence[str] = PANELS) -> list[ModuleType]:
+    """The panel modules that exist. Only a missing panel module is skipped; its own import errors raise."""
+    found = []
+    for name in names:
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return found
+
+
+@lru_cache(maxsize=4)
+def _outlines_bytes(countries: tuple[str, ...]) -> bytes:
+    from dashboard.geo.reference import DEFAULT_OUTLINE_COUNTRIES, admin1_outlines
+
+    wanted = tuple(sorted(set(DEFAULT_OUTLINE_COUNTRIES) | set(countries)))
+    return json.dumps(admin1_outlines(wanted), separators=(",", ":")).encode()
+
+
+def _install_routes(server: flask.Flask) -> None:
+    @server.route(callbacks.OUTLINES_URL)
+    def _admin1_outlines() -> flask.Response:
+        # Admin-1 outlines as one cached GeoJSON file: figures carry its URL, not 1-2 MB of polygons each.
+        countries = tuple(sorted(str(c) for c in state.get_events().events["country"].dropna().unique()))
+        try:
+            body = _outlines_bytes(countries)
+        except (FileNotFoundError, ModuleNotFoundError):  # reference data not built: the map has no outlines
+            return flask.Response('{"type":"FeatureCollection","features":[]}', mimetype="application/geo+json")
+        response = flask.Response(body, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
+
+
+_COMPRESSIBLE = ("application/json", "application/geo+json", "application/javascript", "text/")
+
+
+def _install_gzip(server: flask.Flask) -> None:
+    """gzip JSON, JS and CSS responses (flask-compress is not among the pinned packages).
+
+    Callback responses carry hover text and base64 typed arrays; gzip shrinks them 3-6x. Static bundles
+    (plotly.js is 4.6 MB) are compressed once per URL and kept, since their URLs are fingerprinted.
+    """
+    cache: dict[str, bytes] = {}
+
+    @server.after_request
+    def _compress(response: flask.Response) -> flask.Response:
+        accepts = "gzip" in flask.request.headers.get("Accept-Encoding", "")
+        if (
+            not accepts
+            or response.direct_passthrough
+            or response.status_code != 200
+            or "Content-Encoding" in response.headers
+            or not (response.mimetype or "").startswith(_COMPRESSIBLE)
+        ):
+            return response
+        body = response.get_data()
+        if len(body) < 1024:
+            return response
+        static = flask.request.path.startswith(("/_dash-component-suites/", "/assets/", callbacks.OUTLINES_URL))
+        if static:
+            key = flask.request.full_path
+            if key not in cache:
+                cache[key] = gzip.compress(body, compresslevel=6)
+            packed = cache[key]
+        else:
+            packed = gzip.compress(body, compresslevel=4)
+        response.set_data(packed)
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(packed))
+        response.vary.add("Accept-Encoding")
+        return response
+
+
+def create_app(store_path: Path | str | None = None) -> dash.Dash:
+    """The dashboard for one store. Loads the store now (once per process), so the first visitor waits less."""
+    state.set_store_path(store_path or config.DEFAULT_STORE)
+    panels = load_panels()
+    app = dash.Dash(
+        __name__,
+        title="Strike Atlas",
+        update_title=None,
+        serve_locally=True,  # every script from this server: the dashboard works with no network
+        assets_folder=str(ASSETS),
+        suppress_callback_exceptions=bool(panels),  # panels may render components later
+    )
+    app.layout = lambda: layout.serve(panels)
+    callbacks.register(app)
+    _install_routes(app.server)
+    _install_gzip(app.server)
+    events = state.get_events()
+    if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
+        events.cells(3)
+    return app

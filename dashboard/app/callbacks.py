@@ -1,0 +1,598 @@
+"""The thin Dash shell: widget values in, plain function calls, outputs out.
+
+Every callback is a few lines around a pure function of this module (``sync_state``, ``views``,
+``map_update``, ``pick``, ``download``) that tests call directly with explicit arguments, including the id
+of the component that triggered it (what ``dash.ctx.triggered_id`` gives in the app).
+
+Data flow: the URL and the filter widgets are kept in step by one callback; every view reads the
+URL's query through ``parse_search`` -> ``FilterSpec``, so a URL, the widgets and ``python -m dashboard
+export`` with the same filters select the same events.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qs
+
+import dash
+from dash import Input, Output, State, ctx, dcc, no_update
+
+from dashboard.app import state
+from dashboard.app.figures import map_figure, region_figure, timeseries_figure
+from dashboard.app.layout import OUTLINES_URL, event_detail, region_options
+from dashboard.app.serving import (
+    EXPORT_LIMIT,
+    POINT_LIMIT,
+    Selection,
+    ServingFrame,
+    Viewport,
+    kpis,
+    map_view,
+    needs_new_figure,
+    region_counts,
+    table_rows,
+    time_bins,
+    view_key,
+)
+from dashboard.export import FORMATS, MEDIA_TYPE, SUFFIX, export_bytes
+from dashboard.filters import FilterError, FilterSpec
+
+__all__ = [
+    "OUTLINES_URL",
+    "WIDGETS",
+    "UrlState",
+    "cli_command",
+    "counts",
+    "download",
+    "map_update",
+    "parse_search",
+    "pick",
+    "register",
+    "search_for",
+    "spec_from_widgets",
+    "sync_state",
+    "viewport_update",
+    "views",
+    "widget_values",
+]
+
+# (component id, property) of every filter widget, in the order callbacks receive and return them.
+WIDGETS: tuple[tuple[str, str], ...] = (
+    ("filter-region", "value"),
+    ("filter-dates", "start_date"),
+    ("filter-dates", "end_date"),
+    ("filter-event-type", "value"),
+    ("filter-sub-event-type", "value"),
+    ("filter-weapon", "value"),
+    ("filter-infrastructure", "value"),
+    ("filter-min-killed", "value"),
+    ("filter-min-injured", "value"),
+    ("filter-text", "value"),
+)
+_TRUE = ("1", "true", "yes", "on")
+
+
+# ------------------------------------------------------------------------------------------------------------
+# URL <-> widgets
+# ------------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UrlState:
+    spec: FilterSpec
+    present: bool = False
+    errors: tuple[str, ...] = ()
+
+
+def parse_search(search: str | None) -> UrlState:
+    """The filters of a URL query. Bad values are dropped one parameter at a time, each with a message."""
+    params: dict[str, list[str]] = parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+    present = params.pop("present", ["0"])[-1].strip().lower() in _TRUE
+    try:
+        return UrlState(FilterSpec.from_query(params), present)
+    except FilterError:
+        pass
+    good: dict[str, list[str]] = {}
+    errors: list[str] = []
+    for name, values in params.items():
+        try:
+            FilterSpec.from_query({name: values})
+        except FilterError as exc:
+            errors.append(str(exc))
+        else:
+            good[name] = values
+    try:
+        spec = FilterSpec.from_query(good)
+    except FilterError as exc:  # each value fine alone, not together: from after to
+        errors.append(str(exc))
+        good.pop("from", None)
+        good.pop("to", None)
+        spec = FilterSpec.from_query(good)
+    return UrlState(spec, present, tuple(errors))
+
+
+def search_for(spec: FilterSpec, present: bool = False) -> str:
+    """'?region=UA-63&...' (or '' for no filters); `present=1` kept for presentation mode."""
+    query = spec.to_query()
+    if present:
+        query = f"{query}&present=1" if query else "present=1"
+    return f"?{query}" if query else ""
+
+
+def widget_values(spec: FilterSpec) -> list[Any]:
+    """The widget values that show `spec`, in WIDGETS order (None for 'no restriction')."""
+    return [
+        list(spec.regions),
+        spec.date_from.isoformat() if spec.date_from else None,
+        spec.date_to.isoformat() if spec.date_to else None,
+        list(spec.event_types),
+        list(spec.sub_event_types),
+        list(spec.weapons),
+        list(spec.infrastructure),
+        spec.min_killed or None,
+        spec.min_injured or None,
+        spec.text or "",
+    ]
+
+
+def _day(value: object) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(str(value)[:10])  # the picker may send '2025-12-26T00:00:00'
+
+
+def _count(value: object, name: str, errors: list[str]) -> int:
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        errors.append(f"{name} {value!r} is not a whole number")
+        return 0
+    if number < 0:
+        errors.append(f"{name} must be 0 or more")
+        return 0
+    return number
+
+
+def spec_from_widgets(*values: Any) -> tuple[FilterSpec, tuple[str, ...]]:
+    """A FilterSpec from widget values (WIDGETS order); impossible values are dropped with a message."""
+    region, start, end, types, sub_types, weapons, infrastructure, min_killed, min_injured, text = values
+    errors: list[str] = []
+    try:
+        date_from, date_to = _day(start), _day(end)
+    except ValueError:
+        errors.append("dates must be YYYY-MM-DD")
+        date_from = date_to = None
+    if date_from and date_to and date_from > date_to:
+        errors.append(f"from {date_from} is after to {date_to}: dates ignored")
+        date_from = date_to = None
+    fields: dict[str, Any] = {
+        "regions": tuple(region or ()),
+        "date_from": date_from,
+        "date_to": date_to,
+        "event_types": tuple(types or ()),
+        "sub_event_types": tuple(sub_types or ()),
+        "weapons": tuple(weapons or ()),
+        "infrastructure": tuple(infrastructure or ()),
+        "min_killed": _count(min_killed, "minimum killed", errors),
+        "min_injured": _count(min_injured, "minimum injured", errors),
+        "text": (text or "").strip(),
+    }
+    try:
+        return FilterSpec(**fields), tuple(errors)
+    except FilterError as exc:  # widgets only offer valid values; this guards hand-edited requests
+        return FilterSpec(), (*errors, str(exc))
+
+
+def _message(errors: Sequence[str], source: str) -> list[Any] | str:
+    if not errors:
+        return ""
+    return [f"Some {source} values could not be used and were ignored: ", "; ".join(errors), "."]
+
+
+def sync_state(
+    trigger: str | None,
+    search: str | None,
+    values: Sequence[Any],
+    present: bool,
+    sf: ServingFrame | None = None,
+) -> tuple[Any, ...]:
+    """Keep URL and widgets in step. Returns (search, *widget values, region options, message, present).
+
+    The URL drives on page load and on back/forward (`trigger` None or 'url'); a widget, the reset or the
+    presentation button drive otherwise and push a new URL (dcc.Location adds a history entry). Every
+    view reads the URL, so it is the one place the filters live.
+    """
+    n = len(WIDGETS)
+    keep = [no_update] * n
+    if trigger in (None, "url"):
+        parsed = parse_search(search)
+        options = region_options(sf.regions(), parsed.spec.regions) if sf is not None else no_update
+        return (no_update, *widget_values(parsed.spec), options, _message(parsed.errors, "URL"), parsed.present)
+    current = search or ""
+    if trigger == "present-toggle":
+        present = not present
+        new = search_for(parse_search(search).spec, present)
+        return (new if new != current else no_update, *keep, no_update, no_update, present)
+    if trigger == "filter-reset":
+        spec = FilterSpec()
+        new = search_for(spec, present)
+        return (new if new != current else no_update, *widget_values(spec), no_update, "", present)
+    spec, errors = spec_from_widgets(*values)
+    new = search_for(spec, present)
+    return (new if new != current else no_update, *keep, no_update, _message(errors, "filter"), no_update)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Linked views
+# ------------------------------------------------------------------------------------------------------------
+def count_text(n: int) -> str:
+    """The text of #event-count. Plain digits (no separators) so scripts can read it."""
+    return f"{n} event" if n == 1 else f"{n} events"
+
+
+def counts(sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The count and KPI cards: cheap, so they come back before the charts and the table."""
+    spec = parse_search(search).spec
+    chosen = Selection.from_dict(selection)
+    return sf.memo(("counts", spec, chosen), lambda: _counts(sf, spec, chosen))
+
+
+def _counts(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dict[str, Any]:
+    positions = sf.selected(spec, chosen)
+    numbers = kpis(sf, positions)
+    shown = len(positions)
+    if chosen is not None:
+        total = len(sf.positions(spec))
+        selection_note = f"Map selection: {shown:,} of {total:,} matching events. Table and charts show the selection."
+    else:
+        selection_note = ""
+    return {
+        "count": count_text(shown),
+        "kpi_events": f"{numbers['events']:,}",
+        "kpi_killed": f"{numbers['killed']:,}",
+        "kpi_injured": f"{numbers['injured']:,}",
+        "kpi_regions": f"{numbers['regions']:,}",
+        "selection_note": selection_note,
+        "selection_style": {"display": "flex"} if chosen is not None else {"display": "none"},
+    }
+
+
+def views(sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Time series, regions and table, from the same positions as `counts`."""
+    spec = parse_search(search).spec
+    chosen = Selection.from_dict(selection)
+    return sf.memo(("views", spec, chosen), lambda: _views(sf, spec, chosen))
+
+
+def _views(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dict[str, Any]:
+    positions = sf.selected(spec, chosen)
+    bins, period = time_bins(sf, positions)
+    rows = table_rows(sf, positions)
+    shown = len(positions)
+    if shown > len(rows):
+        note = (f"Showing the {len(rows):,} most recent of {shown:,} events (sorting applies to these rows; "
+                "download the data for all of them).")
+    else:
+        note = f"{shown:,} events, newest first."
+    return {
+        "timeseries": timeseries_figure(bins, period),
+        "regions": region_figure(region_counts(sf, positions)),
+        "rows": rows,
+        "table_note": note,
+    }
+
+
+def viewport_update(relayout: Mapping[str, Any] | None) -> Any:
+    """The map-viewport store after a relayout: bounds and zoom of a pan or zoom; nothing for other relayouts
+    (autosize, a drawn selection), so the map callback runs only when the view really moved."""
+    moved = Viewport.from_relayout(relayout)
+    return moved.to_dict() if moved is not None else no_update
+
+
+def selection_update(
+    trigger: str | None, selected: Mapping[str, Any] | None, current: Mapping[str, Any] | None = None
+) -> Any:
+    """The selection store: a box/lasso from the map; cleared by new filters or the clear button."""
+    new = None
+    if trigger == "map":
+        chosen = Selection.from_selected_data(selected)
+        new = chosen.to_dict() if chosen is not None else None
+    return no_update if new == (current or None) else new
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The map
+# ------------------------------------------------------------------------------------------------------------
+def map_update(
+    sf: ServingFrame,
+    trigger: str | None,
+    search: str | None,
+    color_by: str | None,
+    basemap: str | None,
+    moved: Mapping[str, Any] | None,
+    focus: Mapping[str, Any] | None,
+    previous: Mapping[str, Any] | None,
+    outlines: str | None = OUTLINES_URL,
+    limit: int = POINT_LIMIT,
+) -> tuple[Any, Any]:
+    """(figure or no_update, map state). A pan or zoom only redraws when the drawn data no longer fits.
+
+    `moved` is the viewport after the user's last pan or zoom (``viewport_update``). The map re-fits to the
+    data when the region filter changes (or on first load), keeps the user's view for other filter changes,
+    and flies to an event or hexagon on `focus`.
+
+    Dash applies only the newest response of a callback, so no_update is returned only when the drawn
+    figure (recorded in `previous`) already shows this query: never while a first render is in flight.
+    """
+    spec = parse_search(search).spec
+    query = spec.to_query()
+    positions = sf.positions(spec)
+    color = "infrastructure" if color_by == "infrastructure" else "event_type"
+    base = "osm" if basemap == "osm" else "outlines"
+    fit_key = ",".join(spec.regions)
+    previous = dict(previous or {})
+    inputs = [query, color, base, previous.get("clear", 0), sf.token]
+    viewport: Viewport | None
+    if trigger not in ("map-viewport", "map-focus") and previous.get("inputs") == inputs:
+        return no_update, no_update  # e.g. presentation mode changed the URL, not the filters
+    user_view = Viewport.from_dict(moved) if trigger == "map-viewport" else None
+    if user_view is not None:
+        drawn = previous.get("inputs") == inputs  # the figure on screen shows these filters
+        if drawn and not needs_new_figure(previous.get("key"), sf, positions, user_view, limit):
+            return no_update, {**previous, "viewport": user_view.to_dict()}
+        viewport, uirevision = user_view, previous.get("uirevision", f"fit-{fit_key}")
+    elif trigger == "map-focus" and focus:
+        viewport = Viewport.around(float(focus["lat"]), float(focus["lon"]), float(focus.get("zoom", 10)))
+        uirevision = f"focus-{focus.get('rev', 0)}"
+    elif previous.get("fit") == fit_key and previous.get("viewport"):
+        viewport, uirevision = Viewport.from_dict(previous["viewport"]), previous.get("uirevision", "fit")
+    else:
+        viewport, uirevision = None, f"fit-{fit_key}"
+    selrev = f"{query}|{previous.get('clear', 0)}"
+
+    def render() -> tuple[Any, Any]:
+        view = map_view(sf, positions, viewport, color, limit)  # type: ignore[arg-type]
+        figure = map_figure(view, basemap=base, outlines=outlines, uirevision=uirevision,  # type: ignore[arg-type]
+                            selectionrevision=selrev)
+        return view, figure
+
+    key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, limit)
+    view, figure = sf.memo(key, render, size=16)
+    new_state = {
+        "inputs": inputs,
+        "query": query,
+        "fit": fit_key,
+        "viewport": view.viewport.to_dict(),
+        "uirevision": uirevision,
+        "key": view_key(view),
+        "clear": previous.get("clear", 0),
+    }
+    return figure, new_state
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Clicks: detail panel and fly-to
+# ------------------------------------------------------------------------------------------------------------
+def _record(sf: ServingFrame, position: int) -> dict[str, Any] | None:
+    if not 0 <= position < len(sf):
+        return None
+    row = sf.events.iloc[position]
+    return {k: row[k] for k in row.index if not str(k).startswith("_")}
+
+
+def pick(
+    sf: ServingFrame,
+    trigger: str | None,
+    click: Mapping[str, Any] | None,
+    cell: Mapping[str, Any] | None,
+    map_state: Mapping[str, Any] | None,
+    focus: Mapping[str, Any] | None,
+) -> tuple[Any, Any]:
+    """(map focus, detail panel) after a click on the map or a table row."""
+    rev = int((focus or {}).get("rev", 0)) + 1
+    if trigger == "event-table" and cell and cell.get("rowId") is not None:
+        position = sf.find(str(cell["rowId"]))
+        if position is None:
+            return no_update, no_update
+        record = _record(sf, position)
+        lat, lon = float(sf.lat[position]), float(sf.lon[position])
+        return {"lat": lat, "lon": lon, "zoom": 10.5, "rev": rev}, event_detail(record)
+    if trigger == "map" and click and click.get("points"):
+        point = click["points"][0]
+        data = point.get("customdata")
+        if isinstance(data, list):
+            data = data[0] if data else None
+        if data is not None:  # a single event
+            return no_update, event_detail(_record(sf, int(data)))
+        if "lat" in point and "lon" in point:  # a hexagon: zoom in on it
+            zoom = float(((map_state or {}).get("viewport") or {}).get("zoom", 5)) + 2
+            target = {"lat": float(point["lat"]), "lon": float(point["lon"]), "zoom": min(zoom, 12), "rev": rev}
+            return target, no_update
+    return no_update, no_update
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Downloads
+# ------------------------------------------------------------------------------------------------------------
+def cli_command(spec: FilterSpec, fmt: str) -> str:
+    """The `python -m dashboard export` command that writes the same events."""
+    args = ["python", "-m", "dashboard", "export", "--format", fmt, "--out", f"events{SUFFIX[fmt]}"]
+    for code in spec.regions:
+        args += ["--region", code]
+    if spec.date_from:
+        args += ["--from", spec.date_from.isoformat()]
+    if spec.date_to:
+        args += ["--to", spec.date_to.isoformat()]
+    for flag, values in (
+        ("--event-type", spec.event_types),
+        ("--sub-event-type", spec.sub_event_types),
+        ("--weapon", spec.weapons),
+        ("--infrastructure", spec.infrastructure),
+    ):
+        for value in values:
+            args += [flag, value]
+    if spec.min_killed:
+        args += ["--min-killed", str(spec.min_killed)]
+    if spec.min_injured:
+        args += ["--min-injured", str(spec.min_injured)]
+    if spec.text:
+        args += ["--q", spec.text]
+    return shlex.join(args)
+
+
+def download(
+    sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | None, fmt: str | None
+) -> tuple[Any, str]:
+    """(dcc.Download data or no_update, note). Built in memory up to EXPORT_LIMIT events."""
+    fmt = fmt if fmt in FORMATS else "csv"
+    spec = parse_search(search).spec
+    chosen = Selection.from_dict(selection)
+    positions = sf.selected(spec, chosen)
+    if len(positions) > EXPORT_LIMIT:
+        return no_update, (
+            f"{len(positions):,} events is more than the {EXPORT_LIMIT:,} the browser download builds. "
+            f"Narrow the filters, or run: {cli_command(spec, fmt)}"
+        )
+    data = export_bytes(sf.export_frame(positions), fmt)
+    stamp = date.today().strftime("%Y%m%d")
+    name = f"strike-atlas-{stamp}{'.hxl' if fmt == 'hxl' else ''}{SUFFIX[fmt]}"
+    where = " (map selection)" if chosen is not None else ""
+    note = f"Downloaded {len(positions):,} events{where} as {fmt}. Same as: {cli_command(spec, fmt)}"
+    return dcc.send_bytes(data, name, type=MEDIA_TYPE[fmt]), note
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Registration
+# ------------------------------------------------------------------------------------------------------------
+def _trigger(priority: Sequence[str]) -> str | None:
+    """The triggering component that matters most when several fired at once.
+
+    On page load the URL and the map's first autosize relayout can arrive together; `ctx.triggered_id`
+    would name just one of them, and a map that took the relayout for the trigger would never draw.
+    """
+    fired = {str(i) for i in ctx.triggered_prop_ids.values()}
+    for name in priority:
+        if name in fired:
+            return name
+    return ctx.triggered_id
+
+
+def register(app: dash.Dash) -> None:
+    """Attach the callbacks to `app` (not at import: one process may build several apps in tests).
+
+    Every view takes the URL's search string as input, so on page load they all start at once.
+    """
+
+    @app.callback(
+        Output("url", "search"),
+        *[Output(i, p) for i, p in WIDGETS],
+        Output("filter-region", "options"),
+        Output("url-message", "children"),
+        Output("present", "data"),
+        Input("url", "search"),
+        *[Input(i, p) for i, p in WIDGETS],
+        Input("filter-reset", "n_clicks"),
+        Input("present-toggle", "n_clicks"),
+        State("present", "data"),
+    )
+    def _sync(search: str | None, *rest: Any) -> tuple[Any, ...]:
+        values, present = rest[: len(WIDGETS)], rest[-1]
+        trigger = _trigger(("url", "filter-reset", "present-toggle"))
+        return sync_state(trigger, search, values, bool(present), state.get_events())
+
+    @app.callback(
+        Output("event-count", "children"),
+        Output("kpi-events", "children"),
+        Output("kpi-killed", "children"),
+        Output("kpi-injured", "children"),
+        Output("kpi-regions", "children"),
+        Output("selection-note", "children"),
+        Output("selection-bar", "style"),
+        Input("url", "search"),
+        Input("selection", "data"),
+    )
+    def _counts(search: str | None, selection: dict | None) -> tuple[Any, ...]:
+        out = counts(state.get_events(), search, selection)
+        return (out["count"], out["kpi_events"], out["kpi_killed"], out["kpi_injured"], out["kpi_regions"],
+                out["selection_note"], out["selection_style"])
+
+    @app.callback(
+        Output("timeseries", "figure"),
+        Output("region-bar", "figure"),
+        Output("event-table", "rowData"),
+        Output("table-note", "children"),
+        Input("url", "search"),
+        Input("selection", "data"),
+    )
+    def _views(search: str | None, selection: dict | None) -> tuple[Any, ...]:
+        out = views(state.get_events(), search, selection)
+        return out["timeseries"], out["regions"], out["rows"], out["table_note"]
+
+    @app.callback(
+        Output("selection", "data"),
+        Input("map", "selectedData"),
+        Input("url", "search"),
+        Input("selection-clear", "n_clicks"),
+        State("selection", "data"),
+        prevent_initial_call=True,
+    )
+    def _selection(selected: dict | None, _search: str | None, _clear: int, current: dict | None) -> Any:
+        return selection_update(_trigger(("url", "selection-clear", "map")), selected, current)
+
+    @app.callback(
+        Output("map", "figure"),
+        Output("map-state", "data"),
+        Input("url", "search"),
+        Input("map-color", "value"),
+        Input("map-basemap", "value"),
+        Input("map-viewport", "data"),
+        Input("map-focus", "data"),
+        Input("selection-clear", "n_clicks"),
+        State("map-state", "data"),
+    )
+    def _map(search: str | None, color: str, basemap: str, moved: dict | None, focus: dict | None,
+             clear: int, previous: dict | None) -> tuple[Any, Any]:
+        trigger = _trigger(("url", "map-color", "map-basemap", "selection-clear", "map-focus", "map-viewport"))
+        if trigger == "selection-clear":
+            previous = {**(previous or {}), "clear": clear}
+        return map_update(state.get_events(), trigger, search, color, basemap, moved, focus, previous)
+
+    @app.callback(Output("map-viewport", "data"), Input("map", "relayoutData"), prevent_initial_call=True)
+    def _viewport(relayout: dict | None) -> Any:
+        return viewport_update(relayout)
+
+    @app.callback(
+        Output("map-focus", "data"),
+        Output("event-detail", "children"),
+        Input("map", "clickData"),
+        Input("event-table", "cellClicked"),
+        State("map-state", "data"),
+        State("map-focus", "data"),
+        prevent_initial_call=True,
+    )
+    def _pick(click: dict | None, cell: dict | None, map_state: dict | None, focus: dict | None) -> tuple:
+        return pick(state.get_events(), ctx.triggered_id, click, cell, map_state, focus)
+
+    @app.callback(
+        Output("download", "data"),
+        Output("download-note", "children"),
+        Input("download-button", "n_clicks"),
+        State("url", "search"),
+        State("selection", "data"),
+        State("download-format", "value"),
+        prevent_initial_call=True,
+    )
+    def _download(_clicks: int, search: str | None, selection: dict | None, fmt: str) -> tuple[Any, str]:
+        return download(state.get_events(), search, selection, fmt)
+
+    @app.callback(
+        Output("app-root", "className"),
+        Output("present-toggle", "children"),
+        Input("present", "data"),
+    )
+    def _present(present: bool) -> tuple[str, str]:
+        return ("atlas present", "Exit presentation") if present else ("atlas", "Presentation mode")

@@ -1,0 +1,427 @@
+"""Plotly figures, pure: data in, figure out. No Dash here, so tests build figures directly.
+
+Text that comes from events (places, regions, weapons) is html-escaped before it reaches plotly, which
+reads <br>, <b>, <a> and entities in hover text, legends and tick labels.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.app.serving import MapView, Period, Viewport
+from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE
+
+__all__ = [
+    "ATTRIBUTION_NE_GN",
+    "ATTRIBUTION_OSM",
+    "BASEMAPS",
+    "EVENT_TYPE_COLORS",
+    "INFRASTRUCTURE_COLORS",
+    "empty_figure",
+    "loading_map_figure",
+    "map_figure",
+    "region_figure",
+    "timeseries_figure",
+]
+
+Basemap = Literal["outlines", "osm"]
+BASEMAPS: dict[str, str] = {"outlines": "Offline outlines", "osm": "OpenStreetMap (online)"}
+
+ATTRIBUTION_NE_GN = "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
+ATTRIBUTION_OSM = "Map tiles © OpenStreetMap contributors"
+
+# Fixed colours per category so a category keeps its colour whatever the filters (colour-blind-safe-ish,
+# after Okabe-Ito and Tableau, with strikes in the strongest red).
+EVENT_TYPE_COLORS: dict[str, str] = {
+    "Explosions/Remote violence": "#d1281f",
+    "Battles": "#e69f00",
+    "Violence against civilians": "#7b3294",
+    "Protests": "#009e73",
+    "Riots": "#8c510a",
+    "Strategic developments": "#5e6a71",
+}
+INFRASTRUCTURE_COLORS: dict[str, str] = {
+    "energy": "#e69f00",
+    "port": "#0072b2",
+    "transport": "#56b4e9",
+    "residential": "#d1281f",
+    "health": "#cc79a7",
+    "education": "#7b3294",
+    "commercial": "#8c510a",
+    "industrial": "#5e6a71",
+    "military": "#1b4332",
+    "water": "#00a6a6",
+    "telecom": "#9aa500",
+    "other": "#9e9e9e",
+    "none": "#bdbdbd",
+}
+assert set(EVENT_TYPE_COLORS) == set(EVENT_TYPES) and set(INFRASTRUCTURE_COLORS) == {*INFRASTRUCTURE, "none"}
+
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif", "size": 14}
+OUTLINE_FILL = "#f3f1ec"
+OUTLINE_LINE = "#8c8c8c"
+MAP_BACKGROUND = "#dfe8ee"  # water and everything beyond the outlines
+
+
+def _esc(value: object) -> str:
+    return html.escape("" if value is None or value is pd.NA else str(value))
+
+
+def _outline_layers(source: str | Mapping[str, Any] | None, basemap: Basemap) -> list[dict[str, Any]]:
+    """Admin-1 polygons as one MapLibre layer below the markers (one layer: the GeoJSON is fetched once).
+
+    Offline: a light land fill with 1 px outlines, so coasts and borders read on the blue background.
+    Over OpenStreetMap tiles: lines only, the tiles show the land.
+    """
+    if not source:
+        return []
+    if basemap == "outlines":
+        return [
+            {
+                "sourcetype": "geojson",
+                "source": source,
+                "type": "fill",
+                "color": OUTLINE_FILL,
+                "fill": {"outlinecolor": OUTLINE_LINE},
+                "below": "traces",
+            }
+        ]
+    return [
+        {
+            "sourcetype": "geojson",
+            "source": source,
+            "type": "line",
+            "color": OUTLINE_LINE,
+            "line": {"width": 1},
+            "opacity": 0.7,
+            "below": "traces",
+        }
+    ]
+
+
+def _style(basemap: Basemap) -> str | dict[str, Any]:
+    if basemap == "osm":
+        return "open-street-map"
+    # white-bg with a water-blue background: land is drawn by the outline fill, so coasts read as coasts.
+    return {
+        "version": 8,
+        "sources": {},
+        "layers": [{"id": "background", "type": "background", "paint": {"background-color": MAP_BACKGROUND}}],
+    }
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+def map_figure(
+    view: MapView,
+    *,
+    basemap: Basemap = "outlines",
+    outlines: str | Mapping[str, Any] | None = None,
+    uirevision: str = "map",
+    selectionrevision: str = "selection",
+) -> go.Figure:
+    """The event map: points coloured by category and sized by casualties, or hexagons with counts.
+
+    `outlines` is the admin-1 GeoJSON (or a URL to it); it is drawn in both basemaps so the map reads
+    without any network.
+    """
+    fig = go.Figure()
+    notes: list[str] = []
+    if view.mode == "points" and view.points is not None:
+        _add_points(fig, view)
+        notes.append("Marker size: killed + injured · faded with a ring: approximate place")
+        if view.bounds is not None:
+            notes.append(f"{_fmt(view.in_view)} of {_fmt(view.total)} events in this area")
+    elif view.mode == "hex" and view.hexes is not None:
+        _add_hexes(fig, view)
+        cells = len(view.hexes.cells)
+        notes.append(
+            f"{_fmt(view.in_view)} events in {_fmt(cells)} hexagons (H3 resolution {view.hexes.resolution}) · "
+            "zoom in or narrow the filters to see single events"
+        )
+    elif view.extra.get("loading"):
+        notes.append("Loading events…")
+    else:
+        notes.append("No events match these filters")
+    attribution = ATTRIBUTION_NE_GN + (" · " + ATTRIBUTION_OSM if basemap == "osm" else "")
+    lat, lon = view.viewport.center
+    fig.update_layout(
+        map={
+            "style": _style(basemap),
+            "center": {"lat": lat, "lon": lon},
+            "zoom": view.viewport.zoom,
+            "layers": _outline_layers(outlines, basemap),
+            "uirevision": uirevision,
+        },
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        font=FONT,
+        uirevision=uirevision,
+        selectionrevision=selectionrevision,
+        dragmode="pan",
+        clickmode="event",  # a click opens the detail panel; only box/lasso select
+        hoverlabel={"font": {"size": 14}, "bgcolor": "white", "align": "left"},
+        legend={
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.88)",
+            "bordercolor": "#c8c8c8",
+            "borderwidth": 1,
+            "font": {"size": 13},
+            "title": {"text": "<b>Event type</b>" if view.color_by == "event_type" else "<b>Infrastructure hit</b>"},
+            "itemsizing": "constant",
+        },
+        showlegend=view.mode == "points",
+        paper_bgcolor="white",
+        annotations=[
+            {
+                "text": "<br>".join(notes),
+                "x": 1.0,
+                "y": 0.0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "align": "right",
+                "showarrow": False,
+                "bgcolor": "rgba(255,255,255,0.88)",
+                "bordercolor": "#c8c8c8",
+                "borderpad": 4,
+                "font": {"size": 13},
+            },
+            {
+                "text": attribution,
+                "x": 0.0,
+                "y": 0.0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "bgcolor": "rgba(255,255,255,0.8)",
+                "font": {"size": 11, "color": "#444"},
+            },
+        ],
+    )
+    return fig
+
+
+def loading_map_figure(outlines: str | Mapping[str, Any] | None = None) -> go.Figure:
+    """The map before its data arrives: the basemap over Ukraine and its neighbours, no markers.
+
+    Starting with a map (not an empty cartesian plot) lets MapLibre start and fetch the outlines while
+    the server computes the first view.
+    """
+    view = MapView("empty", 0, 0, Viewport.around(48.5, 33.0, 4.6), None, extra={"loading": True})
+    return map_figure(view, outlines=outlines, uirevision="loading")
+
+
+def _add_points(fig: go.Figure, view: MapView) -> None:
+    layer = view.points
+    assert layer is not None
+    colors = INFRASTRUCTURE_COLORS if view.color_by == "infrastructure" else EVENT_TYPE_COLORS
+    palette = np.array([colors[c] for c in layer.categories], dtype=object)
+    approx = layer.approx
+    if approx.any():
+        # A wide, faint ring under approximate places: MapLibre circles have no outline in plotly, so the
+        # "ring" is a bigger translucent circle of the same colour behind a faded core.
+        fig.add_trace(
+            go.Scattermap(
+                lat=layer.lat[approx],
+                lon=layer.lon[approx],
+                mode="markers",
+                marker={
+                    "size": (layer.size[approx] + 14).astype(np.float32),
+                    "color": palette[layer.category[approx]].tolist(),
+                    "opacity": 0.22,
+                },
+                name="Approximate place (ring)",
+                hoverinfo="skip",
+                legendrank=2000,
+            )
+        )
+    counts = np.bincount(layer.category, minlength=len(layer.categories))
+    for index, name in enumerate(layer.categories):
+        if counts[index] == 0:
+            continue
+        pick = layer.category == index
+        opacity = np.where(approx[pick], 0.5, 0.9).astype(np.float32)
+        fig.add_trace(
+            go.Scattermap(
+                lat=layer.lat[pick],
+                lon=layer.lon[pick],
+                mode="markers",
+                marker={"size": layer.size[pick], "color": colors[name], "opacity": opacity},
+                # A plain list: dcc.Graph reads clickData's customdata from figure.data by index, which fails
+                # on typed arrays ({dtype, bdata}); ints are short in JSON anyway.
+                customdata=layer.positions[pick].tolist(),
+                text=layer.hover[pick],
+                hovertemplate="%{text}<extra></extra>",
+                name=f"{_esc(name)} ({counts[index]:,})",
+                legendrank=1000 - int(counts[index] > 0) - index,
+                selected={"marker": {"opacity": 1.0}},
+                unselected={"marker": {"opacity": 0.15}},
+            )
+        )
+
+
+_COUNT_TICKS = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)
+
+
+def _add_hexes(fig: go.Figure, view: MapView) -> None:
+    hexes = view.hexes
+    assert hexes is not None
+    cells = hexes.cells
+    events = cells["events"].to_numpy(dtype=np.float64)
+    top = float(events.max()) if len(events) else 1.0
+    ticks = [t for t in _COUNT_TICKS if t <= max(top, 1)]
+    size = (10.0 + 24.0 * np.sqrt(events / max(top, 1.0))).astype(np.float32)
+    hover = (
+        "<b>"
+        + cells["events"].map("{:,}".format)
+        + " events</b><br>"
+        + cells["killed"].map("{:,}".format)
+        + " killed · "
+        + cells["injured"].map("{:,}".format)
+        + " injured<br>Click to zoom in"
+    )
+    fig.add_trace(
+        go.Scattermap(
+            lat=cells["lat"].to_numpy(dtype=np.float32),
+            lon=cells["lon"].to_numpy(dtype=np.float32),
+            mode="markers",
+            marker={
+                "size": size,
+                "color": np.log10(np.maximum(events, 1)).astype(np.float32),
+                "colorscale": "YlOrRd",
+                "cmin": 0,
+                "cmax": max(np.log10(max(top, 10.0)), 1.0),
+                "opacity": 0.8,
+                "colorbar": {
+                    "title": {"text": "Events<br>per hexagon"},
+                    "tickvals": [float(np.log10(t)) for t in ticks],
+                    "ticktext": [f"{t:,}" for t in ticks],
+                    "x": 0.99,
+                    "xanchor": "right",
+                    "y": 0.5,
+                    "len": 0.55,
+                    "thickness": 14,
+                    "bgcolor": "rgba(255,255,255,0.85)",
+                },
+            },
+            text=hover.to_numpy(dtype=object),
+            hovertemplate="%{text}<extra></extra>",
+            name="Events per hexagon",
+            showlegend=False,
+        )
+    )
+
+
+def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
+    """Events per period as bars, killed + injured as a line on a second axis."""
+    fig = go.Figure()
+    label = {"day": "day", "week": "week (from Monday)", "month": "month"}[period]
+    if not bins.empty:
+        fig.add_trace(
+            go.Bar(
+                x=bins["start"],
+                y=bins["events"].to_numpy(),
+                name="Events",
+                marker_color="#5e6a71",
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,} events<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=bins["start"],
+                y=(bins["killed"] + bins["injured"]).to_numpy(),
+                name="Killed + injured",
+                yaxis="y2",
+                mode="lines+markers" if len(bins) < 60 else "lines",
+                line={"color": "#d1281f", "width": 2},
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,} killed + injured<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        title={"text": f"Events and casualties per {label}", "x": 0.01, "font": {"size": 15}},
+        font=FONT,
+        margin={"l": 50, "r": 50, "t": 40, "b": 30},
+        yaxis={"title": {"text": "events"}, "rangemode": "tozero"},
+        yaxis2={"title": {"text": "killed + injured"}, "overlaying": "y", "side": "right", "rangemode": "tozero",
+                "showgrid": False},
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
+        bargap=0.15,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hovermode="x unified",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#eee", selector={"overlaying": None})
+    if bins.empty:
+        _empty_note(fig)
+    return fig
+
+
+def region_figure(counts: pd.DataFrame) -> go.Figure:
+    """Events by admin-1 region, the biggest at the top."""
+    fig = go.Figure()
+    if not counts.empty:
+        counts = counts.iloc[::-1]
+        labels = [f"{_esc(n)} ({_esc(c)})" for n, c in zip(counts["admin1"], counts["admin1_code"], strict=True)]
+        fig.add_trace(
+            go.Bar(
+                x=counts["events"].to_numpy(),
+                y=labels,
+                orientation="h",
+                marker_color="#d1281f",
+                customdata=np.stack(
+                    [counts["killed"].to_numpy(dtype=np.int64), counts["injured"].to_numpy(dtype=np.int64)], axis=1
+                ),
+                hovertemplate="%{y}: %{x:,} events, %{customdata[0]:,} killed, %{customdata[1]:,} injured"
+                "<extra></extra>",
+                texttemplate="%{x:,}",
+                textposition="auto",
+                textangle=0,
+                insidetextanchor="end",
+            )
+        )
+    fig.update_layout(
+        title={"text": "Events by region (top 15)", "x": 0.01, "font": {"size": 15}},
+        font=FONT,
+        margin={"l": 10, "r": 20, "t": 40, "b": 30},
+        xaxis={"gridcolor": "#eee", "rangemode": "tozero"},
+        yaxis={"automargin": True, "type": "category"},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        height=max(260, 60 + 24 * max(len(counts), 1)),
+    )
+    if counts.empty:
+        _empty_note(fig)
+    return fig
+
+
+def _empty_note(fig: go.Figure) -> None:
+    fig.add_annotation(text="No events match these filters", x=0.5, y=0.5, xref="paper", yref="paper",
+                       showarrow=False, font={"size": 14, "color": "#666"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+
+
+def empty_figure(message: str = "") -> go.Figure:
+    """A blank placeholder (before the first callback, or when there is no store)."""
+    fig = go.Figure()
+    fig.update_layout(font=FONT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="white",
+                      plot_bgcolor="white", xaxis={"visible": False}, yaxis={"visible": False})
+    if message:
+        _empty_note(fig)
+        fig.layout.annotations[0].text = _esc(message)
+    return fig

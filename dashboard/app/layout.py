@@ -1,0 +1,386 @@
+"""The page: filter sidebar, KPI cards, map, charts, table, detail panel; extra panels as tabs.
+
+`serve(panels)` is called per page load (Dash layout function), so widget options follow the current
+store after an import. Component ids are stable: automation and embedding rely on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import ModuleType
+from typing import Any
+
+import dash_ag_grid as dag
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.app import state
+from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure
+from dashboard.app.serving import ServingFrame
+from dashboard.export import FORMATS
+from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
+
+OUTLINES_URL = "/_atlas/admin1.geojson"  # served by create_app's route; one cached file for every figure
+
+__all__ = ["MAP_CONFIG", "OUTLINES_URL", "event_detail", "region_options", "safe_link", "serve"]
+
+# The modebar keeps "Download plot as PNG" (plotly's toImage works offline, in the browser) with a
+# presenter-friendly file name and twice the screen resolution.
+MAP_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "displayModeBar": True,
+    # "Share chart" uploads the figure to Plotly Cloud: never for conflict data, never offline.
+    "modeBarButtonsToRemove": ["sendChartToCloud"],
+    "toImageButtonOptions": {"format": "png", "filename": "strike-atlas-map", "scale": 2},
+}
+CHART_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "strike-atlas-chart", "scale": 2},
+}
+FORMAT_LABELS = {
+    "csv": "CSV",
+    "geojson": "GeoJSON",
+    "gpkg": "GeoPackage",
+    "parquet": "GeoParquet",
+    "hxl": "HXL CSV (HDX)",
+}
+
+
+def region_options(regions: pd.DataFrame, extra: Sequence[str] = ()) -> list[dict[str, str]]:
+    """'UA · Kharkiv (UA-63)' options sorted by country then name, each country first as 'UA · all regions'.
+
+    Dash 4's dropdown has no option groups, so the country prefix groups them; `extra` keeps values from a
+    URL that the store has no events for, so the widget still shows what the URL asks for.
+    """
+    options: list[dict[str, str]] = []
+    for country, group in regions.groupby("country", sort=True, observed=True):
+        total = int(group["events"].sum())
+        options.append({"label": f"{country} · all regions ({total:,})", "value": str(country)})
+        for row in group.itertuples(index=False):
+            options.append(
+                {"label": f"{country} · {row.admin1} ({row.admin1_code})", "value": str(row.admin1_code)}
+            )
+    known = {o["value"] for o in options}
+    for value in extra:
+        if value not in known:
+            options.append({"label": f"{value} (no events)", "value": value})
+    return options
+
+
+def safe_link(url: object) -> str | None:
+    """The URL when it is http(s), else None: a `javascript:` link must never become clickable."""
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def _field(label: str, value: object) -> list[Any]:
+    text = "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return [html.Dt(label), html.Dd(text or "—")]
+
+
+def event_detail(record: Mapping[str, Any] | None) -> list[Any]:
+    """The detail panel for one event. Children are plain strings, which React renders as text."""
+    if not record:
+        return [html.P("Click an event on the map, or a row in the table, to see its notes and sources.",
+                       className="muted")]
+    precision = {1: "the town itself", 2: "near a town / part of a region", 3: "the region"}
+    time_precision = {1: "exact day", 2: "within a week", 3: "within a month"}
+    date = record.get("event_date")
+    date_text = date.strftime("%Y-%m-%d") if hasattr(date, "strftime") else str(date or "")
+    infrastructure = record.get("infrastructure") or []
+    link = safe_link(record.get("source_url"))
+    gp, tp = record.get("geo_precision"), record.get("time_precision")
+    children: list[Any] = [
+        html.H3(str(record.get("location") or "Unknown place")),
+        html.P(f"{date_text} · {record.get('admin1') or ''} ({record.get('admin1_code') or '—'})", className="muted"),
+        html.Dl(
+            [
+                *_field("Type", f"{record.get('event_type') or ''} — {record.get('sub_event_type') or ''}"),
+                *_field("Weapon", record.get("weapon")),
+                *_field("Killed", record.get("killed")),
+                *_field("Injured", record.get("injured")),
+                *_field("Infrastructure", "; ".join(infrastructure)),
+                *_field("What was hit", record.get("infrastructure_detail")),
+                *_field("Actors", " → ".join(str(a) for a in (record.get("actor1"), record.get("actor2")) if a
+                                              and a is not pd.NA)),
+                *_field("Place precision", precision.get(None if pd.isna(gp) else int(gp), "")),
+                *_field("Date precision", time_precision.get(None if pd.isna(tp) else int(tp), "")),
+                *_field("Source", record.get("source")),
+                *_field("Dataset", record.get("dataset")),
+                *_field("Event id", record.get("event_id")),
+            ],
+            className="detail-fields",
+        ),
+        html.P(str(record.get("notes") or ""), className="detail-notes"),
+    ]
+    if link:
+        children.append(
+            html.A("Open the source ↗", href=link, target="_blank", rel="noopener noreferrer", className="detail-link")
+        )
+    elif record.get("source_url"):
+        children.append(html.P("Source link withheld: only http(s) links are opened.", className="muted"))
+    return children
+
+
+def _filters(sf: ServingFrame) -> html.Aside:
+    first, last = sf.date_range()
+    weapons = sf.values("weapon")
+    sub_types = [s for subs in SUB_EVENT_TYPES.values() for s in subs]
+    present_sub = set(sf.values("sub_event_type", limit=1000))
+    return html.Aside(
+        id="filters",
+        className="sidebar",
+        children=[
+            html.H2("Filters"),
+            html.Label("Region (admin-1)", htmlFor="filter-region"),
+            dcc.Dropdown(id="filter-region", options=region_options(sf.regions()), multi=True,
+                         placeholder="All regions", maxHeight=320),
+            html.Label("Dates", htmlFor="filter-dates"),
+            dcc.DatePickerRange(
+                id="filter-dates",
+                display_format="YYYY-MM-DD",
+                start_date_placeholder_text="From",
+                end_date_placeholder_text="To",
+                initial_visible_month=last,
+                clearable=True,
+                first_day_of_week=1,
+                number_of_months_shown=1,
+            ),
+            html.Label("Event type", htmlFor="filter-event-type"),
+            dcc.Dropdown(id="filter-event-type", options=list(EVENT_TYPES), multi=True, placeholder="All types"),
+            html.Label("Sub-event type", htmlFor="filter-sub-event-type"),
+            dcc.Dropdown(
+                id="filter-sub-event-type",
+                options=[s for s in sub_types if s in present_sub] or sub_types,
+                multi=True,
+                placeholder="All sub-types",
+            ),
+            html.Label("Weapon", htmlFor="filter-weapon"),
+            dcc.Dropdown(id="filter-weapon", options=weapons, multi=True, placeholder="All weapons"),
+            html.Label("Infrastructure hit (any of)", htmlFor="filter-infrastructure"),
+            dcc.Dropdown(id="filter-infrastructure", options=list(INFRASTRUCTURE), multi=True,
+                         placeholder="Any or none"),
+            html.Div(
+                className="row2",
+                children=[
+                    html.Div([
+                        html.Label("Min. killed", htmlFor="filter-min-killed"),
+                        dcc.Input(id="filter-min-killed", type="number", min=0, step=1, debounce=True,
+                                  placeholder="0"),
+                    ]),
+                    html.Div([
+                        html.Label("Min. injured", htmlFor="filter-min-injured"),
+                        dcc.Input(id="filter-min-injured", type="number", min=0, step=1, debounce=True,
+                                  placeholder="0"),
+                    ]),
+                ],
+            ),
+            html.Label("Text in notes, place or source", htmlFor="filter-text"),
+            dcc.Input(id="filter-text", type="search", debounce=True, placeholder="e.g. refinery",
+                      className="wide"),
+            html.Button("Reset filters", id="filter-reset", n_clicks=0, className="secondary"),
+            html.Hr(),
+            html.H2("Map"),
+            html.Label("Colour by", htmlFor="map-color"),
+            dcc.RadioItems(
+                id="map-color",
+                options=[{"label": "Event type", "value": "event_type"},
+                         {"label": "Infrastructure", "value": "infrastructure"}],
+                value="event_type",
+                inline=True,
+            ),
+            html.Label("Basemap", htmlFor="map-basemap"),
+            dcc.RadioItems(
+                id="map-basemap",
+                options=[{"label": label, "value": value} for value, label in BASEMAPS.items()],
+                value="outlines",
+            ),
+            html.Hr(),
+            html.H2("Download"),
+            html.Div(
+                className="row2",
+                children=[
+                    dcc.Dropdown(
+                        id="download-format",
+                        options=[{"label": FORMAT_LABELS[f], "value": f} for f in FORMATS],
+                        value="csv",
+                        clearable=False,
+                        searchable=False,
+                    ),
+                    html.Button("Download filtered data", id="download-button", n_clicks=0),
+                ],
+            ),
+            html.Div(id="download-note", className="muted small"),
+            dcc.Download(id="download"),
+            html.P(
+                "The map's camera icon saves it as PNG. Presentation mode hides this sidebar.",
+                className="muted small",
+            ),
+            html.P(f"Dates in the store: {first or '—'} to {last or '—'}", className="muted small"),
+        ],
+    )
+
+
+def _kpi(label: str, id_: str) -> html.Div:
+    return html.Div(className="kpi", children=[html.Div("—", id=id_, className="kpi-value"),
+                                               html.Div(label, className="kpi-label")])
+
+
+GRID_COLUMNS: list[dict[str, Any]] = [
+    {"field": "event_date", "headerName": "Date", "width": 115, "sort": "desc"},
+    {"field": "location", "headerName": "Place", "width": 150},
+    {"field": "region", "headerName": "Region", "width": 190},
+    {"field": "sub_event_type", "headerName": "Type", "width": 200},
+    {"field": "weapon", "headerName": "Weapon", "width": 160},
+    {"field": "killed", "headerName": "Killed", "width": 90, "type": "numericColumn"},
+    {"field": "injured", "headerName": "Injured", "width": 95, "type": "numericColumn"},
+    {"field": "infrastructure", "headerName": "Infrastructure", "width": 150},
+    {"field": "precision", "headerName": "Place precision", "width": 130},
+    {"field": "event_id", "headerName": "Id", "width": 120},
+]
+
+
+def _main(sf: ServingFrame) -> html.Main:
+    message = (
+        [html.Div("No event store yet: run `python -m dashboard build`, or import data.", className="alert")]
+        if sf.missing
+        else []
+    )
+    return html.Main(
+        className="content",
+        children=[
+            *message,
+            html.Div(id="url-message", role="alert", className="url-message"),
+            html.Section(
+                className="kpis",
+                children=[
+                    _kpi("events", "kpi-events"),
+                    _kpi("killed (lowest reported)", "kpi-killed"),
+                    _kpi("injured", "kpi-injured"),
+                    _kpi("regions hit", "kpi-regions"),
+                ],
+            ),
+            html.Div(
+                id="selection-bar",
+                className="selection-bar",
+                children=[
+                    html.Span(id="selection-note"),
+                    html.Button("Clear map selection", id="selection-clear", n_clicks=0, className="secondary"),
+                ],
+                style={"display": "none"},
+            ),
+            html.Section(
+                className="map-wrap",
+                children=[
+                    dcc.Loading(
+                        dcc.Graph(id="map", figure=empty_figure("Loading the map…"), config=MAP_CONFIG, responsive=True,
+                                  className="map-graph"),
+                        type="circle",
+                        delay_show=600,
+                        overlay_style={"visibility": "visible", "opacity": 0.75},
+                        parent_className="map-loading",
+                    ),
+                ],
+            ),
+            html.Section(
+                className="charts",
+                children=[
+                    dcc.Graph(id="timeseries", figure=empty_figure(), config=CHART_CONFIG, className="chart"),
+                    dcc.Graph(id="region-bar", figure=empty_figure(), config=CHART_CONFIG, className="chart"),
+                ],
+            ),
+            html.Section(
+                className="table-and-detail",
+                children=[
+                    html.Div(
+                        className="table-wrap",
+                        children=[
+                            html.Div(id="table-note", className="muted small"),
+                            dag.AgGrid(
+                                id="event-table",
+                                columnDefs=GRID_COLUMNS,
+                                rowData=[],
+                                getRowId="params.data.event_id",
+                                defaultColDef={"sortable": True, "resizable": True},
+                                dashGridOptions={
+                                    "rowSelection": {"mode": "singleRow", "checkboxes": False,
+                                                     "enableClickSelection": True},
+                                    "animateRows": False,
+                                    "rowBuffer": 20,
+                                    "localeText": {"noRowsToShow": "No events match these filters"},
+                                },
+                                style={"height": "440px", "width": "100%"},
+                            ),
+                        ],
+                    ),
+                    html.Aside(id="event-detail", className="detail", children=event_detail(None)),
+                ],
+            ),
+        ],
+    )
+
+
+def _attribution() -> html.Footer:
+    return html.Footer(
+        className="attribution",
+        children=[
+            html.Span(ATTRIBUTION_NE_GN + ". "),
+            html.Span(ATTRIBUTION_OSM + " (when the OpenStreetMap basemap is on). "),
+            html.Span("Region codes: ISO 3166-2. Casualties are the lowest reported figures."),
+        ],
+    )
+
+
+def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
+    """The whole page. Called by Dash for every page load."""
+    sf = state.get_events()
+    dashboard = html.Div(className="dashboard", children=[_filters(sf), _main(sf)])
+    if panels:
+        body: Any = dcc.Tabs(
+            id="tabs",
+            value="map",
+            parent_className="atlas-tabs",
+            className="atlas-tabs-bar",
+            children=[
+                dcc.Tab(label="Map", value="map", children=dashboard, className="atlas-tab",
+                        selected_className="atlas-tab--selected"),
+                *[
+                    dcc.Tab(label=getattr(p, "TITLE", p.__name__), value=p.__name__, children=p.layout(),
+                            className="atlas-tab", selected_className="atlas-tab--selected")
+                    for p in panels
+                ],
+            ],
+        )
+    else:
+        body = dashboard
+    return html.Div(
+        id="app-root",
+        className="atlas",
+        children=[
+            dcc.Location(id="url", refresh="callback-nav"),
+            dcc.Store(id="selection"),
+            dcc.Store(id="map-state"),
+            dcc.Store(id="map-viewport"),
+            dcc.Store(id="map-focus"),
+            dcc.Store(id="present", data=False),
+            html.Header(
+                className="topbar",
+                children=[
+                    html.H1("Strike Atlas"),
+                    html.Span(id="event-count", className="event-count", **{"aria-live": "polite"}),
+                    html.Div(
+                        className="topbar-actions",
+                        children=[
+                            html.Button("Presentation mode", id="present-toggle", n_clicks=0),
+                        ],
+                    ),
+                ],
+            ),
+            body,
+            _attribution(),
+        ],
+    )

@@ -1,0 +1,48 @@
+"""What every format reader hands to the shared import steps: events in the schema's columns, plus context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.ingest.values import Failure
+
+__all__ = ["Mapped", "MissingColumnsError", "require_columns"]
+
+
+@dataclass
+class Mapped:
+    """A source mapped onto the schema, row for row (index = record position in the file).
+
+    ``failures`` are problems found while mapping (an unreadable date), reported with the validation errors.
+    ``source_columns`` names the file's column behind a schema column, so messages name what the user sees.
+    ``country_hint`` is the source's own country (ISO alpha-2), used only where the spatial join finds no
+    region (a point at sea). ``classify_text``, when set, is the text infrastructure is derived from.
+    ``keep_regions`` keeps country/admin-1 values the file already has (our own GeoJSON export).
+    """
+
+    events: pd.DataFrame
+    failures: list[Failure] = field(default_factory=list)
+    source_columns: dict[str, str] = field(default_factory=dict)
+    country_hint: pd.Series | None = None
+    classify_text: pd.Series | None = None
+    keep_regions: bool = False
+
+
+class MissingColumnsError(ValueError):
+    """The file lacks columns its format requires: names the file, the format and every missing column."""
+
+    def __init__(self, source: str, fmt: str, missing: list[str], found: list[str]) -> None:
+        self.source, self.fmt, self.missing, self.found = source, fmt, missing, found
+        shown = ", ".join(found[:40]) + (", ..." if len(found) > 40 else "")
+        super().__init__(
+            f"{source} is not a valid {fmt} file: missing required column(s) {', '.join(missing)} "
+            f"(found: {shown or 'no columns'})"
+        )
+
+
+def require_columns(columns: list[str], required: tuple[str, ...], *, source: str, fmt: str) -> None:
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise MissingColumnsError(source, fmt, missing, list(columns))

@@ -1,0 +1,174 @@
+"""Delimited text in, a table of raw strings out, with the file line where each record starts.
+
+The fast path is pyarrow's multi-threaded CSV reader (with ``newlines_in_values``, so quoted multi-line notes
+stay one record): every value stays the text it was in the file, nothing is inferred. It does not report
+line numbers, and with multi-line records the line of row *n* is not *n* + 2, so lines are computed lazily,
+with the standard ``csv`` module, only for the rows that need one (the invalid ones). A file the fast
+path refuses (a record with too many or too few fields) is read again with the ``csv`` module, which keeps
+every well-formed record and reports each malformed one with its line, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from dashboard.schema import EventValidationError, RowError
+
+__all__ = ["MalformedRecord", "RawTable", "read_table", "record_lines"]
+
+# Text as pandas' default string dtype (pyarrow-backed): compact, and vectorised str methods run in C++.
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+@dataclass(frozen=True)
+class MalformedRecord:
+    """A record that could not be split into the header's fields."""
+
+    line: int
+    fields: list[str]
+    reason: str
+
+
+@dataclass
+class RawTable:
+    """Raw text values (empty cells are missing) with a 0..n-1 index: the record's position in the file."""
+
+    frame: pd.DataFrame
+    source: Path
+    malformed: list[MalformedRecord] = field(default_factory=list)
+    _lines: np.ndarray | None = None  # start line of every record, when already known
+
+    def lines(self, positions: Iterable[int]) -> dict[int, int]:
+        """File line (1-based) where each record at `positions` starts."""
+        wanted = sorted({int(p) for p in positions})
+        if not wanted:
+            return {}
+        if self._lines is None:
+            return dict(zip(wanted, record_lines(self.source, wanted), strict=True))
+        return {p: int(self._lines[p]) for p in wanted}
+
+
+def _open_text(source: Path) -> io.TextIOWrapper:
+    # newline="" lets the csv module see the line ends inside quoted fields; utf-8-sig drops a BOM.
+    return open(source, encoding="utf-8-sig", newline="")
+
+
+def read_header(source: Path) -> list[str]:
+    """Column names of the first record, stripped; a clear error for empty or duplicated names."""
+    try:
+        with _open_text(source) as fh:
+            header = next(csv.reader(fh), None)
+    except UnicodeDecodeError:
+        _raise_not_utf8(source)
+    if not header:
+        raise EventValidationError([RowError(1, None, "the file is empty: expected a header row")], str(source))
+    names = [name.strip() for name in header]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise EventValidationError(
+            [RowError(1, n, "column name appears more than once in the header") for n in duplicated], str(source)
+        )
+    return names
+
+
+def _raise_not_utf8(source: Path) -> None:
+    data = source.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise EventValidationError(
+            [RowError(line, None, f"byte {data[exc.start]:#04x} is not UTF-8 text: save the file as UTF-8")],
+            str(source),
+        ) from None
+
+
+def read_table(source: Path | str) -> RawTable:
+    """Read a CSV file as text. Raises EventValidationError for a missing or duplicated header."""
+    source = Path(source)
+    names = read_header(source)
+    try:
+        table = pacsv.read_csv(
+            source,
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            _raise_not_utf8(source)
+        return _read_with_csv_module(source, names)
+    frame = table.to_pandas(types_mapper={pa.string(): TEXT}.get)
+    del table
+    return RawTable(frame=frame, source=source)
+
+
+def _read_with_csv_module(source: Path, names: list[str]) -> RawTable:
+    """The slow, exact path: every record with its start line; malformed ones kept aside with a reason."""
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    malformed: list[MalformedRecord] = []
+    width = len(names)
+    try:
+        with _open_text(source) as fh:
+            reader = csv.reader(fh)
+            next(reader, None)
+            start = reader.line_num + 1
+            for record in reader:
+                if record:  # blank lines are not records (as in the fast path)
+                    if len(record) == width:
+                        rows.append(record)
+                        lines.append(start)
+                    else:
+                        reason = f"expected {width} fields (as in the header), found {len(record)}"
+                        malformed.append(MalformedRecord(start, record, reason))
+                start = reader.line_num + 1
+    except UnicodeDecodeError:
+        _raise_not_utf8(source)
+    except csv.Error as exc:
+        raise EventValidationError([RowError(start, None, f"not a readable CSV record: {exc}")], str(source)) from None
+    frame = pd.DataFrame(rows, columns=names, dtype=TEXT) if rows else pd.DataFrame(columns=names, dtype=TEXT)
+    frame = frame.where(frame != "")  # empty cells are missing, as in the fast path
+    return RawTable(frame=frame, source=source, malformed=malformed, _lines=np.asarray(lines, dtype=np.int64))
+
+
+def record_lines(source: Path | str, positions: list[int]) -> list[int]:
+    """Start lines of the records at sorted `positions` (0 = first record after the header).
+
+    One pass of the csv module, stopping after the last wanted record: cheap when the errors are early,
+    and needed only for rows that are reported.
+    """
+    out: list[int] = []
+    if not positions:
+        return out
+    targets = iter(positions)
+    target = next(targets)
+    with _open_text(Path(source)) as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        start = reader.line_num + 1
+        position = 0
+        for record in reader:
+            if record:
+                while position == target:
+                    out.append(start)
+                    target = next(targets, None)
+                    if target is None:
+                        return out
+                position += 1
+            start = reader.line_num + 1
+    raise IndexError(f"{source} has no record at position {target}")

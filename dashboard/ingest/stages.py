@@ -1,0 +1,260 @@
+"""A file in, valid events and every refused row out: read → map → classify → geocode → validate → join.
+
+Nothing here writes the store: `prepare` is shared by the CLI import (which then merges and writes) and the
+dashboard's upload panel (which shows the preview and the report, and writes only when the user confirms).
+
+Validation loses nothing: every problem of every row is collected (mapping problems such as an unreadable
+date, then the schema's checks), each reported with the file line where its record starts and the file's own
+column name; the refused rows keep their original fields for the rejects file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dashboard.ingest import FORMATS, Progress, acled, geojson, table, ucdp
+from dashboard.ingest.mapped import Mapped
+from dashboard.ingest.reader import RawTable, read_header, read_table
+from dashboard.schema import EventValidationError, RowError, validate_events
+from dashboard.store import to_geodataframe
+
+__all__ = ["FORMATS", "ImportRefused", "Prepared", "Progress", "detect_format", "prepare"]
+
+
+@dataclass
+class Prepared:
+    """The outcome of reading one file: the valid events, and every refused row with its reasons."""
+
+    source: str
+    fmt: str
+    read: int  # records in the file (valid + refused)
+    events: gpd.GeoDataFrame  # valid rows: validated, regions joined, ready to merge
+    errors: list[RowError] = field(default_factory=list)  # one per bad value, sorted by line
+    rejected: pd.DataFrame = field(default_factory=pd.DataFrame)  # original fields + line + reason
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self) -> ImportRefused:
+        return ImportRefused(self.errors, self.source, rows=len(self.rejected))
+
+
+class ImportRefused(EventValidationError):
+    """The file was refused (all-or-nothing): the message lists every problem, up to `SHOWN` of them."""
+
+    SHOWN = 1000  # the schema's own message stops at 50; a refused import should name every bad line
+
+    def __init__(self, errors: list[RowError], source: str, rows: int) -> None:
+        super().__init__(errors, source)
+        shown = "\n".join(f"  {source}: {e}" for e in errors[: self.SHOWN])
+        more = f"\n  ... and {len(errors) - self.SHOWN} more" if len(errors) > self.SHOWN else ""
+        ValueError.__init__(
+            self,
+            f"{source} refused, nothing was written: {rows} invalid row(s), {len(errors)} problem(s):\n{shown}{more}\n"
+            "  (--skip-invalid imports the valid rows; --rejects PATH lists the invalid ones with their reasons)",
+        )
+
+
+def detect_format(path: Path | str) -> str:
+    """acled, ucdp, geojson or csv, from the first bytes and the header row."""
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")):
+        return "geojson"
+    columns = set(read_header(path))
+    if {"event_id_cnty", "event_date", "fatalities"} <= columns:
+        return "acled"
+    if {"id", "type_of_violence", "date_start", "best"} <= columns:
+        return "ucdp"
+    return "csv"
+
+
+def _silent(_message: str) -> None:
+    pass
+
+
+def prepare(
+    path: Path | str,
+    fmt: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    geocoder: object | None = None,
+    progress: Progress | None = None,
+) -> Prepared:
+    """Read, map and validate `path`; raises only for file-level problems (unknown format, missing columns).
+
+    Row problems do not raise: they are in `Prepared.errors` and `Prepared.rejected`.
+    """
+    progress = progress or _silent
+    path = Path(path)
+    source = str(path)
+    if fmt == "auto":
+        fmt = detect_format(path)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown import format {fmt!r} for {source}: choose one of {', '.join(FORMATS)}")
+    if mapping and fmt in ("acled", "ucdp"):
+        raise ValueError(f"--map applies to --format csv and geojson, not {fmt}")
+    clock = _Clock(progress)
+
+    raw: RawTable = geojson.read_geojson(path) if fmt == "geojson" else read_table(path)
+    columns = list(raw.frame.columns)
+    clock(f"read {len(raw.frame) + len(raw.malformed):,} records from {path.name}", 15)
+    mapped: Mapped
+    if fmt == "acled":
+        acled.check_columns(columns, source=source)
+        mapped = acled.to_events(raw.frame)
+    elif fmt == "ucdp":
+        ucdp.check_columns(columns, source=source)
+        mapped = ucdp.to_events(raw.frame)
+    elif fmt == "geojson":
+        geojson.check_columns(columns, source=source, mapping=dict(mapping or {}))
+        mapped = geojson.to_events(raw, dict(mapping or {}))  # type: ignore[arg-type]
+    else:
+        mapped = table.to_events(raw.frame, mapping, source=source)
+    clock(f"mapped {fmt} columns onto the event table", 25)
+
+    events = mapped.events
+    if mapped.classify_text is not None:
+        from dashboard.ingest.infrastructure import classify_many
+
+        derived = classify_many(mapped.classify_text)
+        for column in derived.columns:
+            events[column] = derived[column]
+        clock("derived infrastructure from notes and place names", 55)
+    if fmt in ("csv", "geojson"):
+        table.geocode_missing(mapped, geocoder=geocoder)
+
+    valid, failures = _validate(events, source)
+    # A place that could not be geocoded explains its empty coordinates: one message, not four.
+    ungeocoded = {p for p, _c, r in mapped.failures if r.startswith(table.GEOCODE_FAILED)}
+    failures = [f for f in failures if not (f[0] in ungeocoded and f[1] in _POINT_COLUMNS)]
+    failures = [(p, mapped.source_columns.get(c, c) if c else c, r) for p, c, r in mapped.failures + failures]
+    bad = sorted({p for p, _c, _r in failures})
+    if bad:
+        valid, again = _validate(events.drop(index=bad), source)
+        if again:  # cannot happen unless a check depends on other rows; never write half-checked data
+            raise EventValidationError([RowError(None, c, r) for _p, c, r in again], source)
+    clock(f"validated {len(events):,} rows: {len(bad):,} refused", 70)
+
+    lines = raw.lines(bad)
+    errors = _row_errors(failures, lines) + [RowError(m.line, None, m.reason) for m in raw.malformed]
+    errors.sort(key=lambda e: (e.line is None, e.line or 0, e.column or ""))
+    rejected = _rejected(raw, failures, lines)
+    del events, raw
+
+    gdf = _join_regions(valid, mapped)
+    clock(f"joined {len(gdf):,} points with admin-1 regions", 85)
+    read = len(gdf) + len(rejected)
+    return Prepared(source=source, fmt=fmt, read=read, events=gdf, errors=errors, rejected=rejected)
+
+
+class _Clock:
+    """Progress as '[ 25%] message (1.2 s)': stages of very different cost, so the percentage is a guide."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str, percent: int) -> None:
+        self.progress(f"[{percent:3d}%] {message} ({time.perf_counter() - self.start:.1f} s)")
+
+
+def _validate(events: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[tuple[int, str | None, str]]]:
+    """validate_events with the index as record position: (valid frame or empty, failures)."""
+    try:
+        return validate_events(events, require_coordinates=True, source=source), []
+    except EventValidationError as exc:
+        failures: list[tuple[int, str | None, str]] = []
+        for e in exc.errors:
+            if e.line is None:  # a file-level problem: the mapper guarantees the columns, so this is a bug
+                raise
+            failures.append((e.line, e.column, e.reason))
+        return pd.DataFrame(), failures
+
+
+def _row_errors(failures: list[tuple[int, str | None, str]], lines: dict[int, int]) -> list[RowError]:
+    """One error per (row, column): the first reason found (mapping before validation) is the telling one."""
+    seen: set[tuple[int, str | None]] = set()
+    out = []
+    for position, column, reason in failures:
+        if (position, column) in seen:
+            continue
+        seen.add((position, column))
+        out.append(RowError(lines[position], column, reason))
+    return out
+
+
+def _rejected(raw: RawTable, failures: list[tuple[int, str | None, str]], lines: dict[int, int]) -> pd.DataFrame:
+    """Refused rows with their original fields, then `line` and `reason` (all reasons of the row)."""
+    reasons: dict[int, list[str]] = {}
+    seen: set[tuple[int, str | None]] = set()
+    for position, column, reason in failures:
+        if (position, column) not in seen:
+            seen.add((position, column))
+            reasons.setdefault(position, []).append(f"{column}: {reason}" if column else reason)
+    positions = sorted(reasons)
+    columns = [c for c in raw.frame.columns if not c.startswith("_geometry_")]
+    out = raw.frame.iloc[positions][columns].copy()
+    if isinstance(raw, geojson.GeoJSONTable):  # the point is part of the original feature: keep it
+        for column in ("longitude", "latitude"):
+            point = raw.frame[f"_geometry_{column[:3]}"].iloc[positions]
+            out[column] = point.where(point.notna(), out[column] if column in out.columns else None)
+    out.insert(0, "reason", ["; ".join(reasons[p]) for p in positions])
+    out.insert(0, "line", [lines[p] for p in positions])
+    if raw.malformed:
+        width = len(columns)
+        extra = max(len(m.fields) for m in raw.malformed) - width
+        names = columns + [f"extra_field_{i + 1}" for i in range(max(extra, 0))]
+        records = [
+            {"line": m.line, "reason": m.reason, **dict(zip(names, m.fields, strict=False))} for m in raw.malformed
+        ]
+        out = pd.concat([out, pd.DataFrame.from_records(records)], ignore_index=True)
+    out["line"] = out["line"].astype("int64")
+    return out.sort_values("line", kind="stable").reset_index(drop=True)
+
+
+def _join_regions(valid: pd.DataFrame, mapped: Mapped) -> gpd.GeoDataFrame:
+    """country / admin1_code / admin1 from the point; the source's country only where no region matches."""
+    gdf = to_geodataframe(valid)
+    if len(gdf) == 0:
+        return gdf
+    for column in _REGION_COLUMNS:
+        if column not in gdf.columns:
+            gdf[column] = pd.Series(pd.NA, index=gdf.index, dtype="string")
+        gdf[column] = gdf[column].astype("string")
+    # Our own export: its regions came from this same join; fill only the gaps.
+    need = (gdf["country"].isna() & gdf["admin1_code"].isna()).to_numpy(dtype=bool) if mapped.keep_regions else None
+    rows = gdf if need is None else gdf[need]
+    if len(rows):
+        joined = _regions_of_points(rows["latitude"].to_numpy(dtype=float), rows["longitude"].to_numpy(dtype=float))
+        for column in _REGION_COLUMNS:
+            if need is None:
+                gdf[column] = pd.Series(joined[column], index=gdf.index, dtype="string")
+            else:
+                gdf.loc[need, column] = pd.Series(joined[column], index=rows.index, dtype="string")
+    if mapped.country_hint is not None and not mapped.keep_regions:
+        gdf["country"] = gdf["country"].fillna(mapped.country_hint.reindex(gdf.index).astype("string"))
+    return gdf
+
+
+_REGION_COLUMNS = ("country", "admin1_code", "admin1")
+_POINT_COLUMNS = ("latitude", "longitude", "geo_precision")
+
+
+def _regions_of_points(lat: np.ndarray, lon: np.ndarray) -> dict[str, np.ndarray]:
+    """The spatial join, once per distinct point: a million ACLED events sit on a few ten thousand places."""
+    from dashboard.geo import assign_admin1
+
+    codes, uniques = pd.factorize(lat + 1j * lon)
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(uniques.imag, uniques.real), crs="EPSG:4326")
+    joined = assign_admin1(points)
+    return {c: joined[c].astype("string").to_numpy(dtype=object, na_value=None)[codes] for c in _REGION_COLUMNS}

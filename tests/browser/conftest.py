@@ -1,0 +1,212 @@
+"""Browser fixtures: a live `python -m dashboard serve` on the sample store and Debian's Chromium via Playwright.
+
+Every test gets a fresh 1440x900 page; after the test its screenshot is saved to tests/artifacts/<test>.png
+(look at them). Requests to hosts other than the local server are recorded on `page.external_requests`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.sample_store import write_sample_store
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = os.environ.get("STRIKE_ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+# JavaScript conditions the tests wait for.
+MAP_READY = (
+    "(() => {const g = document.querySelector('#map .js-plotly-plot');"
+    " return !!(g && g._fullData && g._fullData.length > 0 && g._fullLayout.map && g._fullLayout.map._subplot)})()"
+)
+COUNT_READY = "(() => { const e = document.querySelector('#event-count'); return !!e && /\\d/.test(e.textContent) })()"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(store: Path, timeout: float = 90.0, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`python -m dashboard serve` in a subprocess; yields its base URL; stops it (by its pid) afterwards."""
+    port = _free_port()
+    log = open(store.parent / f"serve-{port}.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "serve", "--store", str(store), "--port", str(port)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited with {process.returncode}: {Path(log.name).read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start in {timeout} s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sample_store(tmp_path_factory.mktemp("browser") / "events.parquet")
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_store_path: Path) -> Iterator[str]:
+    with serve(sample_store_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    return {"width": 1440, "height": 900}
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest, viewport: dict[str, int]) -> Iterator[Any]:
+    context = browser.new_context(viewport=viewport, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.external_requests = []  # type: ignore[attr-defined]
+    page.errors = []  # type: ignore[attr-defined]
+
+    def record(req: Any) -> None:
+        parsed = urlparse(req.url)
+        if parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname not in LOCAL_HOSTS:
+            page.external_requests.append(req.url)
+
+    page.on("request", record)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(Exception):
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"))
+    context.close()
+
+
+def open_dashboard(page: Any, url: str) -> None:
+    """Go to `url`, wait until the count and the map's data are shown, then until the page is quiet.
+
+    The map's first resize sends one more (empty) callback; a click during it can be dropped by Dash,
+    so interactions start once no request has been open for 500 ms.
+    """
+    page.goto(url)
+    page.wait_for_function(COUNT_READY)
+    page.wait_for_function(MAP_READY)
+    page.wait_for_load_state("networkidle")
+
+
+def count(page: Any) -> int:
+    return int(page.text_content("#event-count").split()[0])
+
+
+def wait_count(page: Any, expected: int) -> None:
+    page.wait_for_function(
+        f"(() => {{ const e = document.querySelector('#event-count'); return !!e && e.textContent.split(' ')[0] === "
+        f"'{expected}' }})()"
+    )
+
+
+def map_pixel(page: Any, lon: float, lat: float) -> tuple[float, float]:
+    """Page coordinates of a lon/lat on the MapLibre map."""
+    return tuple(
+        page.evaluate(
+            """([lon, lat]) => { const g = document.querySelector('#map .js-plotly-plot');
+            const m = g._fullLayout.map._subplot.map; const c = m.getCanvas().getBoundingClientRect();
+            const p = m.project([lon, lat]); return [c.x + p.x, c.y + p.y]; }""",
+            [lon, lat],
+        )
+    )
+
+
+def map_points(page: Any) -> int:
+    """Events drawn as points (the ring trace of approximate places not counted)."""
+    return int(
+        page.evaluate(
+            """(() => { const g = document.querySelector('#map .js-plotly-plot');
+            return g._fullData.filter(t => t.hoverinfo !== 'skip' && t.customdata)
+                              .reduce((n, t) => n + t.lat.length, 0); })()"""
+        )
+    )
+
+
+def click_map(page: Any, lon: float, lat: float) -> str:
+    """Hover, wait for the hover label, then click (plotly's map click reports the hovered point).
+
+    Returns the hover label's text as it was before the click.
+    """
+    x, y = map_pixel(page, lon, lat)
+    page.mouse.move(x - 5, y - 5)
+    page.mouse.move(x, y, steps=4)
+    page.wait_for_selector("#map .hoverlayer .hovertext")
+    hover = page.text_content("#map .hoverlayer")
+    page.mouse.click(x, y)
+    return hover
+
+
+def nearest_marker(page: Any, lon: float, lat: float) -> tuple[float, float]:
+    """(lon, lat) of the drawn marker nearest to a place (a hexagon's centre is not the town)."""
+    return tuple(
+        page.evaluate(
+            """([lon, lat]) => { const g = document.querySelector('#map .js-plotly-plot');
+            let best = null, dist = Infinity;
+            for (const t of g._fullData) for (let i = 0; i < t.lat.length; i++) {
+                const d = (t.lat[i] - lat) ** 2 + (t.lon[i] - lon) ** 2;
+                if (d < dist) { dist = d; best = [t.lon[i], t.lat[i]]; } }
+            return best; }""",
+            [lon, lat],
+        )
+    )

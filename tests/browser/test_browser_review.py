@@ -1,0 +1,141 @@
+"""The "Add events from text" panel in Chromium: paste, extract, review, confirm (brw-rev family).
+
+The test writes to its store, so it runs its own server on a fresh copy of the sample store (the shared
+`live_server` must keep its 16 events for the other browser tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dashboard.store import read_store
+from tests.browser.conftest import ARTIFACTS, serve
+from tests.browser.sample_store import write_sample_store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_ARTICLE = ROOT / "tests" / "data" / "seed_article.txt"
+GRID = "#review-grid .ag-center-cols-container"
+
+
+@pytest.fixture(scope="module")
+def review_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sample_store(tmp_path_factory.mktemp("review") / "events.parquet")
+
+
+@pytest.fixture(scope="module")
+def review_server(review_store: Path) -> Iterator[str]:
+    with serve(review_store) as url:
+        yield url
+
+
+def _cell(row_id: str, column: str) -> str:
+    return f'{GRID} .ag-row[row-id="{row_id}"] .ag-cell[col-id="{column}"]'
+
+
+def _row_id(page: Any, place: str) -> str:
+    row = page.locator(f"{GRID} .ag-row", has=page.locator('.ag-cell[col-id="place"]', has_text=place)).first
+    return str(row.get_attribute("row-id"))
+
+
+def _edit(page: Any, row_id: str, column: str, value: str) -> None:
+    page.dblclick(_cell(row_id, column))
+    editor = page.locator(f"{_cell(row_id, column)} input").first
+    editor.fill(value)
+    editor.press("Enter")
+
+
+def _wait_text(page: Any, selector: str, text: str, timeout: float = 60_000) -> None:
+    page.wait_for_function(
+        "([s, t]) => { const e = document.querySelector(s); return !!e && e.textContent.includes(t); }",
+        arg=[selector, text],
+        timeout=timeout,
+    )
+
+
+def _map_points(page: Any) -> dict[str, int]:
+    return dict(
+        page.evaluate(
+            """(() => { const g = document.querySelector('#review-map .js-plotly-plot');
+            const out = {}; for (const t of g._fullData) out[t.name] = (t.lat || []).length; return out; })()"""
+        )
+    )
+
+
+def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, review_store: Path) -> None:
+    before = len(read_store(review_store))
+    page.goto(review_server + "/")
+    page.locator("#tabs .tab", has_text="Add events from text").click()
+    page.wait_for_selector("#review-text", state="visible")
+
+    # paste the seed article and extract: six candidates in the table and on the map
+    page.fill("#review-text", SEED_ARTICLE.read_text(encoding="utf-8"))
+    page.click("#review-extract")
+    page.wait_for_function(f"document.querySelectorAll('{GRID} .ag-row').length === 6", timeout=90_000)
+    places = page.locator(f'{GRID} .ag-cell[col-id="place"]').all_text_contents()
+    assert sorted(places) == sorted(["Kharkiv", "Zaporizhzhia", "Uman", "Mykolaiv", "Odesa", "Novoshakhtinsk"])
+    page.wait_for_function("(() => { const g = document.querySelector('#review-map .js-plotly-plot');"
+                           " return !!(g && g._fullData && g._fullData.some(t => t.name === 'kept'"
+                           " && t.lat.length === 6)); })()")
+    # the evidence of the first row, its place marked (as text, not HTML)
+    _wait_text(page, "#review-evidence", "Evidence for Kharkiv")
+    assert "Kharkiv" in page.locator("#review-evidence mark").all_text_contents()
+
+    # a place the gazetteer does not know is refused, and fixing it clears the problem
+    uman = _row_id(page, "Uman")
+    _edit(page, uman, "place", "Xyzzyville")
+    _wait_text(page, _cell(uman, "check"), "not found")
+    _edit(page, uman, "place", "Uman")
+    page.wait_for_function("(s) => document.querySelector(s).textContent.trim() === ''", arg=_cell(uman, "check"))
+
+    # drop Odesa, fix Uman's killed (not reported -> 0)
+    odesa = _row_id(page, "Odesa")
+    page.click(f'{_cell(odesa, "keep")} input[type="checkbox"]')
+    _wait_text(page, "#review-add", "Add 5 events to the store")
+    _edit(page, uman, "killed", "0")
+    _wait_text(page, _cell(uman, "killed"), "0")
+    assert _map_points(page).get("dropped") == 1
+
+    # the date, the source, and a link that is not http(s): refused with a clear message, nothing written
+    page.fill("#review-date", "2025-12-26")
+    page.press("#review-date", "Enter")
+    page.fill("#review-source", "Seed article (browser test)")
+    page.fill("#review-url", "javascript:alert(1)")
+    page.click("#review-add")
+    _wait_text(page, "#review-report", "must start with http:// or https://")
+    assert not page.is_visible("#review-confirm")
+    assert len(read_store(review_store)) == before
+
+    # a good link: the check reports what will happen and asks; only the confirmation writes
+    page.fill("#review-url", "https://example.org/seed-article")
+    page.click("#review-add")
+    _wait_text(page, "#review-report", "Ready: 5 events dated 2025-12-26, 1 dropped")
+    assert page.text_content("#review-confirm") == "Yes, add 5 events"
+    assert len(read_store(review_store)) == before
+    page.click("#review-confirm")
+    _wait_text(page, "#review-report", "Added 5 events to the store (0 were already there)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "test_browser_review.png"), full_page=True)
+
+    store = read_store(review_store)
+    assert len(store) == before + 5
+    added = store[store["dataset"] == "extracted"]
+    assert len(added) == 5
+    assert sorted(added["location"]) == sorted(["Kharkiv", "Zaporizhzhia", "Uman", "Mykolaiv", "Novoshakhtinsk"])
+    assert added.set_index("location").loc["Uman", "killed"] == 0
+    assert (added["event_date"] == "2025-12-26").all()
+    assert (added["source_url"] == "https://example.org/seed-article").all()
+
+    # the same events again: nothing new, nothing written
+    page.click("#review-add")
+    _wait_text(page, "#review-report", "already in the store")
+    assert not page.is_visible("#review-confirm")
+    assert len(read_store(review_store)) == before + 5
+
+    assert page.external_requests == []  # type: ignore[attr-defined]
+    assert page.errors == []  # type: ignore[attr-defined]

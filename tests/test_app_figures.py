@@ -1,0 +1,138 @@
+"""Figures as pure functions: data in, plotly figure out (fig family)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.app.figures import (
+    ATTRIBUTION_NE_GN,
+    EVENT_TYPE_COLORS,
+    empty_figure,
+    loading_map_figure,
+    map_figure,
+    region_figure,
+    timeseries_figure,
+)
+from dashboard.app.serving import ServingFrame, map_view, region_counts, time_bins
+from dashboard.filters import FilterSpec
+from tests.browser.sample_store import sample_events
+
+
+@pytest.fixture(scope="module")
+def sf() -> ServingFrame:
+    return ServingFrame.from_events(sample_events())
+
+
+def _everything(sf: ServingFrame) -> np.ndarray:
+    return sf.positions(FilterSpec())
+
+
+def test_fig001_points_are_typed_arrays_with_row_positions(sf: ServingFrame) -> None:
+    fig = map_figure(map_view(sf, _everything(sf)))
+    payload = json.loads(fig.to_json())
+    main = [t for t in payload["data"] if t.get("hoverinfo") != "skip"]
+    assert main and all(t["type"] == "scattermap" for t in main)
+    for trace in main:
+        assert trace["lat"]["dtype"] == "f4" and "bdata" in trace["lat"]  # float32 base64, not lists
+        assert all(isinstance(i, int) for i in trace["customdata"])  # a list: dcc.Graph's clickData needs it
+        assert trace["hovertemplate"] == "%{text}<extra></extra>"
+    assert sum(len(t.lat) for t in fig.data if t.hoverinfo != "skip") == len(sf)
+
+
+def test_fig002_legend_names_categories_and_sizes_mean_casualties(sf: ServingFrame) -> None:
+    fig = map_figure(map_view(sf, _everything(sf)))
+    names = [t.name for t in fig.data]
+    assert "Explosions/Remote violence (16)" in names
+    assert "Approximate place (ring)" in names
+    notes = " ".join(a.text for a in fig.layout.annotations)
+    assert "Marker size: killed + injured" in notes and "approximate place" in notes
+    assert ATTRIBUTION_NE_GN in notes
+    colours = {t.marker.color for t in fig.data if t.hoverinfo != "skip"}
+    assert colours == {EVENT_TYPE_COLORS["Explosions/Remote violence"]}
+    big = max(t.marker.size.max() for t in fig.data if t.hoverinfo != "skip")
+    small = min(t.marker.size.min() for t in fig.data if t.hoverinfo != "skip")
+    assert big > small  # T-01 (10 killed, 35 injured) is bigger than SEED-4 (none)
+
+
+def test_fig003_approximate_places_are_faded_and_ringed(sf: ServingFrame) -> None:
+    fig = map_figure(map_view(sf, _everything(sf)))
+    ring = next(t for t in fig.data if t.name == "Approximate place (ring)")
+    assert len(ring.lat) == int(sf.events["_approx"].sum()) == 3
+    assert ring.marker.opacity < 0.5
+    main = next(t for t in fig.data if t.hoverinfo != "skip")
+    assert {round(float(o), 2) for o in main.marker.opacity} == {0.5, 0.9}
+
+
+def test_fig004_hover_text_shows_markup_as_text(sf: ServingFrame) -> None:
+    fig = map_figure(map_view(sf, _everything(sf)))
+    hover = " ".join(h for t in fig.data if t.text is not None for h in t.text)
+    assert "<img" not in hover and "<script" not in hover
+    assert "&lt;img src=x onerror=window.__xss=3&gt;Kherson" in hover
+    assert "Kharkiv (UA-63)" in hover and "guided aerial bomb" in hover and "2 killed · 6 injured" in hover
+
+
+def test_fig005_offline_basemap_never_needs_the_network(sf: ServingFrame) -> None:
+    fig = map_figure(map_view(sf, _everything(sf)), outlines="/outlines.geojson")
+    style = fig.layout.map.style
+    assert isinstance(style, dict) and style["sources"] == {}  # like white-bg: no tiles, glyphs or sprites
+    assert "carto" not in json.dumps(style)
+    layer = fig.layout.map.layers[0]
+    assert layer.source == "/outlines.geojson" and layer.type == "fill" and layer.below == "traces"
+    osm = map_figure(map_view(sf, _everything(sf)), basemap="osm", outlines="/outlines.geojson")
+    assert osm.layout.map.style == "open-street-map" and osm.layout.map.layers[0].type == "line"
+    assert "© OpenStreetMap contributors" in " ".join(a.text for a in osm.layout.annotations)
+
+
+def test_fig006_hexagons_have_a_colour_scale_and_say_how_to_see_events(sf: ServingFrame) -> None:
+    fig = map_figure(map_view(sf, _everything(sf), limit=3))
+    (trace,) = fig.data
+    assert trace.marker.colorbar.title.text.startswith("Events")
+    assert trace.marker.colorbar.ticktext[0] == "1"
+    assert "hexagons" in fig.layout.annotations[0].text and "zoom in" in fig.layout.annotations[0].text
+    assert not fig.layout.showlegend
+
+
+def test_fig007_empty_and_loading_maps(sf: ServingFrame) -> None:
+    empty = map_figure(map_view(sf, np.array([], dtype=np.int64)))
+    assert len(empty.data) == 0 and "No events match" in empty.layout.annotations[0].text
+    loading = loading_map_figure("/x.geojson")
+    assert "Loading" in loading.layout.annotations[0].text and loading.layout.map.layers[0].source == "/x.geojson"
+
+
+@pytest.mark.parametrize(
+    ("query", "period"),
+    [("", "month"), ("from=2025-01-01", "week"), ("from=2025-12-01", "day")],
+)
+def test_fig008_time_series_period_follows_the_span(sf: ServingFrame, query: str, period: str) -> None:
+    bins, got = time_bins(sf, sf.positions(FilterSpec.from_query(query)))
+    assert got == period
+    fig = timeseries_figure(bins, got)
+    assert isinstance(fig, go.Figure) and f"per {period}" in fig.layout.title.text
+    assert int(np.sum(fig.data[0].y)) == len(sf.positions(FilterSpec.from_query(query)))
+    assert fig.data[1].yaxis == "y2"
+
+
+def test_fig009_region_bars_escape_names() -> None:
+    counts = pd.DataFrame(
+        {"admin1_code": ["UA-63", "UA-65"], "admin1": ["Kharkiv", "<b>Kherson</b>"], "country": ["UA", "UA"],
+         "events": [5, 2], "killed": [1, 0], "injured": [2, 0]}
+    )
+    fig = region_figure(counts)
+    assert list(fig.data[0].y) == ["&lt;b&gt;Kherson&lt;/b&gt; (UA-65)", "Kharkiv (UA-63)"]  # biggest on top
+    assert "No events" in region_figure(counts.iloc[0:0]).layout.annotations[0].text
+
+
+def test_fig010_region_counts_feed_the_bars(sf: ServingFrame) -> None:
+    counts = region_counts(sf, _everything(sf))
+    assert counts.iloc[0]["admin1_code"] == "UA-63" and counts["events"].sum() == len(sf)
+    assert counts.set_index("admin1_code").loc["RU-ROS", "admin1"] == "Rostov"
+
+
+def test_fig011_empty_figure_escapes_its_message() -> None:
+    fig = empty_figure("<b>no store</b>")
+    assert fig.layout.annotations[0].text == "&lt;b&gt;no store&lt;/b&gt;"
