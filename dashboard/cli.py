@@ -127,7 +127,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = with_store(sub.add_parser("import", help="add events from ACLED, UCDP GED, CSV or GeoJSON"))
-    p.add_argument("--format", required=True, choices=("acled", "ucdp", "csv", "geojson"))
+    p.add_argument(
+        "--format",
+        default="auto",
+        choices=("auto", "acled", "ucdp", "csv", "geojson"),
+        help="default: detect from the header",
+    )
     p.add_argument("file", type=Path)
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows, write the others to --rejects")
     p.add_argument("--rejects", type=Path, help="CSV of rejected rows with reasons")

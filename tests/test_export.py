@@ -278,3 +278,14 @@ def test_export013_geojson_that_is_not_a_collection(tmp_path: Path, text: str, l
         import_file(path, fmt="geojson", store=tmp_path / "s.parquet", progress=None)
     if line is not None:
         assert info.value.errors[0].line == line
+
+
+def test_export014_csv_round_trip_keeps_every_schema_column(events: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    path = export_events(events, "csv", tmp_path / "events.csv")
+    store = tmp_path / "back.parquet"
+    assert import_file(path, fmt="csv", store=store, progress=None).imported == len(events)
+    back = read_store(store)
+    columns = [c for c in COLUMNS if c != "infrastructure"]
+    pd.testing.assert_frame_equal(back[columns], events[columns], check_dtype=False)
+    assert back["infrastructure"].tolist() == events["infrastructure"].tolist()
+    assert back["killed_low"].astype("Int32").equals(events["killed_low"])  # extras come back as text in CSV

@@ -180,3 +180,20 @@ def test_merge007_import_killed_during_the_write_leaves_the_previous_store(refer
     # And the next import runs normally over the leftovers.
     summary = import_file(DATA / "ucdp_ged_sample.csv", fmt="ucdp", store=store, progress=None)
     assert summary.imported == 6 and len(read_store(store)) == 16
+
+
+def test_merge008_extra_columns_of_different_sources_share_one_dtype(reference: None, tmp_path: Path) -> None:
+    store = tmp_path / "e.parquet"
+    import_file(DATA / "ucdp_ged_sample.csv", fmt="ucdp", store=store, progress=None)  # killed_low: Int32
+    typed = "event_id,event_date,event_type,location,latitude,longitude,killed_low,date_end\n"
+    rows = ["C-1,2024-01-01,Battles,Odesa,46.4775,30.7326,3,2024-01-02\n"]
+    (tmp_path / "typed.csv").write_text(typed + "".join(rows), encoding="utf-8")
+    import_file(tmp_path / "typed.csv", fmt="csv", store=store, progress=None)
+    events = read_store(store).set_index("event_id")
+    assert str(events["killed_low"].dtype) == "Int32" and events.loc["C-1", "killed_low"] == 3
+    assert events.loc["C-1", "date_end"] == pd.Timestamp("2024-01-02")
+    # Text that does not convert: both sides become text, nothing is lost and the store still writes.
+    (tmp_path / "text.csv").write_text(typed + "C-2,2024-01-01,Battles,Odesa,46.4775,30.7326,about 5,\n")
+    import_file(tmp_path / "text.csv", fmt="csv", store=store, progress=None)
+    events = read_store(store).set_index("event_id")
+    assert events.loc["C-2", "killed_low"] == "about 5" and events.loc["UCDP-459001", "killed_low"] == "57"

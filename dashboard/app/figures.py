@@ -73,16 +73,39 @@ def _esc(value: object) -> str:
     return html.escape("" if value is None or value is pd.NA else str(value))
 
 
+# The whole world as one polygon: drawn first in water blue, so land (the outline fill) stands out from sea.
+_WORLD = {
+    "type": "Feature",
+    "properties": {},
+    "geometry": {"type": "Polygon", "coordinates": [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]},
+}
+
+
 def _outline_layers(source: str | Mapping[str, Any] | None, basemap: Basemap) -> list[dict[str, Any]]:
     """Admin-1 polygons as one MapLibre layer below the markers (one layer: the GeoJSON is fetched once).
 
-    Offline: a light land fill with 1 px outlines, so coasts and borders read on the blue background.
+    Offline: sea-blue background, light land fill with 1 px outlines, so coasts and borders read.
     Over OpenStreetMap tiles: lines only, the tiles show the land.
     """
-    if not source:
-        return []
-    if basemap == "outlines":
+    if basemap != "outlines":
+        if not source:
+            return []
         return [
+            {
+                "sourcetype": "geojson",
+                "source": source,
+                "type": "line",
+                "color": OUTLINE_LINE,
+                "line": {"width": 1},
+                "opacity": 0.7,
+                "below": "traces",
+            }
+        ]
+    layers: list[dict[str, Any]] = [
+        {"sourcetype": "geojson", "source": _WORLD, "type": "fill", "color": MAP_BACKGROUND, "below": "traces"}
+    ]
+    if source:
+        layers.append(
             {
                 "sourcetype": "geojson",
                 "source": source,
@@ -91,29 +114,14 @@ def _outline_layers(source: str | Mapping[str, Any] | None, basemap: Basemap) ->
                 "fill": {"outlinecolor": OUTLINE_LINE},
                 "below": "traces",
             }
-        ]
-    return [
-        {
-            "sourcetype": "geojson",
-            "source": source,
-            "type": "line",
-            "color": OUTLINE_LINE,
-            "line": {"width": 1},
-            "opacity": 0.7,
-            "below": "traces",
-        }
-    ]
+        )
+    return layers
 
 
-def _style(basemap: Basemap) -> str | dict[str, Any]:
-    if basemap == "osm":
-        return "open-street-map"
-    # white-bg with a water-blue background: land is drawn by the outline fill, so coasts read as coasts.
-    return {
-        "version": 8,
-        "sources": {},
-        "layers": [{"id": "background", "type": "background", "paint": {"background-color": MAP_BACKGROUND}}],
-    }
+def _style(basemap: Basemap) -> str:
+    # Built-in styles only: "white-bg" needs no network (no tiles, glyphs or sprites). A custom style dict
+    # with empty "sources" breaks plotly.react (it prunes the empty object and MapLibre rejects the style).
+    return "open-street-map" if basemap == "osm" else "white-bg"
 
 
 def _fmt(n: int) -> str:

@@ -154,27 +154,27 @@ def edit_rows(
     row_data: Sequence[Mapping[str, Any]] | None,
     virtual: Sequence[Mapping[str, Any]] | None,
     geocoder: Any = None,
-) -> list[dict[str, Any]] | Any:
-    """Rows after cell edits: each edited row re-checked (a new place geocoded again)."""
-    if not changes:
-        return no_update
-    rows = current_rows(row_data, virtual)
-    by_id = {r["row_id"]: k for k, r in enumerate(rows)}
-    for change in changes:
+) -> list[dict[str, Any]]:
+    """The edited rows, each re-checked (a new place geocoded again); only these go back to the grid."""
+    rows = {r.get("row_id"): r for r in current_rows(row_data, virtual)}
+    updated: dict[str, dict[str, Any]] = {}
+    for change in changes or []:
         data = change.get("data") or {}
-        k = by_id.get(data.get("row_id", change.get("rowId")))
-        if k is None:
+        row_id = data.get("row_id", change.get("rowId"))
+        if row_id not in rows:
             continue
-        rows[k] = apply_edit({**rows[k], **data}, change.get("colId"), geocoder)
-    return rows
+        base = updated.get(row_id, rows[row_id])
+        updated[row_id] = apply_edit({**base, **data}, change.get("colId"), geocoder)
+    return list(updated.values())
 
 
 def _view(lats: Sequence[float], lons: Sequence[float]) -> tuple[dict[str, float], float]:
     """Centre and zoom that fit the points in a ~700x380 px map (Ukraine when there are none)."""
     if not lats:
         return {"lat": 48.5, "lon": 33.0}, 4.2
-    lat_span = max(max(lats) - min(lats), 0.5) * 1.4
-    lon_span = max(max(lons) - min(lons), 0.5) * 1.4
+    # At least ~150 km across: one point alone still shows its region and coast.
+    lat_span = max(max(lats) - min(lats), 1.5) * 1.4
+    lon_span = max(max(lons) - min(lons), 1.5) * 1.4
     zoom = min(math.log2(700 * 360 / (512 * lon_span)), math.log2(380 * 180 / (512 * lat_span)))
     centre = {"lat": (max(lats) + min(lats)) / 2, "lon": (max(lons) + min(lons)) / 2}
     return centre, max(2.0, min(zoom, 9.0))
@@ -303,7 +303,8 @@ def review_step(
     if action == "confirm" and pending == prepared.fingerprint:
         result = add_events(prepared.events, store_path)
         state.invalidate()
-        report = html.Div([html.Strong("Done. "), result.message(done=True)], style=_OK, role="status")
+        report = html.Div([html.Strong("Done. "), result.message(done=True),
+                           " Reload the page to see them on the map."], style=_OK, role="status")
         return report, _HIDDEN, None, "", True
     preview = preview_merge(prepared.events, store_path)
     if preview.added == 0:
@@ -347,13 +348,15 @@ def layout() -> html.Div:
                 maxLength=MAX_TEXT_CHARS,
                 style={**_FIELD, "height": "230px", "resize": "vertical"},
             ),
+            # No `accept` filter: the browser would drop a wrong file silently, the server says why. The size
+            # limit stays in the browser (a 100 MB file is not sent at all), so the label states it.
             dcc.Upload(
                 id="review-upload",
-                accept=".txt,text/plain",
                 max_size=MAX_UPLOAD_BYTES,
                 multiple=False,
                 children=html.Div(["Or drop a .txt file here, or ", html.U("choose one"),
-                                   f" (UTF-8, up to {MAX_UPLOAD_BYTES // 1_000_000} MB)."]),
+                                   f" (UTF-8 text, up to {MAX_UPLOAD_BYTES // 1_000_000} MB; a larger file is "
+                                   "not read)."]),
                 style={"border": "1px dashed #9aa5ad", "borderRadius": "6px", "padding": "8px 10px",
                        "marginTop": "8px", "textAlign": "center", "cursor": "pointer", "fontSize": "14px"},
             ),
@@ -493,7 +496,7 @@ def _on_extract(_n: int, text: str | None) -> tuple[Any, str, Any, str]:
 
 
 @dash.callback(
-    Output("review-grid", "rowData", allow_duplicate=True),
+    Output("review-grid", "rowTransaction"),
     Input("review-grid", "cellValueChanged"),
     State("review-grid", "rowData"),
     State("review-grid", "virtualRowData"),
@@ -501,7 +504,11 @@ def _on_extract(_n: int, text: str | None) -> tuple[Any, str, Any, str]:
 )
 def _on_edit(changes: list[dict[str, Any]] | None, row_data: list[dict[str, Any]] | None,
              virtual: list[dict[str, Any]] | None) -> Any:
-    return edit_rows(changes, row_data, virtual)
+    # Only the edited rows go back, as a transaction: replacing all rowData would redraw the grid and
+    # overwrite an edit made in another row while this one was being geocoded. Synchronous, so the grid's
+    # virtualRowData (what the other callbacks read) already holds the update when it is sent.
+    updated = edit_rows(changes, row_data, virtual)
+    return {"async": False, "update": updated} if updated else no_update
 
 
 @dash.callback(

@@ -139,9 +139,35 @@ def merge_events(existing: gpd.GeoDataFrame | None, new: gpd.GeoDataFrame, *, km
     fresh = fresh.assign(**{DUPLICATE_COLUMN: flags})
     existing = existing.assign(**{DUPLICATE_COLUMN: old_flags})
 
+    if len(fresh):
+        existing, fresh = _align_dtypes(existing, fresh)
     merged = pd.concat([existing, fresh], ignore_index=True) if len(fresh) else existing
     merged = gpd.GeoDataFrame(merged, geometry="geometry", crs=existing.crs or new.crs)
     return MergeResult(_ordered(merged), len(fresh), int(known.sum()), len(pairs), changed)
+
+
+def _align_dtypes(existing: pd.DataFrame, fresh: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One dtype per column before concatenating, so the store can be written as Parquet.
+
+    Extra columns may arrive typed from one source (UCDP's ``killed_low`` as Int32) and as text from another
+    (the same column in a CSV): the new values take the store's dtype when they convert, else both become text.
+    """
+    existing, fresh = existing.copy(), fresh.copy()
+    for column in fresh.columns.intersection(existing.columns):
+        old, new = existing[column], fresh[column]
+        if column == existing.geometry.name or old.dtype == new.dtype or old.dtype == object or new.dtype == object:
+            continue
+        if pd.api.types.is_string_dtype(old) and pd.api.types.is_string_dtype(new):
+            continue  # str / string: pandas concatenates these
+        try:
+            if pd.api.types.is_datetime64_any_dtype(old):
+                fresh[column] = pd.to_datetime(new, format="ISO8601").astype(old.dtype)
+            else:
+                fresh[column] = new.astype(old.dtype)
+        except (TypeError, ValueError):
+            existing[column] = old.astype("string")
+            fresh[column] = new.astype("string")
+    return existing, fresh
 
 
 def _changed(incoming: pd.DataFrame, existing: pd.DataFrame) -> list[str]:

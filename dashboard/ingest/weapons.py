@@ -12,6 +12,9 @@ RE2's ``\\b`` is ASCII only.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -90,8 +93,14 @@ def derive_weapon(sub_event_type: pd.Series, text: pd.Series) -> pd.Series:
     out[has_name] = named[has_name]
     todo = np.flatnonzero(~has_name & notes.ne("").to_numpy(dtype=bool))
     if len(todo):
-        rows = notes.iloc[todo]
+        rows = pa.array(notes.iloc[todo].array)
+        if isinstance(rows, pa.ChunkedArray):
+            rows = rows.combine_chunks()
         row_sub = sub.iloc[todo].fillna("").to_numpy(dtype=object)
+        # One RE2 pass per class, in threads: pyarrow releases the GIL.
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            found_by = pool.map(lambda weapon: _contains(rows, WEAPON_PATTERNS[weapon]), WEAPON_PATTERNS)
+            hits = dict(zip(WEAPON_PATTERNS, found_by, strict=True))
         chosen = np.full(len(rows), None, dtype=object)
         undecided = np.ones(len(rows), dtype=bool)
         # Specific classes first; the generic words ("shelled", "air strike") only when none matched.
@@ -99,8 +108,7 @@ def derive_weapon(sub_event_type: pd.Series, text: pd.Series) -> pd.Series:
             count = np.zeros(len(rows), dtype=np.int8)
             found = np.full(len(rows), None, dtype=object)
             for weapon in group:
-                hit = _contains(rows, WEAPON_PATTERNS[weapon])
-                hit &= _permits(row_sub, weapon)
+                hit = hits[weapon] & _permits(row_sub, weapon)
                 found[hit] = weapon
                 count += hit
             single = undecided & (count == 1)
@@ -110,11 +118,10 @@ def derive_weapon(sub_event_type: pd.Series, text: pd.Series) -> pd.Series:
     return pd.Series(out, index=text.index, dtype="string")
 
 
-def _contains(texts: pd.Series, pattern: str) -> np.ndarray:
+def _contains(texts: pa.Array, pattern: str) -> np.ndarray:
     """RE2 search through pyarrow directly: pandas would fall back to Python's `re` (100x slower) for a
     pattern with \\b on non-ASCII text, and the patterns are written for RE2's ASCII \\b anyway."""
-    array = pa.array(texts.array)
-    return pc.fill_null(pc.match_substring_regex(array, pattern), False).to_numpy(zero_copy_only=False)
+    return pc.fill_null(pc.match_substring_regex(texts, pattern), False).to_numpy(zero_copy_only=False)
 
 
 _GENERIC = ("artillery", "aircraft")

@@ -24,7 +24,7 @@ from tests.browser.sample_store import XSS_NOTES
 
 pytestmark = pytest.mark.browser
 
-ZOOM = "document.querySelector('#map .js-plotly-plot')._fullLayout.map.zoom"
+ZOOM = "document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getZoom()"  # MapLibre's own view
 
 
 def test_brw020_row_click_zooms_the_map_and_shows_details(page: Any, live_server: str) -> None:
@@ -33,8 +33,8 @@ def test_brw020_row_click_zooms_the_map_and_shows_details(page: Any, live_server
     page.click("#event-table .ag-row[row-id='SEED-1'] [col-id='location']")
     page.wait_for_function(f"{ZOOM} >= 10")
     assert before < 8
-    center = page.evaluate("document.querySelector('#map .js-plotly-plot')._fullLayout.map.center")
-    assert abs(center["lat"] - 49.99) < 0.05 and abs(center["lon"] - 36.23) < 0.05
+    center = page.evaluate("document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getCenter()")
+    assert abs(center["lat"] - 49.99) < 0.05 and abs(center["lng"] - 36.23) < 0.05
     page.wait_for_function("document.querySelector('#event-detail h3')?.textContent === 'Kharkiv'")
     link = page.locator("#event-detail a.detail-link")
     assert link.get_attribute("href") == "https://example.org/SEED-1"
@@ -112,6 +112,7 @@ def test_brw025_many_events_become_hexagons_until_zoomed_in(page: Any, hexagon_s
     # a click on the Kharkiv hexagon zooms in; there, few enough events to draw them one by one
     click_map(page, *nearest_marker(page, 36.23, 49.99))
     page.wait_for_function(f"{ZOOM} > 6.5")
+    page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, -400)  # zoom in further with the wheel: the server sends points for the view
     page.wait_for_function(
         "document.querySelector('#map .js-plotly-plot')._fullData.some(t => t.customdata && t.lat.length)",

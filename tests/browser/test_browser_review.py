@@ -43,7 +43,19 @@ def _row_id(page: Any, place: str) -> str:
     return str(row.get_attribute("row-id"))
 
 
+def _centre(page: Any, selector: str) -> None:
+    # Playwright scrolls a target just into view; AG Grid then scrolls a focused cell fully into view between
+    # mousedown and mouseup, and the click lands beside it. Centred, nothing moves.
+    page.locator(selector).first.evaluate("e => e.scrollIntoView({block: 'center'})")
+
+
+def _click(page: Any, selector: str) -> None:
+    _centre(page, selector)
+    page.click(selector)
+
+
 def _edit(page: Any, row_id: str, column: str, value: str) -> None:
+    _centre(page, _cell(row_id, column))
     page.dblclick(_cell(row_id, column))
     editor = page.locator(f"{_cell(row_id, column)} input").first
     editor.fill(value)
@@ -95,7 +107,7 @@ def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, r
 
     # drop Odesa, fix Uman's killed (not reported -> 0)
     odesa = _row_id(page, "Odesa")
-    page.click(f'{_cell(odesa, "keep")} input[type="checkbox"]')
+    _click(page, f'{_cell(odesa, "keep")} input[type="checkbox"]')
     _wait_text(page, "#review-add", "Add 5 events to the store")
     _edit(page, uman, "killed", "0")
     _wait_text(page, _cell(uman, "killed"), "0")
@@ -103,21 +115,23 @@ def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, r
 
     # the date, the source, and a link that is not http(s): refused with a clear message, nothing written
     page.fill("#review-date", "2025-12-26")
-    page.press("#review-date", "Enter")
+    page.press("#review-date", "Enter")  # commits the typed date, and opens the calendar: close it
+    page.keyboard.press("Escape")
     page.fill("#review-source", "Seed article (browser test)")
     page.fill("#review-url", "javascript:alert(1)")
-    page.click("#review-add")
+    _click(page, "#review-add")
     _wait_text(page, "#review-report", "must start with http:// or https://")
+    assert "Source:" not in page.text_content("#review-report")  # the only problem left is the link
     assert not page.is_visible("#review-confirm")
     assert len(read_store(review_store)) == before
 
     # a good link: the check reports what will happen and asks; only the confirmation writes
     page.fill("#review-url", "https://example.org/seed-article")
-    page.click("#review-add")
+    _click(page, "#review-add")
     _wait_text(page, "#review-report", "Ready: 5 events dated 2025-12-26, 1 dropped")
     assert page.text_content("#review-confirm") == "Yes, add 5 events"
     assert len(read_store(review_store)) == before
-    page.click("#review-confirm")
+    _click(page, "#review-confirm")
     _wait_text(page, "#review-report", "Added 5 events to the store (0 were already there)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "test_browser_review.png"), full_page=True)
@@ -132,10 +146,34 @@ def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, r
     assert (added["source_url"] == "https://example.org/seed-article").all()
 
     # the same events again: nothing new, nothing written
-    page.click("#review-add")
+    _click(page, "#review-add")
     _wait_text(page, "#review-report", "already in the store")
     assert not page.is_visible("#review-confirm")
     assert len(read_store(review_store)) == before + 5
 
     assert page.external_requests == []  # type: ignore[attr-defined]
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_brwrev002_upload_a_text_file(page: Any, review_server: str) -> None:
+    page.goto(review_server + "/")
+    page.locator("#tabs .tab", has_text="Add events from text").click()
+    page.wait_for_selector("#review-upload", state="visible")
+    upload = "#review-upload input[type=file]"
+    page.set_input_files(upload, files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}])
+    _wait_text(page, "#review-upload-note", "not a .txt file")
+    assert page.input_value("#review-text") == ""
+    text = "KYIV, Dec. 26, 2025 — Russian drones hit Odesa port overnight, injuring two, officials said.\n"
+    page.set_input_files(upload, files=[{"name": "report.txt", "mimeType": "text/plain", "buffer": text.encode()}])
+    _wait_text(page, "#review-upload-note", "Loaded report.txt")
+    assert page.input_value("#review-text") == text
+    _click(page, "#review-extract")
+    page.wait_for_function(f"document.querySelectorAll('{GRID} .ag-row').length === 1", timeout=90_000)
+    assert page.text_content(_cell(_row_id(page, "Odesa"), "injured")) == "2"
+    _wait_text(page, "#review-evidence", "Evidence for Odesa")
+    page.wait_for_function("(() => { const g = document.querySelector('#review-map .js-plotly-plot');"
+                           " return !!(g && g._fullData && g._fullData.some(t => t.name === 'kept'"
+                           " && t.lat.length === 1)); })()")
+    _wait_text(page, "#review-date-hint", "Date set from the text's dateline: 2025-12-26")
+    assert page.input_value("#review-date") == "2025-12-26"
     assert page.errors == []  # type: ignore[attr-defined]
