@@ -354,7 +354,7 @@ def measure_app(
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for _attempt in range(args.repeat):
-                pending = ["first visit", *(name for name in VIEWS if name not in failed)]
+                pending = [name for name in ("first visit", *VIEWS) if name not in failed]
                 while pending:
                     with serve(app, store, args.data_dir, timeout=max(600.0, args.timeout)) as base:
                         # Unmeasured warm-up with a small view that is not measured: imports, first request,

@@ -25,7 +25,6 @@ from dashboard.app.callbacks import (
     selection_update,
     spec_from_widgets,
     sync_state,
-    viewport_update,
     views,
     widget_values,
 )
@@ -202,9 +201,7 @@ def test_map001_filters_by_region(sf: ServingFrame) -> None:
 
 def test_map002_pan_inside_the_drawn_area_sends_nothing(sf: ServingFrame) -> None:
     _figure, state = map_update(sf, None, "", "event_type", "outlines", None, None, None)
-    relayout = {"map.center": {"lat": 48.5, "lon": 33.0}, "map.zoom": 5.6}
-    moved = viewport_update(relayout)
-    assert viewport_update({"autosize": True}) is no_update  # not a move: the map callback does not run
+    moved = {"map.center": {"lat": 48.5, "lon": 33.0}, "map.zoom": 5.6}
     figure, new_state = map_update(sf, "map-viewport", "", "event_type", "outlines", moved, None, state)
     assert figure is no_update and new_state["viewport"]["zoom"] == 5.6
     # the same URL again (presentation mode toggled) sends nothing either
@@ -215,7 +212,7 @@ def test_map002_pan_inside_the_drawn_area_sends_nothing(sf: ServingFrame) -> Non
 def test_map003_zoomed_out_above_the_limit_shows_hexagons_then_points(sf: ServingFrame) -> None:
     figure, state = map_update(sf, None, "", "event_type", "outlines", None, None, None, limit=4)
     assert state["key"]["mode"] == "hex" and not figure.layout.showlegend
-    moved = viewport_update({"map.center": {"lat": 50.0, "lon": 36.25}, "map.zoom": 10})
+    moved = {"map.center": {"lat": 50.0, "lon": 36.25}, "map.zoom": 10}
     zoomed, zstate = map_update(sf, "map-viewport", "", "event_type", "outlines", moved, None, state, limit=4)
     assert zoomed is not no_update and zstate["key"]["mode"] == "points"
     assert zstate["uirevision"] == state["uirevision"]  # the user's view is kept
@@ -227,6 +224,19 @@ def test_map004_colour_by_infrastructure_and_osm_basemap(sf: ServingFrame) -> No
     assert "energy" in names and "residential" in names
     assert figure.layout.map.style == "open-street-map"
     assert any("OpenStreetMap" in a.text for a in figure.layout.annotations)
+
+
+def test_map006_a_new_focus_wins_whichever_input_fired_last(sf: ServingFrame) -> None:
+    # Dash applies only the newest response of a callback: a pan reported right after a row click must
+    # not undo the fly-to.
+    _figure, state = map_update(sf, None, "", "event_type", "outlines", None, None, None)
+    focus = {"lat": 50.0, "lon": 36.23, "zoom": 10.5, "rev": 1}
+    moved = {"map.center": {"lat": 48.5, "lon": 33.0}, "map.zoom": 5.3}
+    figure, new_state = map_update(sf, "map-viewport", "", "event_type", "outlines", moved, focus, state)
+    assert new_state["uirevision"] == "focus-1" and figure.layout.map.zoom == 10.5
+    # once drawn, the same focus no longer overrides the user's pans
+    _again, later = map_update(sf, "map-viewport", "", "event_type", "outlines", moved, focus, new_state)
+    assert later["viewport"]["zoom"] == 5.3
 
 
 def test_map005_keeps_the_view_when_other_filters_change(sf: ServingFrame) -> None:

@@ -55,7 +55,6 @@ __all__ = [
     "search_for",
     "spec_from_widgets",
     "sync_state",
-    "viewport_update",
     "views",
     "widget_values",
 ]
@@ -286,13 +285,6 @@ def _views(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dict
     }
 
 
-def viewport_update(relayout: Mapping[str, Any] | None) -> Any:
-    """The map-viewport store after a relayout: bounds and zoom of a pan or zoom; nothing for other relayouts
-    (autosize, a drawn selection), so the map callback runs only when the view really moved."""
-    moved = Viewport.from_relayout(relayout)
-    return moved.to_dict() if moved is not None else no_update
-
-
 def selection_update(
     trigger: str | None, selected: Mapping[str, Any] | None, current: Mapping[str, Any] | None = None
 ) -> Any:
@@ -321,12 +313,13 @@ def map_update(
 ) -> tuple[Any, Any]:
     """(figure or no_update, map state). A pan or zoom only redraws when the drawn data no longer fits.
 
-    `moved` is the viewport after the user's last pan or zoom (``viewport_update``). The map re-fits to the
-    data when the region filter changes (or on first load), keeps the user's view for other filter changes,
-    and flies to an event or hexagon on `focus`.
+    `moved` is the map's relayoutData after the user's last pan or zoom. The map re-fits to the data when
+    the region filter changes (or on first load), keeps the user's view for other filter changes, and flies
+    to an event or hexagon on a new `focus`.
 
-    Dash applies only the newest response of a callback, so no_update is returned only when the drawn
-    figure (recorded in `previous`) already shows this query: never while a first render is in flight.
+    Dash applies only the newest response of a callback, so the result must not depend on which input
+    fired last: a focus newer than the drawn one always wins, and no_update is returned only when the
+    drawn figure (recorded in `previous`) already shows these filters.
     """
     spec = parse_search(search).spec
     query = spec.to_query()
@@ -339,15 +332,17 @@ def map_update(
     viewport: Viewport | None
     if trigger not in ("map-viewport", "map-focus") and previous.get("inputs") == inputs:
         return no_update, no_update  # e.g. presentation mode changed the URL, not the filters
-    user_view = Viewport.from_dict(moved) if trigger == "map-viewport" else None
+    focus_rev = int((focus or {}).get("rev", 0))
+    new_focus = bool(focus) and focus_rev > int(previous.get("focus_rev", 0))
+    user_view = Viewport.from_relayout(moved) if trigger == "map-viewport" and not new_focus else None
     if user_view is not None:
         drawn = previous.get("inputs") == inputs  # the figure on screen shows these filters
         if drawn and not needs_new_figure(previous.get("key"), sf, positions, user_view, limit):
             return no_update, {**previous, "viewport": user_view.to_dict()}
         viewport, uirevision = user_view, previous.get("uirevision", f"fit-{fit_key}")
-    elif trigger == "map-focus" and focus:
+    elif new_focus and focus:
         viewport = Viewport.around(float(focus["lat"]), float(focus["lon"]), float(focus.get("zoom", 10)))
-        uirevision = f"focus-{focus.get('rev', 0)}"
+        uirevision = f"focus-{focus_rev}"
     elif previous.get("fit") == fit_key and previous.get("viewport"):
         viewport, uirevision = Viewport.from_dict(previous["viewport"]), previous.get("uirevision", "fit")
     else:
@@ -370,6 +365,7 @@ def map_update(
         "uirevision": uirevision,
         "key": view_key(view),
         "clear": previous.get("clear", 0),
+        "focus_rev": max(focus_rev, int(previous.get("focus_rev", 0))),
     }
     return figure, new_state
 
@@ -561,9 +557,19 @@ def register(app: dash.Dash) -> None:
             previous = {**(previous or {}), "clear": clear}
         return map_update(state.get_events(), trigger, search, color, basemap, moved, focus, previous)
 
-    @app.callback(Output("map-viewport", "data"), Input("map", "relayoutData"), prevent_initial_call=True)
-    def _viewport(relayout: dict | None) -> Any:
-        return viewport_update(relayout)
+    # The viewport store is filled in the browser: a pan or zoom reaches the server only through the map
+    # callback, and a relayout never holds back a click (Dash keeps one in-flight request per callback).
+    app.clientside_callback(
+        """function(relayout) {
+            if (!relayout || !('map.zoom' in relayout || 'map.center' in relayout)) {
+                return window.dash_clientside.no_update;  // autosize, a drawn selection: not a move
+            }
+            return relayout;
+        }""",
+        Output("map-viewport", "data"),
+        Input("map", "relayoutData"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("map-focus", "data"),
@@ -575,7 +581,7 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
     def _pick(click: dict | None, cell: dict | None, map_state: dict | None, focus: dict | None) -> tuple:
-        return pick(state.get_events(), ctx.triggered_id, click, cell, map_state, focus)
+        return pick(state.get_events(), _trigger(("map", "event-table")), click, cell, map_state, focus)
 
     @app.callback(
         Output("download", "data"),

@@ -276,14 +276,10 @@ def _main(sf: ServingFrame) -> html.Main:
             html.Section(
                 className="map-wrap",
                 children=[
-                    dcc.Loading(
-                        dcc.Graph(id="map", figure=empty_figure("Loading the map…"), config=MAP_CONFIG, responsive=True,
-                                  className="map-graph"),
-                        type="circle",
-                        delay_show=600,
-                        overlay_style={"visibility": "visible", "opacity": 0.75},
-                        parent_className="map-loading",
-                    ),
+                    # No dcc.Loading around the map: toggling it re-renders the graph, and a click made
+                    # at that moment is lost (seen in the browser tests).
+                    dcc.Graph(id="map", figure=empty_figure("Loading the map…"), config=MAP_CONFIG, responsive=True,
+                              className="map-graph"),
                 ],
             ),
             html.Section(
