@@ -17,6 +17,7 @@ from dashboard.app.callbacks import (
     WIDGETS,
     cli_command,
     counts,
+    describe,
     download,
     map_update,
     parse_search,
@@ -49,8 +50,19 @@ def sf(store: Path) -> ServingFrame:
 def _export_count(store: Path, args: list[str], tmp_path: Path) -> tuple[int, bytes]:
     out = tmp_path / "export.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "export", "--store", str(store), "--format", "csv", "--out", str(out),
-         *args],
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "--store",
+            str(store),
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            *args,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -146,8 +158,10 @@ def test_url006_reset_and_presentation_keep_each_other() -> None:
         ("?region=RU", ["--region", "RU"]),
         ("?infrastructure=energy", ["--infrastructure", "energy"]),
         ("?min_killed=2", ["--min-killed", "2"]),
-        ("?from=2025-01-01&to=2025-12-31&region=UA-63,UA-51", ["--from", "2025-01-01", "--to", "2025-12-31",
-                                                               "--region", "UA-63,UA-51"]),
+        (
+            "?from=2025-01-01&to=2025-12-31&region=UA-63,UA-51",
+            ["--from", "2025-01-01", "--to", "2025-12-31", "--region", "UA-63,UA-51"],
+        ),
         ("?q=kharkiv&min_injured=1", ["--q", "kharkiv", "--min-injured", "1"]),
     ],
 )
@@ -239,13 +253,19 @@ def test_map006_a_new_focus_wins_whichever_input_fired_last(sf: ServingFrame) ->
     assert later["viewport"]["zoom"] == 5.3
 
 
-def test_map005_keeps_the_view_when_other_filters_change(sf: ServingFrame) -> None:
+def test_map005_fits_until_the_user_places_the_map_then_keeps_the_view(sf: ServingFrame) -> None:
     _figure, state = map_update(sf, None, "?region=UA-63", "event_type", "outlines", None, None, None)
-    _again, new_state = map_update(sf, "url", "?region=UA-63&min_killed=1", "event_type", "outlines", None, None,
-                                   state)
-    assert new_state["uirevision"] == state["uirevision"] and new_state["viewport"] == state["viewport"]
-    _figure, other = map_update(sf, "url", "?region=UA-51", "event_type", "outlines", None, None, new_state)
-    assert other["uirevision"] == "fit-UA-51"
+    assert state["placed"] is False
+    refit, _untouched = map_update(sf, "url", "?region=UA-63&min_killed=1", "event_type", "outlines", None, None, state)
+    assert refit.layout.map.fitbounds == "locations" or refit.layout.map.zoom == 8.5  # fitted to the new data
+    moved = {"map.center": {"lat": 50.0, "lon": 36.3}, "map.zoom": 7.5}
+    _figure, placed = map_update(sf, "map-viewport", "?region=UA-63", "event_type", "outlines", moved, None, state)
+    assert placed["placed"] is True
+    kept, after = map_update(sf, "url", "?region=UA-63&min_killed=1", "event_type", "outlines", None, None, placed)
+    assert after["viewport"]["zoom"] == 7.5 and kept.layout.map.zoom == 7.5
+    assert after["uirevision"] == placed["uirevision"]
+    _figure, other = map_update(sf, "url", "?region=UA-51", "event_type", "outlines", None, None, after)
+    assert other["uirevision"] == "fit-UA-51" and other["placed"] is False
 
 
 # --- clicks ---------------------------------------------------------------------------------------------------
@@ -263,8 +283,7 @@ def test_pick001_row_click_zooms_and_shows_details(sf: ServingFrame) -> None:
 
 def test_pick002_detail_panel_is_text_and_refuses_unsafe_links(sf: ServingFrame) -> None:
     position = sf.find("T-XSS")
-    _focus, detail = pick(sf, "map", {"points": [{"customdata": position, "lat": 46.6, "lon": 32.6}]}, None, None,
-                          None)
+    _focus, detail = pick(sf, "map", {"points": [{"customdata": position, "lat": 46.6, "lon": 32.6}]}, None, None, None)
     text = _text(detail)
     assert "javascript:" not in text.split("withheld")[0].replace("Sample", "")  # never an href
     assert "<img src=x onerror=window.__xss=1>" in text  # shown as it is, React escapes it
@@ -299,6 +318,50 @@ def test_dl003_cli_command_covers_every_filter() -> None:
         "&infrastructure=energy&min_killed=1&min_injured=2&q=x"
     )
     command = cli_command(spec, "csv")
-    for flag in ("--region", "--from", "--to", "--event-type", "--sub-event-type", "--weapon", "--infrastructure",
-                 "--min-killed", "--min-injured", "--q"):
+    for flag in (
+        "--region",
+        "--from",
+        "--to",
+        "--event-type",
+        "--sub-event-type",
+        "--weapon",
+        "--infrastructure",
+        "--min-killed",
+        "--min-injured",
+        "--q",
+    ):
         assert flag in command
+
+
+def test_map007_caption_says_what_the_map_shows(sf: ServingFrame) -> None:
+    figure, _ = map_update(
+        sf, None, "?region=UA-63&min_killed=1&from=2025-01-01", "event_type", "outlines", None, None, None
+    )
+    note = figure.layout.annotations[0].text
+    assert "Strike Atlas · 1 event · UA-63 · 2025-01-01 to … · ≥1 killed" in note
+    spec = FilterSpec.from_query("q=<b>x</b>&infrastructure=energy")
+    assert describe(spec, 2) == "Strike Atlas · 2 events · hit: energy · “<b>x</b>”"
+    figure, _ = map_update(sf, None, "?q=<b>x</b>", "event_type", "outlines", None, None, None)
+    assert "&lt;b&gt;x&lt;/b&gt;" in figure.layout.annotations[0].text  # escaped in the figure
+
+
+def test_pick004_detail_panel_copes_with_missing_values() -> None:
+    from dashboard.app.layout import event_detail
+
+    record = {
+        "event_id": "X",
+        "location": pd.NA,
+        "admin1": pd.NA,
+        "admin1_code": None,
+        "killed": pd.NA,
+        "geo_precision": pd.NA,
+        "time_precision": 2,
+        "actor1": pd.NA,
+        "actor2": "Civilians",
+        "infrastructure": [],
+        "notes": pd.NA,
+        "source_url": pd.NA,
+        "event_date": pd.Timestamp("2025-01-02"),
+    }
+    text = _text(event_detail(record))
+    assert "Unknown place" in text and "within a week" in text and "Civilians" in text

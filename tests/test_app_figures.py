@@ -89,7 +89,8 @@ def test_fig005_offline_basemap_never_needs_the_network(sf: ServingFrame) -> Non
 
 def test_fig006_hexagons_have_a_colour_scale_and_say_how_to_see_events(sf: ServingFrame) -> None:
     fig = map_figure(map_view(sf, _everything(sf), limit=3))
-    (trace,) = fig.data
+    trace = fig.data[0]
+    assert [t.name for t in fig.data] == ["Events per hexagon", "fit margin"]  # an invisible margin for the fit
     assert trace.marker.colorbar.title.text.startswith("Events")
     assert trace.marker.colorbar.ticktext[0] == "1"
     assert "hexagons" in fig.layout.annotations[0].text and "zoom in" in fig.layout.annotations[0].text
@@ -118,8 +119,14 @@ def test_fig008_time_series_period_follows_the_span(sf: ServingFrame, query: str
 
 def test_fig009_region_bars_escape_names() -> None:
     counts = pd.DataFrame(
-        {"admin1_code": ["UA-63", "UA-65"], "admin1": ["Kharkiv", "<b>Kherson</b>"], "country": ["UA", "UA"],
-         "events": [5, 2], "killed": [1, 0], "injured": [2, 0]}
+        {
+            "admin1_code": ["UA-63", "UA-65"],
+            "admin1": ["Kharkiv", "<b>Kherson</b>"],
+            "country": ["UA", "UA"],
+            "events": [5, 2],
+            "killed": [1, 0],
+            "injured": [2, 0],
+        }
     )
     fig = region_figure(counts)
     assert list(fig.data[0].y) == ["&lt;b&gt;Kherson&lt;/b&gt; (UA-65)", "Kharkiv (UA-63)"]  # biggest on top
@@ -135,3 +142,11 @@ def test_fig010_region_counts_feed_the_bars(sf: ServingFrame) -> None:
 def test_fig011_empty_figure_escapes_its_message() -> None:
     fig = empty_figure("<b>no store</b>")
     assert fig.layout.annotations[0].text == "&lt;b&gt;no store&lt;/b&gt;"
+
+
+def test_fig012_fitted_views_are_fitted_by_the_browser(sf: ServingFrame) -> None:
+    # The server cannot know the map's size in pixels: a view fitted to the data leaves it to plotly.
+    fitted = map_figure(map_view(sf, _everything(sf)))
+    assert fitted.layout.map.fitbounds == "locations" and fitted.layout.map.zoom is None
+    one = map_view(sf, sf.positions(FilterSpec.from_query("region=UA-07")))  # a single town: capped zoom
+    assert not one.fit_in_browser and map_figure(one).layout.map.zoom == 8.5

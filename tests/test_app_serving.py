@@ -68,9 +68,7 @@ def test_srv001_columns_are_compact(sf: ServingFrame) -> None:
         "event_type=Battles",
     ],
 )
-def test_srv002_positions_match_filters_apply(
-    events: pd.DataFrame, sf: ServingFrame, query: str
-) -> None:
+def test_srv002_positions_match_filters_apply(events: pd.DataFrame, sf: ServingFrame, query: str) -> None:
     spec = FilterSpec.from_query(query)
     expected = apply(events, spec)["event_id"].tolist()
     got = sf.events["event_id"].iloc[sf.positions(spec)].tolist()

@@ -17,6 +17,7 @@ from types import ModuleType
 
 import dash
 import flask
+import numpy as np
 
 from dashboard import config
 from dashboard.app import callbacks, layout, state
@@ -25,6 +26,7 @@ __all__ = ["PANELS", "create_app", "load_panels"]
 
 PANELS: tuple[str, ...] = ("dashboard.app.upload", "dashboard.app.review")
 ASSETS = Path(__file__).resolve().parent / "assets"
+OUTLINE_TOLERANCE = 0.02  # degrees (~2 km): see _outlines_bytes
 
 
 def load_panels(names: Sequence[str] = PANELS) -> list[ModuleType]:
@@ -39,21 +41,61 @@ def load_panels(names: Sequence[str] = PANELS) -> list[ModuleType]:
     return found
 
 
+def _bounds(geometry: dict) -> tuple[float, float, float, float]:
+    flat = np.asarray([xy for polygon in _polygons(geometry) for ring in polygon for xy in ring], dtype=float)
+    return flat[:, 0].min(), flat[:, 1].min(), flat[:, 0].max(), flat[:, 1].max()
+
+
+def _polygons(geometry: dict) -> list:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
 @lru_cache(maxsize=4)
-def _outlines_bytes(countries: tuple[str, ...]) -> bytes:
+def _outlines_bytes(countries: tuple[str, ...], box: tuple[float, float, float, float]) -> bytes:
+    """Admin-1 outlines of the data's countries and their neighbours, within `box` (west, south, east, north).
+
+    MapLibre parses this file before the map is interactive (and before a click counts), so it is kept
+    small: regions far from every event are left out (Russia alone is 650 kB, most of it Siberia), lines
+    are simplified to ~2 km and coordinates rounded to ~100 m, plenty for admin-1 borders under the markers.
+    """
     from dashboard.geo.reference import DEFAULT_OUTLINE_COUNTRIES, admin1_outlines
 
     wanted = tuple(sorted(set(DEFAULT_OUTLINE_COUNTRIES) | set(countries)))
-    return json.dumps(admin1_outlines(wanted), separators=(",", ":")).encode()
+    collection = admin1_outlines(wanted, tolerance=OUTLINE_TOLERANCE)
+    west, south, east, north = box
+    features = []
+    for feature in collection["features"]:
+        w, s, e, n = _bounds(feature["geometry"])
+        if w <= east and e >= west and s <= north and n >= south:
+            geometry = {**feature["geometry"], "coordinates": _rounded(feature["geometry"]["coordinates"])}
+            features.append({**feature, "geometry": geometry})
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
+
+
+def _rounded(coordinates: list) -> list:
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [round(coordinates[0], 3), round(coordinates[1], 3)]
+    return [_rounded(c) for c in coordinates]
+
+
+def _data_box() -> tuple[tuple[str, ...], tuple[float, float, float, float]]:
+    """The store's countries and its extent (central 99.8 %) grown by 8 degrees, rounded for caching."""
+    events = state.get_events()
+    countries = tuple(sorted(str(c) for c in events.events["country"].dropna().unique()))
+    lat, lon = events.lat[np.isfinite(events.lat)], events.lon[np.isfinite(events.lon)]
+    if len(lat) == 0:
+        return countries, (10.0, 35.0, 60.0, 65.0)  # Ukraine and its neighbours
+    s, n = np.quantile(lat, [0.001, 0.999])
+    w, e = np.quantile(lon, [0.001, 0.999])
+    return countries, (float(np.floor(w - 8)), float(np.floor(s - 8)), float(np.ceil(e + 8)), float(np.ceil(n + 8)))
 
 
 def _install_routes(server: flask.Flask) -> None:
     @server.route(callbacks.OUTLINES_URL)
     def _admin1_outlines() -> flask.Response:
         # Admin-1 outlines as one cached GeoJSON file: figures carry its URL, not 1-2 MB of polygons each.
-        countries = tuple(sorted(str(c) for c in state.get_events().events["country"].dropna().unique()))
         try:
-            body = _outlines_bytes(countries)
+            body = _outlines_bytes(*_data_box())
         except (FileNotFoundError, ModuleNotFoundError):  # reference data not built: the map has no outlines
             return flask.Response('{"type":"FeatureCollection","features":[]}', mimetype="application/geo+json")
         response = flask.Response(body, mimetype="application/geo+json")

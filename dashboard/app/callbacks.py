@@ -47,6 +47,7 @@ __all__ = [
     "UrlState",
     "cli_command",
     "counts",
+    "describe",
     "download",
     "map_update",
     "parse_search",
@@ -186,6 +187,25 @@ def spec_from_widgets(*values: Any) -> tuple[FilterSpec, tuple[str, ...]]:
         return FilterSpec(), (*errors, str(exc))
 
 
+def describe(spec: FilterSpec, total: int) -> str:
+    """One line saying what the map shows, for the map's caption and its PNG export."""
+    parts = [count_text(total)]
+    if spec.regions:
+        parts.append(", ".join(spec.regions))
+    if spec.date_from or spec.date_to:
+        parts.append(f"{spec.date_from or '…'} to {spec.date_to or '…'}")
+    parts += [", ".join(v) for v in (spec.event_types, spec.sub_event_types, spec.weapons) if v]
+    if spec.infrastructure:
+        parts.append("hit: " + ", ".join(spec.infrastructure))
+    if spec.min_killed:
+        parts.append(f"≥{spec.min_killed} killed")
+    if spec.min_injured:
+        parts.append(f"≥{spec.min_injured} injured")
+    if spec.text:
+        parts.append(f"“{spec.text}”")
+    return "Strike Atlas · " + " · ".join(parts)
+
+
 def _message(errors: Sequence[str], source: str) -> list[Any] | str:
     if not errors:
         return ""
@@ -273,8 +293,10 @@ def _views(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dict
     rows = table_rows(sf, positions)
     shown = len(positions)
     if shown > len(rows):
-        note = (f"Showing the {len(rows):,} most recent of {shown:,} events (sorting applies to these rows; "
-                "download the data for all of them).")
+        note = (
+            f"Showing the {len(rows):,} most recent of {shown:,} events (sorting applies to these rows; "
+            "download the data for all of them)."
+        )
     else:
         note = f"{shown:,} events, newest first."
     return {
@@ -313,9 +335,10 @@ def map_update(
 ) -> tuple[Any, Any]:
     """(figure or no_update, map state). A pan or zoom only redraws when the drawn data no longer fits.
 
-    `moved` is the map's relayoutData after the user's last pan or zoom. The map re-fits to the data when
-    the region filter changes (or on first load), keeps the user's view for other filter changes, and flies
-    to an event or hexagon on a new `focus`.
+    `moved` is the map's relayoutData after the user's last pan or zoom. The map fits the data (in the
+    browser, which knows its size) until the user places it by panning, zooming or a fly-to; from then on
+    other filters keep that view, and only a change of regions fits again. A new `focus` flies to an event
+    or a hexagon.
 
     Dash applies only the newest response of a callback, so the result must not depend on which input
     fired last: a focus newer than the drawn one always wins, and no_update is returned only when the
@@ -338,21 +361,29 @@ def map_update(
     if user_view is not None:
         drawn = previous.get("inputs") == inputs  # the figure on screen shows these filters
         if drawn and not needs_new_figure(previous.get("key"), sf, positions, user_view, limit):
-            return no_update, {**previous, "viewport": user_view.to_dict()}
-        viewport, uirevision = user_view, previous.get("uirevision", f"fit-{fit_key}")
+            return no_update, {**previous, "viewport": user_view.to_dict(), "placed": True}
+        viewport, uirevision, placed = user_view, previous.get("uirevision", f"fit-{fit_key}"), True
     elif new_focus and focus:
         viewport = Viewport.around(float(focus["lat"]), float(focus["lon"]), float(focus.get("zoom", 10)))
-        uirevision = f"focus-{focus_rev}"
-    elif previous.get("fit") == fit_key and previous.get("viewport"):
-        viewport, uirevision = Viewport.from_dict(previous["viewport"]), previous.get("uirevision", "fit")
+        uirevision, placed = f"focus-{focus_rev}", True
+    elif previous.get("fit") == fit_key and previous.get("placed") and previous.get("viewport"):
+        # The user placed the map (pan, zoom, fly-to): other filters keep that view.
+        viewport, uirevision, placed = Viewport.from_dict(previous["viewport"]), previous["uirevision"], True
     else:
-        viewport, uirevision = None, f"fit-{fit_key}"
+        # Untouched, or the regions changed: fit the view to what the filters select.
+        viewport, uirevision, placed = None, f"fit-{fit_key}", False
     selrev = f"{query}|{previous.get('clear', 0)}"
 
     def render() -> tuple[Any, Any]:
         view = map_view(sf, positions, viewport, color, limit)  # type: ignore[arg-type]
-        figure = map_figure(view, basemap=base, outlines=outlines, uirevision=uirevision,  # type: ignore[arg-type]
-                            selectionrevision=selrev)
+        figure = map_figure(
+            view,
+            basemap=base,
+            outlines=outlines,
+            uirevision=uirevision,  # type: ignore[arg-type]
+            selectionrevision=selrev,
+            caption=describe(spec, len(positions)),
+        )
         return view, figure
 
     key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, limit)
@@ -366,6 +397,7 @@ def map_update(
         "key": view_key(view),
         "clear": previous.get("clear", 0),
         "focus_rev": max(focus_rev, int(previous.get("focus_rev", 0))),
+        "placed": placed,
     }
     return figure, new_state
 
@@ -513,8 +545,15 @@ def register(app: dash.Dash) -> None:
     )
     def _counts(search: str | None, selection: dict | None) -> tuple[Any, ...]:
         out = counts(state.get_events(), search, selection)
-        return (out["count"], out["kpi_events"], out["kpi_killed"], out["kpi_injured"], out["kpi_regions"],
-                out["selection_note"], out["selection_style"])
+        return (
+            out["count"],
+            out["kpi_events"],
+            out["kpi_killed"],
+            out["kpi_injured"],
+            out["kpi_regions"],
+            out["selection_note"],
+            out["selection_style"],
+        )
 
     @app.callback(
         Output("timeseries", "figure"),
@@ -550,8 +589,15 @@ def register(app: dash.Dash) -> None:
         Input("selection-clear", "n_clicks"),
         State("map-state", "data"),
     )
-    def _map(search: str | None, color: str, basemap: str, moved: dict | None, focus: dict | None,
-             clear: int, previous: dict | None) -> tuple[Any, Any]:
+    def _map(
+        search: str | None,
+        color: str,
+        basemap: str,
+        moved: dict | None,
+        focus: dict | None,
+        clear: int,
+        previous: dict | None,
+    ) -> tuple[Any, Any]:
         trigger = _trigger(("url", "map-color", "map-basemap", "selection-clear", "map-focus", "map-viewport"))
         if trigger == "selection-clear":
             previous = {**(previous or {}), "clear": clear}

@@ -74,9 +74,11 @@ def _esc(value: object) -> str:
 
 
 # The whole world as one polygon: drawn first in water blue, so land (the outline fill) stands out from sea.
+# Its properties must not be empty: plotly.react prunes empty objects, and MapLibre drops a Feature
+# without "properties" (the sea turned white after the first redraw).
 _WORLD = {
     "type": "Feature",
-    "properties": {},
+    "properties": {"name": "sea"},
     "geometry": {"type": "Polygon", "coordinates": [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]]},
 }
 
@@ -135,14 +137,16 @@ def map_figure(
     outlines: str | Mapping[str, Any] | None = None,
     uirevision: str = "map",
     selectionrevision: str = "selection",
+    caption: str = "",
 ) -> go.Figure:
     """The event map: points coloured by category and sized by casualties, or hexagons with counts.
 
     `outlines` is the admin-1 GeoJSON (or a URL to it); it is drawn in both basemaps so the map reads
-    without any network.
+    without any network. `caption` (what is shown: the filters) heads the note, so an exported image
+    says what it is.
     """
     fig = go.Figure()
-    notes: list[str] = []
+    notes: list[str] = [f"<b>{_esc(caption)}</b>"] if caption else []
     if view.mode == "points" and view.points is not None:
         _add_points(fig, view)
         notes.append("Marker size: killed + injured · faded with a ring: approximate place")
@@ -161,11 +165,15 @@ def map_figure(
         notes.append("No events match these filters")
     attribution = ATTRIBUTION_NE_GN + (" · " + ATTRIBUTION_OSM if basemap == "osm" else "")
     lat, lon = view.viewport.center
+    if view.fit_in_browser:  # the browser knows the map's size: let plotly fit the view to the markers
+        camera: dict[str, Any] = {"fitbounds": "locations"}
+        _add_fit_margin(fig)
+    else:
+        camera = {"center": {"lat": lat, "lon": lon}, "zoom": view.viewport.zoom}
     fig.update_layout(
         map={
             "style": _style(basemap),
-            "center": {"lat": lat, "lon": lon},
-            "zoom": view.viewport.zoom,
+            **camera,
             "layers": _outline_layers(outlines, basemap),
             "uirevision": uirevision,
         },
@@ -223,6 +231,29 @@ def map_figure(
     return fig
 
 
+def _add_fit_margin(fig: go.Figure, fraction: float = 0.12) -> None:
+    """Two invisible points beyond the markers' corners: plotly's fitbounds pads by a few pixels only, and
+    markers at the very edge hide under the legend and the notes."""
+    lats = [float(v) for t in fig.data for v in np.asarray(t.lat, dtype=float)]
+    lons = [float(v) for t in fig.data for v in np.asarray(t.lon, dtype=float)]
+    if not lats:
+        return
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    dy = max((north - south) * fraction, 0.2)
+    dx = max((east - west) * fraction, 0.2)
+    fig.add_trace(
+        go.Scattermap(
+            lat=[max(south - dy, -84.0), min(north + dy * 1.5, 84.0)],  # more room at the top: the legend
+            lon=[west - dx, east + dx],
+            mode="markers",
+            marker={"size": 1, "opacity": 0},
+            hoverinfo="skip",
+            showlegend=False,
+            name="fit margin",
+        )
+    )
+
+
 def loading_map_figure(outlines: str | Mapping[str, Any] | None = None) -> go.Figure:
     """The map before its data arrives: the basemap over Ukraine and its neighbours, no markers.
 
@@ -275,7 +306,7 @@ def _add_points(fig: go.Figure, view: MapView) -> None:
                 text=layer.hover[pick],
                 hovertemplate="%{text}<extra></extra>",
                 name=f"{_esc(name)} ({counts[index]:,})",
-                legendrank=1000 - int(counts[index] > 0) - index,
+                legendrank=index + 1,  # vocabulary order (energy first), the ring entry last
                 selected={"marker": {"opacity": 1.0}},
                 unselected={"marker": {"opacity": 0.15}},
             )
@@ -364,8 +395,13 @@ def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
         font=FONT,
         margin={"l": 50, "r": 50, "t": 40, "b": 30},
         yaxis={"title": {"text": "events"}, "rangemode": "tozero"},
-        yaxis2={"title": {"text": "killed + injured"}, "overlaying": "y", "side": "right", "rangemode": "tozero",
-                "showgrid": False},
+        yaxis2={
+            "title": {"text": "killed + injured"},
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+        },
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
         bargap=0.15,
         plot_bgcolor="white",
@@ -418,8 +454,15 @@ def region_figure(counts: pd.DataFrame) -> go.Figure:
 
 
 def _empty_note(fig: go.Figure) -> None:
-    fig.add_annotation(text="No events match these filters", x=0.5, y=0.5, xref="paper", yref="paper",
-                       showarrow=False, font={"size": 14, "color": "#666"})
+    fig.add_annotation(
+        text="No events match these filters",
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 14, "color": "#666"},
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
 
@@ -427,8 +470,14 @@ def _empty_note(fig: go.Figure) -> None:
 def empty_figure(message: str = "") -> go.Figure:
     """A blank placeholder (before the first callback, or when there is no store)."""
     fig = go.Figure()
-    fig.update_layout(font=FONT, margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="white",
-                      plot_bgcolor="white", xaxis={"visible": False}, yaxis={"visible": False})
+    fig.update_layout(
+        font=FONT,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
     if message:
         _empty_note(fig)
         fig.layout.annotations[0].text = _esc(message)

@@ -59,9 +59,7 @@ def region_options(regions: pd.DataFrame, extra: Sequence[str] = ()) -> list[dic
         total = int(group["events"].sum())
         options.append({"label": f"{country} · all regions ({total:,})", "value": str(country)})
         for row in group.itertuples(index=False):
-            options.append(
-                {"label": f"{country} · {row.admin1} ({row.admin1_code})", "value": str(row.admin1_code)}
-            )
+            options.append({"label": f"{country} · {row.admin1} ({row.admin1_code})", "value": str(row.admin1_code)})
     known = {o["value"] for o in options}
     for value in extra:
         if value not in known:
@@ -77,16 +75,21 @@ def safe_link(url: object) -> str | None:
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
+def _missing(value: object) -> bool:
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
 def _field(label: str, value: object) -> list[Any]:
-    text = "" if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return [html.Dt(label), html.Dd(text or "—")]
+    return [html.Dt(label), html.Dd("—" if _missing(value) or value == "" else str(value))]
 
 
 def event_detail(record: Mapping[str, Any] | None) -> list[Any]:
     """The detail panel for one event. Children are plain strings, which React renders as text."""
     if not record:
-        return [html.P("Click an event on the map, or a row in the table, to see its notes and sources.",
-                       className="muted")]
+        return [
+            html.P("Click an event on the map, or a row in the table, to see its notes and sources.", className="muted")
+        ]
+    record = {k: None if _missing(v) else v for k, v in record.items()}  # NA is neither true nor false
     precision = {1: "the town itself", 2: "near a town / part of a region", 3: "the region"}
     time_precision = {1: "exact day", 2: "within a week", 3: "within a month"}
     date = record.get("event_date")
@@ -105,10 +108,9 @@ def event_detail(record: Mapping[str, Any] | None) -> list[Any]:
                 *_field("Injured", record.get("injured")),
                 *_field("Infrastructure", "; ".join(infrastructure)),
                 *_field("What was hit", record.get("infrastructure_detail")),
-                *_field("Actors", " → ".join(str(a) for a in (record.get("actor1"), record.get("actor2")) if a
-                                              and a is not pd.NA)),
-                *_field("Place precision", precision.get(None if pd.isna(gp) else int(gp), "")),
-                *_field("Date precision", time_precision.get(None if pd.isna(tp) else int(tp), "")),
+                *_field("Actors", " → ".join(str(a) for a in (record.get("actor1"), record.get("actor2")) if a)),
+                *_field("Place precision", precision.get(None if gp is None else int(gp), "")),
+                *_field("Date precision", time_precision.get(None if tp is None else int(tp), "")),
                 *_field("Source", record.get("source")),
                 *_field("Dataset", record.get("dataset")),
                 *_field("Event id", record.get("event_id")),
@@ -136,10 +138,15 @@ def _filters(sf: ServingFrame) -> html.Aside:
         className="sidebar",
         children=[
             html.H2("Filters"),
-            html.Label("Region (admin-1)", htmlFor="filter-region"),
-            dcc.Dropdown(id="filter-region", options=region_options(sf.regions()), multi=True,
-                         placeholder="All regions", maxHeight=320),
-            html.Label("Dates", htmlFor="filter-dates"),
+            html.Label("Region (admin-1)", htmlFor="filter-region", className="field-label"),
+            dcc.Dropdown(
+                id="filter-region",
+                options=region_options(sf.regions()),
+                multi=True,
+                placeholder="All regions",
+                maxHeight=320,
+            ),
+            html.Label("Dates", htmlFor="filter-dates", className="field-label"),
             dcc.DatePickerRange(
                 id="filter-dates",
                 display_format="YYYY-MM-DD",
@@ -150,50 +157,58 @@ def _filters(sf: ServingFrame) -> html.Aside:
                 first_day_of_week=1,
                 number_of_months_shown=1,
             ),
-            html.Label("Event type", htmlFor="filter-event-type"),
+            html.Label("Event type", htmlFor="filter-event-type", className="field-label"),
             dcc.Dropdown(id="filter-event-type", options=list(EVENT_TYPES), multi=True, placeholder="All types"),
-            html.Label("Sub-event type", htmlFor="filter-sub-event-type"),
+            html.Label("Sub-event type", htmlFor="filter-sub-event-type", className="field-label"),
             dcc.Dropdown(
                 id="filter-sub-event-type",
                 options=[s for s in sub_types if s in present_sub] or sub_types,
                 multi=True,
                 placeholder="All sub-types",
             ),
-            html.Label("Weapon", htmlFor="filter-weapon"),
+            html.Label("Weapon", htmlFor="filter-weapon", className="field-label"),
             dcc.Dropdown(id="filter-weapon", options=weapons, multi=True, placeholder="All weapons"),
-            html.Label("Infrastructure hit (any of)", htmlFor="filter-infrastructure"),
-            dcc.Dropdown(id="filter-infrastructure", options=list(INFRASTRUCTURE), multi=True,
-                         placeholder="Any or none"),
+            html.Label("Infrastructure hit (any of)", htmlFor="filter-infrastructure", className="field-label"),
+            dcc.Dropdown(
+                id="filter-infrastructure", options=list(INFRASTRUCTURE), multi=True, placeholder="Any or none"
+            ),
             html.Div(
                 className="row2",
                 children=[
-                    html.Div([
-                        html.Label("Min. killed", htmlFor="filter-min-killed"),
-                        dcc.Input(id="filter-min-killed", type="number", min=0, step=1, debounce=True,
-                                  placeholder="0"),
-                    ]),
-                    html.Div([
-                        html.Label("Min. injured", htmlFor="filter-min-injured"),
-                        dcc.Input(id="filter-min-injured", type="number", min=0, step=1, debounce=True,
-                                  placeholder="0"),
-                    ]),
+                    html.Div(
+                        [
+                            html.Label("Min. killed", htmlFor="filter-min-killed", className="field-label"),
+                            dcc.Input(
+                                id="filter-min-killed", type="number", min=0, step=1, debounce=True, placeholder="0"
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Min. injured", htmlFor="filter-min-injured", className="field-label"),
+                            dcc.Input(
+                                id="filter-min-injured", type="number", min=0, step=1, debounce=True, placeholder="0"
+                            ),
+                        ]
+                    ),
                 ],
             ),
-            html.Label("Text in notes, place or source", htmlFor="filter-text"),
-            dcc.Input(id="filter-text", type="search", debounce=True, placeholder="e.g. refinery",
-                      className="wide"),
+            html.Label("Text in notes, place or source", htmlFor="filter-text", className="field-label"),
+            dcc.Input(id="filter-text", type="search", debounce=True, placeholder="e.g. refinery", className="wide"),
             html.Button("Reset filters", id="filter-reset", n_clicks=0, className="secondary"),
             html.Hr(),
             html.H2("Map"),
-            html.Label("Colour by", htmlFor="map-color"),
+            html.Label("Colour by", htmlFor="map-color", className="field-label"),
             dcc.RadioItems(
                 id="map-color",
-                options=[{"label": "Event type", "value": "event_type"},
-                         {"label": "Infrastructure", "value": "infrastructure"}],
+                options=[
+                    {"label": "Event type", "value": "event_type"},
+                    {"label": "Infrastructure", "value": "infrastructure"},
+                ],
                 value="event_type",
                 inline=True,
             ),
-            html.Label("Basemap", htmlFor="map-basemap"),
+            html.Label("Basemap", htmlFor="map-basemap", className="field-label"),
             dcc.RadioItems(
                 id="map-basemap",
                 options=[{"label": label, "value": value} for value, label in BASEMAPS.items()],
@@ -226,21 +241,22 @@ def _filters(sf: ServingFrame) -> html.Aside:
 
 
 def _kpi(label: str, id_: str) -> html.Div:
-    return html.Div(className="kpi", children=[html.Div("—", id=id_, className="kpi-value"),
-                                               html.Div(label, className="kpi-label")])
+    return html.Div(
+        className="kpi", children=[html.Div("—", id=id_, className="kpi-value"), html.Div(label, className="kpi-label")]
+    )
 
 
 GRID_COLUMNS: list[dict[str, Any]] = [
-    {"field": "event_date", "headerName": "Date", "width": 115, "sort": "desc"},
-    {"field": "location", "headerName": "Place", "width": 150},
-    {"field": "region", "headerName": "Region", "width": 190},
-    {"field": "sub_event_type", "headerName": "Type", "width": 200},
-    {"field": "weapon", "headerName": "Weapon", "width": 160},
-    {"field": "killed", "headerName": "Killed", "width": 90, "type": "numericColumn"},
-    {"field": "injured", "headerName": "Injured", "width": 95, "type": "numericColumn"},
-    {"field": "infrastructure", "headerName": "Infrastructure", "width": 150},
-    {"field": "precision", "headerName": "Place precision", "width": 130},
-    {"field": "event_id", "headerName": "Id", "width": 120},
+    {"field": "event_date", "headerName": "Date", "width": 112, "sort": "desc"},
+    {"field": "location", "headerName": "Place", "width": 140},
+    {"field": "region", "headerName": "Region", "width": 170},
+    {"field": "killed", "headerName": "Killed", "width": 82, "type": "numericColumn"},
+    {"field": "injured", "headerName": "Injured", "width": 88, "type": "numericColumn"},
+    {"field": "sub_event_type", "headerName": "Type", "width": 170},
+    {"field": "weapon", "headerName": "Weapon", "width": 140},
+    {"field": "infrastructure", "headerName": "Infrastructure", "width": 130},
+    {"field": "precision", "headerName": "Place precision", "width": 125},
+    {"field": "event_id", "headerName": "Id", "width": 110},
 ]
 
 
@@ -278,8 +294,13 @@ def _main(sf: ServingFrame) -> html.Main:
                 children=[
                     # No dcc.Loading around the map: toggling it re-renders the graph, and a click made
                     # at that moment is lost (seen in the browser tests).
-                    dcc.Graph(id="map", figure=empty_figure("Loading the map…"), config=MAP_CONFIG, responsive=True,
-                              className="map-graph"),
+                    dcc.Graph(
+                        id="map",
+                        figure=empty_figure("Loading the map…"),
+                        config=MAP_CONFIG,
+                        responsive=True,
+                        className="map-graph",
+                    ),
                 ],
             ),
             html.Section(
@@ -303,8 +324,11 @@ def _main(sf: ServingFrame) -> html.Main:
                                 getRowId="params.data.event_id",
                                 defaultColDef={"sortable": True, "resizable": True},
                                 dashGridOptions={
-                                    "rowSelection": {"mode": "singleRow", "checkboxes": False,
-                                                     "enableClickSelection": True},
+                                    "rowSelection": {
+                                        "mode": "singleRow",
+                                        "checkboxes": False,
+                                        "enableClickSelection": True,
+                                    },
                                     "animateRows": False,
                                     "rowBuffer": 20,
                                     "localeText": {"noRowsToShow": "No events match these filters"},
@@ -342,11 +366,21 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
             parent_className="atlas-tabs",
             className="atlas-tabs-bar",
             children=[
-                dcc.Tab(label="Map", value="map", children=dashboard, className="atlas-tab",
-                        selected_className="atlas-tab--selected"),
+                dcc.Tab(
+                    label="Map",
+                    value="map",
+                    children=dashboard,
+                    className="atlas-tab",
+                    selected_className="atlas-tab--selected",
+                ),
                 *[
-                    dcc.Tab(label=getattr(p, "TITLE", p.__name__), value=p.__name__, children=p.layout(),
-                            className="atlas-tab", selected_className="atlas-tab--selected")
+                    dcc.Tab(
+                        label=getattr(p, "TITLE", p.__name__),
+                        value=p.__name__,
+                        children=p.layout(),
+                        className="atlas-tab",
+                        selected_className="atlas-tab--selected",
+                    )
                     for p in panels
                 ],
             ],

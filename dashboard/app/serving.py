@@ -48,6 +48,7 @@ __all__ = [
     "time_bins",
 ]
 
+FIT_MAX_ZOOM = 8.5  # a fitted view never zooms closer: a town or two stay in their surroundings
 # Above this many events in view the map shows hexagons. 10k points with hover text are ~1 MB before
 # compression and draw in about a second in headless Chromium on two cores (DESIGN.md: 100k took 4.9 s).
 POINT_LIMIT = int(os.environ.get("STRIKE_ATLAS_POINT_LIMIT", "10000"))  # tests lower it to see hexagons
@@ -168,7 +169,10 @@ def _merc_lat(y: float) -> float:
 
 
 def fit_viewport(lat: np.ndarray, lon: np.ndarray, width: int = 1000, height: int = 650) -> Viewport:
-    """The viewport that shows all points (central 99.8% when there are many), zoom clamped to 2..11."""
+    """The viewport that shows all points (central 99.8% when there are many), zoom clamped to 2..8.5.
+
+    The cap keeps a town or two in their surroundings instead of an empty close-up.
+    """
     ok = np.isfinite(lat) & np.isfinite(lon)
     lat, lon = lat[ok], lon[ok]
     if len(lat) == 0:
@@ -182,7 +186,7 @@ def fit_viewport(lat: np.ndarray, lon: np.ndarray, width: int = 1000, height: in
     y_span = max(_merc_y(float(n)) - _merc_y(float(s)), 0.001)
     zoom_x = math.log2(width * 360.0 / (512.0 * lon_span))
     zoom_y = math.log2(height * 2 * math.pi / (512.0 * y_span))
-    zoom = max(2.0, min(11.0, min(zoom_x, zoom_y) - 0.35))
+    zoom = max(2.0, min(FIT_MAX_ZOOM, min(zoom_x, zoom_y) - 0.35))
     center_lat = _merc_lat((_merc_y(float(n)) + _merc_y(float(s))) / 2)
     return Viewport.around(center_lat, float(w + e) / 2, round(zoom, 2), width, height)
 
@@ -223,12 +227,7 @@ class Selection:
 
     def mask(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         if self.kind == "box":
-            return (
-                (lon >= min(self.lon))
-                & (lon <= max(self.lon))
-                & (lat >= min(self.lat))
-                & (lat <= max(self.lat))
-            )
+            return (lon >= min(self.lon)) & (lon <= max(self.lon)) & (lat >= min(self.lat)) & (lat <= max(self.lat))
         import shapely  # vectorised point-in-polygon, only needed for lassos
 
         polygon = shapely.Polygon(list(zip(self.lon, self.lat, strict=True)))
@@ -330,8 +329,11 @@ class ServingFrame:
             series = self.events[column]
             if isinstance(series.dtype, pd.CategoricalDtype):
                 in_category = np.asarray(
-                    pd.Series(series.cat.categories).astype("string").str.casefold()
-                    .str.contains(needle, regex=False).fillna(False),
+                    pd.Series(series.cat.categories)
+                    .astype("string")
+                    .str.casefold()
+                    .str.contains(needle, regex=False)
+                    .fillna(False),
                     dtype=bool,
                 )
                 codes = series.cat.codes.to_numpy()[rows]
@@ -469,10 +471,12 @@ def time_bins(sf: ServingFrame, positions: np.ndarray) -> tuple[pd.DataFrame, Pe
         {
             "start": starts.astype("datetime64[ns]"),
             "events": np.bincount(index, minlength=size).astype(np.int64),
-            "killed": np.bincount(index, weights=sf.events["_killed"].to_numpy()[positions], minlength=size)
-            .astype(np.int64),
-            "injured": np.bincount(index, weights=sf.events["_injured"].to_numpy()[positions], minlength=size)
-            .astype(np.int64),
+            "killed": np.bincount(index, weights=sf.events["_killed"].to_numpy()[positions], minlength=size).astype(
+                np.int64
+            ),
+            "injured": np.bincount(index, weights=sf.events["_injured"].to_numpy()[positions], minlength=size).astype(
+                np.int64
+            ),
         }
     )
     return frame, period
@@ -596,11 +600,14 @@ class MapView:
     hexes: HexLayer | None = None
     color_by: ColorBy = "event_type"
     extra: dict[str, Any] = field(default_factory=dict)
+    # True when `viewport` is only the server's guess of a fit: the browser, which knows the map's size,
+    # should fit the view to the data itself (plotly's map.fitbounds).
+    fit_in_browser: bool = False
 
 
 def marker_size(casualties: np.ndarray) -> np.ndarray:
-    """Marker diameter in px: 7 for none, growing with the square root (area ~ casualties), capped at 34."""
-    return np.clip(7.0 + 2.6 * np.sqrt(np.asarray(casualties, dtype=np.float32)), 7.0, 34.0).astype(np.float32)
+    """Marker diameter in px: 9 for none, growing with the square root (area ~ casualties), capped at 36."""
+    return np.clip(9.0 + 2.6 * np.sqrt(np.asarray(casualties, dtype=np.float32)), 9.0, 36.0).astype(np.float32)
 
 
 def _hover(rows: pd.DataFrame) -> np.ndarray:
@@ -673,8 +680,11 @@ def map_view(
     half its size on each side, so small pans need no new figure.
     """
     total = len(positions)
+    fit_in_browser = False
     if viewport is None:
         viewport = fit_viewport(sf.lat[positions], sf.lon[positions])
+        # One place, or a few close together, keep the capped zoom; otherwise the browser fits exactly.
+        fit_in_browser = total > 0 and viewport.zoom < FIT_MAX_ZOOM
     if total == 0:
         return MapView("empty", 0, 0, viewport, None, color_by=color_by)
     bounds: Viewport | None = viewport.padded(0.5)
@@ -687,8 +697,14 @@ def map_view(
         view_positions = positions[inside]
     if in_view <= limit:
         return MapView(
-            "points", total, in_view, viewport, bounds, points=_point_layer(sf, view_positions, color_by),
+            "points",
+            total,
+            in_view,
+            viewport,
+            bounds,
+            points=_point_layer(sf, view_positions, color_by),
             color_by=color_by,
+            fit_in_browser=fit_in_browser,
         )
     from dashboard import aggregate  # lazily: h3 loads only when a big store needs it
 
@@ -704,7 +720,16 @@ def map_view(
         resolution,
         cells=None if cells is None else cells[view_positions],
     )
-    return MapView("hex", total, in_view, viewport, bounds, hexes=HexLayer(frame, resolution), color_by=color_by)
+    return MapView(
+        "hex",
+        total,
+        in_view,
+        viewport,
+        bounds,
+        hexes=HexLayer(frame, resolution),
+        color_by=color_by,
+        fit_in_browser=fit_in_browser,
+    )
 
 
 def view_key(view: MapView) -> dict[str, Any]:
@@ -716,8 +741,13 @@ def view_key(view: MapView) -> dict[str, Any]:
     }
 
 
-def needs_new_figure(previous: Mapping[str, Any] | None, sf: ServingFrame, positions: np.ndarray,
-                     viewport: Viewport, limit: int = POINT_LIMIT) -> bool:
+def needs_new_figure(
+    previous: Mapping[str, Any] | None,
+    sf: ServingFrame,
+    positions: np.ndarray,
+    viewport: Viewport,
+    limit: int = POINT_LIMIT,
+) -> bool:
     """After a pan/zoom: is the drawn figure still right? Cheap: no hover text, no aggregation."""
     if not previous:
         return True

@@ -41,6 +41,8 @@ MAP_READY = (
     "(() => {const g = document.querySelector('#map .js-plotly-plot');"
     " return !!(g && g._fullData && g._fullData.length > 0 && g._fullLayout.map && g._fullLayout.map._subplot)})()"
 )
+# MapLibre has loaded the outlines: only then does dcc.Graph report clicks (plotly resolves the plot then).
+MAP_LOADED = "document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.loaded()"
 COUNT_READY = "(() => { const e = document.querySelector('#event-count'); return !!e && /\\d/.test(e.textContent) })()"
 
 
@@ -140,12 +142,13 @@ def page(browser: Any, request: pytest.FixtureRequest, viewport: dict[str, int])
 def open_dashboard(page: Any, url: str) -> None:
     """Go to `url`, wait until the count and the map's data are shown, then until the page is quiet.
 
-    The map's first resize sends one more (empty) callback; a click during it can be dropped by Dash,
-    so interactions start once no request has been open for 500 ms.
+    Clicks on the map count only once MapLibre has loaded its sources (dcc.Graph binds its click handler
+    when plotly's render promise resolves), so interactions wait for that and for the network to settle.
     """
     page.goto(url)
     page.wait_for_function(COUNT_READY)
     page.wait_for_function(MAP_READY)
+    page.wait_for_function(MAP_LOADED)
     page.wait_for_load_state("networkidle")
 
 

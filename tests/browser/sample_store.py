@@ -20,6 +20,8 @@ XSS_NOTES = '<img src=x onerror=window.__xss=1> <script>window.__xss=2</script> 
 XSS_LOCATION = "<img src=x onerror=window.__xss=3>Kherson"
 
 # (id, date, place, lat, lon, country, admin1_code, admin1, sub-type, weapon, killed, injured, infra, precision)
+# One event per line reads better than one value per line.
+# fmt: off
 _ROWS = [
     ("SEED-1", "2025-12-26", "Kharkiv", 49.9935, 36.2304, "UA", "UA-63", "Kharkiv", "Air/drone strike",
      "guided aerial bomb", 2, 6, "transport", 1),
@@ -54,12 +56,13 @@ _ROWS = [
     ("T-XSS", "2025-09-01", XSS_LOCATION, 46.6354, 32.6169, "UA", "UA-65", "Kherson", "Air/drone strike",
      "<b>drone</b>", 3, 5, "other", 1),
 ]
+# fmt: on
 
 
 def sample_events() -> pd.DataFrame:
     """The sample events, validated against the schema (then the XSS row's link is made unsafe)."""
     records = []
-    for (eid, day, place, lat, lon, country, code, region, sub, weapon, killed, injured, infra, gp) in _ROWS:
+    for eid, day, place, lat, lon, country, code, region, sub, weapon, killed, injured, infra, gp in _ROWS:
         event_type = "Explosions/Remote violence"
         records.append(
             {

@@ -30,8 +30,19 @@ def set_number(page: Any, selector: str, value: int) -> None:
 
 def cli_export_count(store: Path, args: list[str], out: Path) -> int:
     subprocess.run(
-        [sys.executable, "-m", "dashboard", "export", "--store", str(store), "--format", "csv", "--out", str(out),
-         *args],
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "export",
+            "--store",
+            str(store),
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            *args,
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -45,8 +56,10 @@ def cli_export_count(store: Path, args: list[str], out: Path) -> int:
         ("region=UA-63", ["--region", "UA-63"]),
         ("infrastructure=energy", ["--infrastructure", "energy"]),
         ("min_killed=3", ["--min-killed", "3"]),
-        ("from=2025-01-01&to=2025-12-31&region=UA-63,UA-51",
-         ["--from", "2025-01-01", "--to", "2025-12-31", "--region", "UA-63", "--region", "UA-51"]),
+        (
+            "from=2025-01-01&to=2025-12-31&region=UA-63,UA-51",
+            ["--from", "2025-01-01", "--to", "2025-12-31", "--region", "UA-63", "--region", "UA-51"],
+        ),
     ],
 )
 def test_brw010_url_counts_equal_export(
@@ -85,7 +98,7 @@ def test_brw012_back_and_forward_restore_the_view(page: Any, live_server: str) -
     page.go_back()
     wait_count(page, 5)
     assert page.url.endswith("/?min_killed=2")
-    assert page.text_content("#filter-region") .strip().startswith("All regions")
+    assert page.text_content("#filter-region").strip().startswith("All regions")
     page.go_back()
     wait_count(page, 16)
     page.go_forward()

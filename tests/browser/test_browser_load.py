@@ -49,8 +49,9 @@ def test_brw003_bad_url_values_show_a_message(page: Any, live_server: str) -> No
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 720}])
 def test_brw004_projector_size_keeps_the_map_legible(page: Any, live_server: str) -> None:
     open_dashboard(page, live_server + "/?present=1")
-    box = page.evaluate("(() => { const r = document.querySelector('#map').getBoundingClientRect();"
-                        " return [r.width, r.height]; })()")
+    box = page.evaluate(
+        "(() => { const r = document.querySelector('#map').getBoundingClientRect(); return [r.width, r.height]; })()"
+    )
     assert box[0] > 1200 and box[1] > 450
     legend = page.evaluate("document.querySelector('#map .legend').getBoundingClientRect().width")
     assert legend < box[0] / 2
