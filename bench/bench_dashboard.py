@@ -521,22 +521,29 @@ def _timing_table(runs: dict[str, BrowserRun]) -> list[str]:
 
 
 def _targets(per_size: dict[int, dict[str, Any]], timeout: float) -> list[str]:
+    """PASS/FAIL per target, for a first visit (empty HTTP cache: JavaScript bundles included) and for a visit
+    with the bundles cached (a returning user, or the next view of a session): the issue does not say which."""
     lines = ["", "### Targets (issue 3)", "", "| target | measured | result |", "|---|---|---|"]
 
     def verdict(ok: bool | None) -> str:
         return "n/a" if ok is None else ("**PASS**" if ok else "**FAIL**")
 
+    def sooner(naive: float, ours: float) -> bool:
+        return ours != float("inf") and (naive == float("inf") or naive / ours >= TARGET_SPEEDUP)
+
     at_300k = per_size.get(300_000, {})
     if "naive" in at_300k and "ours" in at_300k:
         n, o = at_300k["naive"], at_300k["ours"]
-        ok = o["first"] != float("inf") and (n["first"] == float("inf") or n["first"] / o["first"] >= TARGET_SPEEDUP)
-        lines.append(
-            f"| 300k: unfiltered view ≥{TARGET_SPEEDUP:.0f}× sooner than naive | naive {_seconds(n['first'])} s, "
-            f"ours {_seconds(o['first'])} s ({_ratio(n['first'], o['first'], timeout)}) | {verdict(ok)} |"
-        )
+        n_warm = _med_time(n["run"].views.get("unfiltered", []))
+        o_warm = _med_time(o["run"].views.get("unfiltered", []))
+        for label, nt, ot in (("first visit", n["first"], o["first"]), ("bundles cached", n_warm, o_warm)):
+            lines.append(
+                f"| 300k: unfiltered view ≥{TARGET_SPEEDUP:.0f}× sooner than naive ({label}) | naive "
+                f"{_seconds(nt)} s, ours {_seconds(ot)} s ({_ratio(nt, ot, timeout)}) | {verdict(sooner(nt, ot))} |"
+            )
         share = o["session"] / n["session"] if n["session"] else float("nan")
         lines.append(
-            f"| 300k: all views together ≤1/10 of naive's bytes | naive {_mb(n['session'])} MB, ours "
+            f"| 300k: all views together ≤1/10 of naive's bytes (one session) | naive {_mb(n['session'])} MB, ours "
             f"{_mb(o['session'])} MB ({share:.3f}) | {verdict(share <= TARGET_BYTES)} |"
         )
     else:
@@ -544,10 +551,15 @@ def _targets(per_size: dict[int, dict[str, Any]], timeout: float) -> list[str]:
     at_1m = per_size.get(1_000_000, {})
     if "ours" in at_1m:
         r: BrowserRun = at_1m["ours"]["run"]
-        worst = max([_med_time(r.first)] + [_med_time(v) for v in r.views.values() if v])
+        first = _med_time(r.first)
+        slowest, name = max(((_med_time(v), n) for n, v in r.views.items() if v), default=(float("nan"), "-"))
         lines.append(
-            f"| 1M: every view ≤{TARGET_SECONDS_1M:.0f} s | slowest view {_seconds(worst)} s | "
-            f"{verdict(worst <= TARGET_SECONDS_1M)} |"
+            f"| 1M: every view ≤{TARGET_SECONDS_1M:.0f} s (first visit) | unfiltered {_seconds(first)} s | "
+            f"{verdict(first <= TARGET_SECONDS_1M)} |"
+        )
+        lines.append(
+            f"| 1M: every view ≤{TARGET_SECONDS_1M:.0f} s (bundles cached) | slowest: {name} {_seconds(slowest)} s | "
+            f"{verdict(slowest <= TARGET_SECONDS_1M)} |"
         )
     else:
         lines.append("| 1M: every view ≤4 s | size 1,000,000 not run | n/a |")

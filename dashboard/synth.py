@@ -446,7 +446,7 @@ def _note(
         text = f"Air defence shot down {_article(weapon) if weapon else 'drones'} over {where}"
         text += "; falling debris damaged " + _article(detail) + "." if detail else "."
     elif sub == "Remote explosive/landmine/IED":
-        text = f"A civilian vehicle hit {_article(weapon.lower() or 'explosive device')} near {where}."
+        text = f"A civilian vehicle hit {_article(weapon or 'explosive device')} near {where}."
     elif sub in ("Government regains territory", "Non-state actor overtakes territory"):
         text = f"{side} forces took control of {where}."
     elif sub in ("Attack", "Abduction/forced disappearance", "Sexual violence"):

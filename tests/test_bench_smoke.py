@@ -70,7 +70,7 @@ def test_bench005_targets_pass_and_fail() -> None:
         1_000_000: {"ours": summary(_visits(3.5, 3.9, 3.0), _visits(1.0), 2e6)},
     }
     lines = "\n".join(bd._targets(good, timeout=90))
-    assert lines.count("**PASS**") == 3 and "**FAIL**" not in lines
+    assert lines.count("**PASS**") == 5 and "**FAIL**" not in lines
 
     bad = {
         300_000: {
@@ -80,7 +80,7 @@ def test_bench005_targets_pass_and_fail() -> None:
         1_000_000: {"ours": summary(_visits(4.5), _visits(1.0), 2e6)},
     }
     lines = "\n".join(bd._targets(bad, timeout=90))
-    assert lines.count("**FAIL**") == 3
+    assert lines.count("**FAIL**") == 3 and lines.count("**PASS**") == 2  # cached views were fine
 
 
 def test_bench006_size_report_table_has_every_view() -> None:
