@@ -45,6 +45,10 @@ def write_store(events: pd.DataFrame, path: Path | str) -> Path:
         gdf.to_parquet(tmp, index=False, compression="zstd", schema_version="1.0.0")
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        # mkstemp creates the file owner-only; give it the permissions a plain open() would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

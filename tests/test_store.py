@@ -71,3 +71,14 @@ def test_store004_cached_load_refreshes_when_the_file_changes(tmp_path: Path) ->
 def test_store005_missing_store_says_what_to_run(tmp_path: Path) -> None:
     with pytest.raises(StoreMissing, match="python -m dashboard build"):
         read_store(tmp_path / "nope.parquet")
+
+
+def test_store006_store_is_readable_like_any_new_file(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path = write_store(small_events(1), tmp_path / "events.parquet")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: a server under another user can read it
