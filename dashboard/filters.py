@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
@@ -247,6 +247,3 @@ def apply(events: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:
         return events
     return events[mask(events, spec)]
 
-
-# The field names double as documentation of what a view can restrict.
-FIELDS = tuple(f.name for f in fields(FilterSpec))
