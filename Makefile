@@ -13,7 +13,7 @@ STORE ?= data/processed/events.parquet
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: help run test setup data browser lint format bench notebook clean distclean
+.PHONY: help run test setup data browser lint format bench notebook plotly-bundle clean distclean
 
 help: ## Show the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,10 @@ format: $(STAMP) ## ruff format and safe fixes
 
 bench: setup browser ## Speed and size against the naive approach, printed as medians and ratios
 	$(PY) -m bench
+
+# Needs Node.js and the npm registry; the result is committed, so users and CI never need either.
+plotly-bundle: ## Rebuild dashboard/app/vendor/plotly.min.js (plotly.js with only the traces the app draws)
+	cd tools/plotly-bundle && npm ci --no-audit --no-fund && npm run build
 
 notebook: setup ## Open the notebooks (needs jupyter: pip install jupyterlab)
 	PYTHONPATH=$(CURDIR) $(VENV)/bin/jupyter lab notebooks/ || echo "install jupyterlab into .venv to open notebooks interactively"

@@ -20,7 +20,7 @@ import flask
 import numpy as np
 
 from dashboard import config
-from dashboard.app import callbacks, layout, state
+from dashboard.app import callbacks, layout, plotlyjs, state
 
 __all__ = ["PANELS", "create_app", "load_panels"]
 
@@ -158,6 +158,7 @@ def create_app(store_path: Path | str | None = None) -> dash.Dash:
     app.layout = lambda: layout.serve(panels)
     callbacks.register(app)
     _install_routes(app.server)
+    plotlyjs.install(app.server)
     _install_gzip(app.server)
     events = state.get_events()
     if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
