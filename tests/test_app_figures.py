@@ -150,3 +150,16 @@ def test_fig012_fitted_views_are_fitted_by_the_browser(sf: ServingFrame) -> None
     assert fitted.layout.map.fitbounds == "locations" and fitted.layout.map.zoom is None
     one = map_view(sf, sf.positions(FilterSpec.from_query("region=UA-07")))  # a single town: capped zoom
     assert not one.fit_in_browser and map_figure(one).layout.map.zoom == 8.5
+
+
+def test_small_counts_get_whole_ticks_and_one_day_gets_a_readable_axis() -> None:
+    bins = pd.DataFrame({"start": pd.to_datetime(["2025-12-26"]), "events": [6], "killed": [3], "injured": [16]})
+    fig = timeseries_figure(bins, "day")
+    assert fig.layout.xaxis.tickformat == "%d %b %Y"
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert high - low >= pd.Timedelta(days=7) and low < pd.Timestamp("2025-12-26") < high
+    assert fig.layout.yaxis2.tickmode == "auto" and fig.layout.yaxis2.tickformat == ",d"
+    counts = pd.DataFrame(
+        {"admin1": ["Kharkiv"], "admin1_code": ["UA-63"], "events": [1], "killed": [2], "injured": [6]}
+    )
+    assert region_figure(counts).layout.xaxis.dtick == 1  # no "0.5 events"

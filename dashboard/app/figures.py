@@ -365,6 +365,28 @@ def _add_hexes(fig: go.Figure, view: MapView) -> None:
     )
 
 
+_PERIOD_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 31}
+_PERIOD_TICKS: dict[str, str] = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
+
+
+def _count_ticks(values: Any) -> dict[str, Any]:
+    """Whole-number ticks: counts of events and people have no fractions, even when the largest is 1 or 3."""
+    top = float(np.max(values)) if len(values) else 0.0
+    return {"tickformat": ",d", **({"dtick": 1} if top <= 5 else {})}
+
+
+def _period_axis(bins: pd.DataFrame, period: Period) -> dict[str, Any]:
+    """Dates as dates, and at least a week/month/year of axis: one bar alone would fill the whole width and
+    plotly would label its edges with fractions of a second."""
+    axis: dict[str, Any] = {"tickformat": _PERIOD_TICKS[period], "showgrid": False}
+    if len(bins):
+        first, last = pd.Timestamp(bins["start"].min()), pd.Timestamp(bins["start"].max())
+        step = pd.Timedelta(days=_PERIOD_DAYS[period])
+        pad = max(step, (7 * step - (last - first)) / 2)  # bars are centred on their period's start
+        axis["range"] = [(first - pad).isoformat(), (last + pad).isoformat()]
+    return axis
+
+
 def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
     """Events per period as bars, killed + injured as a line on a second axis."""
     fig = go.Figure()
@@ -376,6 +398,8 @@ def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
                 y=bins["events"].to_numpy(),
                 name="Events",
                 marker_color="#5e6a71",
+                # Width in ms: plotly derives it from the gaps between bars, and a lone bar has none.
+                width=_PERIOD_DAYS[period] * 86_400_000 * 0.8,
                 hovertemplate="%{x|%Y-%m-%d}: %{y:,} events<extra></extra>",
             )
         )
@@ -394,13 +418,16 @@ def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
         title={"text": f"Events and casualties per {label}", "x": 0.01, "font": {"size": 15}},
         font=FONT,
         margin={"l": 50, "r": 50, "t": 40, "b": 30},
-        yaxis={"title": {"text": "events"}, "rangemode": "tozero"},
+        xaxis=_period_axis(bins, period),
+        yaxis={"title": {"text": "events"}, "rangemode": "tozero", **_count_ticks(bins["events"] if len(bins) else [])},
         yaxis2={
             "title": {"text": "killed + injured"},
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            "tickmode": "auto",  # not "sync" with the events axis: that gives ticks like 6.46 casualties
+            **_count_ticks(bins["killed"] + bins["injured"] if len(bins) else []),
         },
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
         bargap=0.15,
@@ -408,7 +435,6 @@ def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
         paper_bgcolor="white",
         hovermode="x unified",
     )
-    fig.update_xaxes(showgrid=False)
     fig.update_yaxes(gridcolor="#eee", selector={"overlaying": None})
     if bins.empty:
         _empty_note(fig)
@@ -442,7 +468,7 @@ def region_figure(counts: pd.DataFrame) -> go.Figure:
         title={"text": "Events by region (top 15)", "x": 0.01, "font": {"size": 15}},
         font=FONT,
         margin={"l": 10, "r": 20, "t": 40, "b": 30},
-        xaxis={"gridcolor": "#eee", "rangemode": "tozero"},
+        xaxis={"gridcolor": "#eee", "rangemode": "tozero", **_count_ticks(counts["events"] if len(counts) else [])},
         yaxis={"automargin": True, "type": "category"},
         plot_bgcolor="white",
         paper_bgcolor="white",
