@@ -24,12 +24,7 @@ import argparse
 import contextlib
 import gc
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +33,10 @@ from typing import Any
 import pandas as pd
 
 from bench import median, synth_store_path
+from dashboard import devserver
 
 __all__ = ["VIEWS", "BrowserRun", "add_arguments", "expected_counts", "measure_app", "run"]
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -220,50 +215,12 @@ def server_side(store: Path, args: argparse.Namespace) -> dict[str, dict[str, tu
 # ----------------------------------------------------------------------------------------------------------
 # Servers
 # ----------------------------------------------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(app: str, store: Path, log_dir: Path, timeout: float = 600.0) -> Iterator[str]:
     """Run one app on a free port until the block ends; yields its base URL once it answers."""
-    port = _free_port()
     log = log_dir / "logs" / f"{app}-{store.stem}.log"  # the last run's server output, for post-mortems
-    log.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, *APPS[app], "--store", str(store), "--port", str(port)]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                tail = log.read_text(errors="replace")[-2000:]
-                raise RuntimeError(f"{app} server exited with status {proc.returncode}:\n{tail}")
-            try:
-                with urllib.request.urlopen(base + "/", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{app} server did not answer within {timeout:.0f} s (log: {log})")
-            time.sleep(0.5)
+    with devserver.serve(APPS[app], store, log, timeout=timeout, grace=20.0) as base:
         yield base
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)  # its own session: the server and nothing else
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
+import base64
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -33,8 +31,7 @@ from dashboard.app.serving import ServingFrame
 from dashboard.filters import FilterSpec
 from dashboard.store import read_store
 from tests.browser.sample_store import write_sample_store
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.filter_cases import FilterCase, cli_export, filter_case_params, filter_count
 
 
 @pytest.fixture(scope="module")
@@ -45,32 +42,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def sf(store: Path) -> ServingFrame:
     return ServingFrame.from_events(read_store(store), token="sample")
-
-
-def _export_count(store: Path, args: list[str], tmp_path: Path) -> tuple[int, bytes]:
-    out = tmp_path / "export.csv"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "export",
-            "--store",
-            str(store),
-            "--format",
-            "csv",
-            "--out",
-            str(out),
-            *args,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "exported" in result.stderr
-    data = out.read_bytes()
-    return len(pd.read_csv(io.BytesIO(data))), data
 
 
 # --- URL state ----------------------------------------------------------------------------------------------
@@ -150,31 +121,14 @@ def test_url006_reset_and_presentation_keep_each_other() -> None:
 
 
 # --- counts and linked views ----------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("search", "args"),
-    [
-        ("", []),
-        ("?region=UA-63", ["--region", "UA-63"]),
-        ("?region=RU", ["--region", "RU"]),
-        ("?infrastructure=energy", ["--infrastructure", "energy"]),
-        ("?min_killed=2", ["--min-killed", "2"]),
-        (
-            "?from=2025-01-01&to=2025-12-31&region=UA-63,UA-51",
-            ["--from", "2025-01-01", "--to", "2025-12-31", "--region", "UA-63,UA-51"],
-        ),
-        ("?q=kharkiv&min_injured=1", ["--q", "kharkiv", "--min-injured", "1"]),
-    ],
-)
-def test_cnt001_counts_equal_cli_export(
-    store: Path, sf: ServingFrame, tmp_path: Path, search: str, args: list[str]
-) -> None:
-    expected, exported = _export_count(store, args, tmp_path)
-    assert counts(sf, search, None)["count"] == callbacks.count_text(expected)
+@pytest.mark.parametrize("case", filter_case_params())
+def test_cnt001_counts_equal_cli_export(store: Path, sf: ServingFrame, tmp_path: Path, case: FilterCase) -> None:
+    expected, exported = cli_export(store, case.cli_args, tmp_path / "export.csv")
+    assert expected == filter_count(store, case.query)  # the table's URL and CLI options are the same filter
+    assert counts(sf, case.search, None)["count"] == callbacks.count_text(expected)
     # the dashboard's download is byte for byte the CLI's export
-    data, _note = download(sf, search, None, "csv")
+    data, _note = download(sf, case.search, None, "csv")
     assert data["content"] is not None
-    import base64
-
     assert base64.b64decode(data["content"]) == exported
 
 

@@ -6,6 +6,7 @@ import argparse
 import math
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -144,3 +145,41 @@ def test_bench009_other_modules_run_at_tiny_size(tmp_path: Path) -> None:
     if any("--import-rows" in action.option_strings for action in parser._actions):
         argv += ["--import-rows", "300"]
     assert runner.main(argv) == 0
+
+
+def test_bench010_peak_memory_is_each_steps_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A child's peak is its own, not the runner's: ru_maxrss would report the parent's size for both."""
+    from bench import bench_import as bi
+
+    small = "print(0, 0)"
+    big = "b = bytearray(200 * 1024**2)\nfor i in range(0, len(b), 4096): b[i] = 1\nprint(0, 0)"
+    monkeypatch.setitem(bi._CHILD, "small", small)
+    monkeypatch.setitem(bi._CHILD, "big", big)
+    ballast = bytearray(300 * 1024**2)  # the runner is big, as after bench_dashboard
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    _s, small_peak, _n = bi.measure("small", tmp_path)
+    _s, big_peak, _n = bi.measure("big", tmp_path)
+    del ballast
+    assert small_peak < 150 * 1024**2  # an interpreter, not the runner's 300 MB
+    assert big_peak - small_peak > 150 * 1024**2
+
+
+def test_bench011_server_that_exits_or_never_answers_is_a_clear_error(tmp_path: Path) -> None:
+    from dashboard import devserver
+
+    log = tmp_path / "logs" / "server.log"
+    exits = ["-c", "import sys; print('no store here'); sys.exit(3)"]  # --store/--port land in sys.argv
+    with (
+        pytest.raises(devserver.ServerError, match=r"(?s)exited with status 3.*no store here"),
+        devserver.serve(exits, tmp_path / "events.parquet", log, timeout=30),
+    ):
+        pass
+    silent = ["-c", "import time; print('loading', flush=True); time.sleep(60)"]
+    started = time.monotonic()
+    with (
+        pytest.raises(devserver.ServerError, match=r"(?s)did not answer.*loading"),
+        devserver.serve(silent, tmp_path / "events.parquet", log, timeout=1, grace=5),
+    ):
+        pass
+    assert time.monotonic() - started < 15  # stopped by SIGTERM, not waited for

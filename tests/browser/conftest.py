@@ -9,11 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from dashboard import devserver
 from tests.browser.sample_store import write_sample_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,47 +42,13 @@ MAP_LOADED = "document.querySelector('#map .js-plotly-plot')._fullLayout.map._su
 COUNT_READY = "(() => { const e = document.querySelector('#event-count'); return !!e && /\\d/.test(e.textContent) })()"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def serve(store: Path, timeout: float = 90.0, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`python -m dashboard serve` in a subprocess; yields its base URL; stops it (by its pid) afterwards."""
-    port = _free_port()
-    log = open(store.parent / f"serve-{port}.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "serve", "--store", str(store), "--port", str(port)],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, **(env or {})},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}: {Path(log.name).read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "/", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start in {timeout} s")
-            time.sleep(0.2)
+    """`python -m dashboard serve` on `store`; yields its base URL; stops it afterwards (see dashboard.devserver)."""
+    port = devserver.free_port()
+    log = store.parent / f"serve-{port}.log"  # next to the store: several servers may share one store
+    with devserver.serve(["-m", "dashboard", "serve"], store, log, timeout, port=port, env=env) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 
-from tests.browser.conftest import ROOT, count, open_dashboard, wait_count
+from tests.browser.conftest import count, open_dashboard, wait_count
+from tests.filter_cases import FilterCase, cli_export, filter_case_params
 
 pytestmark = pytest.mark.browser
 
@@ -28,48 +25,15 @@ def set_number(page: Any, selector: str, value: int) -> None:
     page.press(selector, "Enter")  # debounced inputs send on Enter or blur
 
 
-def cli_export_count(store: Path, args: list[str], out: Path) -> int:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "export",
-            "--store",
-            str(store),
-            "--format",
-            "csv",
-            "--out",
-            str(out),
-            *args,
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    return len(pd.read_csv(io.BytesIO(out.read_bytes())))
-
-
-@pytest.mark.parametrize(
-    ("query", "args"),
-    [
-        ("region=UA-63", ["--region", "UA-63"]),
-        ("infrastructure=energy", ["--infrastructure", "energy"]),
-        ("min_killed=3", ["--min-killed", "3"]),
-        (
-            "from=2025-01-01&to=2025-12-31&region=UA-63,UA-51",
-            ["--from", "2025-01-01", "--to", "2025-12-31", "--region", "UA-63", "--region", "UA-51"],
-        ),
-    ],
-)
+@pytest.mark.parametrize("case", filter_case_params())
 def test_brw010_url_counts_equal_export(
-    page: Any, live_server: str, sample_store_path: Path, tmp_path: Path, query: str, args: list[str]
+    page: Any, live_server: str, sample_store_path: Path, tmp_path: Path, case: FilterCase
 ) -> None:
-    expected = cli_export_count(sample_store_path, args, tmp_path / "out.csv")
-    open_dashboard(page, f"{live_server}/?{query}")
+    expected, _data = cli_export(sample_store_path, case.cli_args, tmp_path / "out.csv")
+    open_dashboard(page, f"{live_server}/{case.search}")
     assert count(page) == expected
     assert page.text_content("#kpi-events") == str(expected)
-    assert page.url.endswith("?" + query)  # the URL keeps its filters
+    assert page.url == f"{live_server}/{case.search}"  # the URL keeps its filters as typed
     rows = page.locator("#event-table .ag-row").count()
     assert rows == expected
 
