@@ -7,6 +7,11 @@ of the component that triggered it (what ``dash.ctx.triggered_id`` gives in the 
 Data flow: the URL and the filter widgets are kept in step by one callback; every view reads the
 URL's query through ``parse_search`` -> ``FilterSpec``, so a URL, the widgets and ``python -m dashboard
 export`` with the same filters select the same events.
+
+Live refresh: the views also take the "store-version" store as an input. The Upload and Review panels set
+it after they write, so the count, KPIs, charts, table, map and the region and weapon options show the new
+events without a reload. Each callback reads ``state.get_events()``, which follows the store file, so other
+open tabs get the new events at their next callback.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ __all__ = [
     "map_update",
     "parse_search",
     "pick",
+    "refreshed_options",
     "register",
     "search_for",
     "spec_from_widgets",
@@ -243,6 +249,14 @@ def sync_state(
     spec, errors = spec_from_widgets(*values)
     new = search_for(spec, present)
     return (new if new != current else no_update, *keep, no_update, _message(errors, "filter"), no_update)
+
+
+def refreshed_options(
+    sf: ServingFrame, regions: Sequence[str] | None = None, weapons: Sequence[str] | None = None
+) -> tuple[list[dict[str, str]], list[str]]:
+    """(region options, weapon options) of the store after a panel added events; chosen values stay offered."""
+    known = sf.values("weapon")
+    return region_options(sf.regions(), tuple(regions or ())), [*known, *(w for w in weapons or () if w not in known)]
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -533,6 +547,17 @@ def register(app: dash.Dash) -> None:
         return sync_state(trigger, search, values, bool(present), state.get_events())
 
     @app.callback(
+        Output("filter-region", "options", allow_duplicate=True),
+        Output("filter-weapon", "options"),
+        Input("store-version", "data"),
+        State("filter-region", "value"),
+        State("filter-weapon", "value"),
+        prevent_initial_call=True,  # the page was built from the current store
+    )
+    def _options(_version: str | None, regions: list[str] | None, weapons: list[str] | None) -> tuple[Any, Any]:
+        return refreshed_options(state.get_events(), regions, weapons)
+
+    @app.callback(
         Output("event-count", "children"),
         Output("kpi-events", "children"),
         Output("kpi-killed", "children"),
@@ -542,8 +567,9 @@ def register(app: dash.Dash) -> None:
         Output("selection-bar", "style"),
         Input("url", "search"),
         Input("selection", "data"),
+        Input("store-version", "data"),
     )
-    def _counts(search: str | None, selection: dict | None) -> tuple[Any, ...]:
+    def _counts(search: str | None, selection: dict | None, _version: str | None) -> tuple[Any, ...]:
         out = counts(state.get_events(), search, selection)
         return (
             out["count"],
@@ -562,8 +588,9 @@ def register(app: dash.Dash) -> None:
         Output("table-note", "children"),
         Input("url", "search"),
         Input("selection", "data"),
+        Input("store-version", "data"),
     )
-    def _views(search: str | None, selection: dict | None) -> tuple[Any, ...]:
+    def _views(search: str | None, selection: dict | None, _version: str | None) -> tuple[Any, ...]:
         out = views(state.get_events(), search, selection)
         return out["timeseries"], out["regions"], out["rows"], out["table_note"]
 
@@ -587,6 +614,7 @@ def register(app: dash.Dash) -> None:
         Input("map-viewport", "data"),
         Input("map-focus", "data"),
         Input("selection-clear", "n_clicks"),
+        Input("store-version", "data"),  # new events: the drawn figure's token no longer matches, so it redraws
         State("map-state", "data"),
     )
     def _map(
@@ -596,6 +624,7 @@ def register(app: dash.Dash) -> None:
         moved: dict | None,
         focus: dict | None,
         clear: int,
+        _version: str | None,
         previous: dict | None,
     ) -> tuple[Any, Any]:
         trigger = _trigger(("url", "map-color", "map-basemap", "selection-clear", "map-focus", "map-viewport"))

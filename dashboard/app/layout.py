@@ -1,7 +1,8 @@
 """The page: filter sidebar, KPI cards, map, charts, table, detail panel; extra panels as tabs.
 
 `serve(panels)` is called per page load (Dash layout function), so widget options follow the current
-store after an import. Component ids are stable: automation and embedding rely on them.
+store; after a panel adds events, `callbacks.refreshed_options` updates the region and weapon options in
+place. Component ids are stable: automation and embedding rely on them.
 """
 
 from __future__ import annotations
@@ -397,6 +398,9 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
             dcc.Store(id="map-viewport"),
             dcc.Store(id="map-focus"),
             dcc.Store(id="present", data=False),
+            # The store file's version: the Upload and Review panels write it after adding events, and the
+            # map tab's views take it as an input, so they refresh without a page reload.
+            dcc.Store(id="store-version", data=state.store_version()),
             html.Header(
                 className="topbar",
                 children=[

@@ -60,8 +60,14 @@ MAX_TEXT_CHARS = MAX_UPLOAD_BYTES  # pasted text: the same limit as a file
 # Inline styles: the panel brings no stylesheet of its own, and reuses the page's classes where they fit.
 _CARD = {"background": "white", "border": "1px solid #d9dee2", "borderRadius": "8px", "padding": "10px 14px"}
 _LABEL = {"display": "block", "fontWeight": 600, "fontSize": "14px", "margin": "8px 0 4px"}
-_FIELD = {"width": "100%", "boxSizing": "border-box", "padding": "6px 8px", "font": "inherit",
-          "border": "1px solid #d9dee2", "borderRadius": "6px"}
+_FIELD = {
+    "width": "100%",
+    "boxSizing": "border-box",
+    "padding": "6px 8px",
+    "font": "inherit",
+    "border": "1px solid #d9dee2",
+    "borderRadius": "6px",
+}
 _OK = {"background": "#e9f5ec", "border": "1px solid #7cbf8e", "borderRadius": "6px", "padding": "8px 12px"}
 _PROBLEM = {"background": "#fff4e5", "border": "1px solid #f0b429", "borderRadius": "6px", "padding": "8px 12px"}
 _HIDDEN = {"display": "none"}
@@ -75,21 +81,55 @@ OUTLINE_LINE = "#9a9a9a"
 
 COLUMNS: list[dict[str, Any]] = [
     {"field": "keep", "headerName": "Keep", "cellDataType": "boolean", "editable": True, "width": 78},
-    {"field": "place", "headerName": "Place", "editable": True, "width": 150,
-     "headerTooltip": "Edit to move the event: the new name is geocoded with the offline gazetteer"},
+    {
+        "field": "place",
+        "headerName": "Place",
+        "editable": True,
+        "width": 150,
+        "headerTooltip": "Edit to move the event: the new name is geocoded with the offline gazetteer",
+    },
     {"field": "region", "headerName": "Region", "width": 170},
-    {"field": "killed", "headerName": "Killed", "cellDataType": "number", "editable": True, "width": 92,
-     "cellEditorParams": {"min": 0, "precision": 0}, "headerTooltip": "Lowest reported figure; empty: not reported"},
-    {"field": "injured", "headerName": "Injured", "cellDataType": "number", "editable": True, "width": 96,
-     "cellEditorParams": {"min": 0, "precision": 0}},
+    {
+        "field": "killed",
+        "headerName": "Killed",
+        "cellDataType": "number",
+        "editable": True,
+        "width": 92,
+        "cellEditorParams": {"min": 0, "precision": 0},
+        "headerTooltip": "Lowest reported figure; empty: not reported",
+    },
+    {
+        "field": "injured",
+        "headerName": "Injured",
+        "cellDataType": "number",
+        "editable": True,
+        "width": 96,
+        "cellEditorParams": {"min": 0, "precision": 0},
+    },
     {"field": "weapon", "headerName": "Weapon", "editable": True, "width": 190},
-    {"field": "infrastructure", "headerName": "Infrastructure", "editable": True, "width": 160,
-     "headerTooltip": "Comma-separated, from: " + ", ".join(INFRASTRUCTURE)},
+    {
+        "field": "infrastructure",
+        "headerName": "Infrastructure",
+        "editable": True,
+        "width": 160,
+        "headerTooltip": "Comma-separated, from: " + ", ".join(INFRASTRUCTURE),
+    },
     {"field": "power_outage", "headerName": "Power cut", "cellDataType": "boolean", "editable": True, "width": 100},
-    {"field": "confidence", "headerName": "Confidence", "cellDataType": "number", "width": 112,
-     "valueFormatter": {"function": "d3.format('.2f')(params.value)"}},
-    {"field": "check", "headerName": "Problems", "flex": 1, "minWidth": 200, "tooltipField": "check",
-     "cellStyle": {"color": "#9c4a00"}},
+    {
+        "field": "confidence",
+        "headerName": "Confidence",
+        "cellDataType": "number",
+        "width": 112,
+        "valueFormatter": {"function": "d3.format('.2f')(params.value)"},
+    },
+    {
+        "field": "check",
+        "headerName": "Problems",
+        "flex": 1,
+        "minWidth": 200,
+        "tooltipField": "check",
+        "cellStyle": {"color": "#9c4a00"},
+    },
 ]
 
 
@@ -141,8 +181,9 @@ def extract_rows(
     return rows, status, suggested.isoformat() if suggested else None, note
 
 
-def current_rows(row_data: Sequence[Mapping[str, Any]] | None,
-                 virtual: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+def current_rows(
+    row_data: Sequence[Mapping[str, Any]] | None, virtual: Sequence[Mapping[str, Any]] | None
+) -> list[dict[str, Any]]:
     """The table as the reviewer sees it, in extraction order (the grid's view may be sorted)."""
     edited = {r.get("row_id"): r for r in (virtual or [])}
     base = row_data or virtual or []
@@ -190,13 +231,13 @@ def _hover(row: Mapping[str, Any]) -> str:
     return (
         f"<b>{esc(row.get('place'))}</b><br>{esc(row.get('region'))}<br>"
         f"killed {count(row.get('killed'))} · injured {count(row.get('injured'))}<br>"
-        f"{esc(row.get('weapon') or 'weapon not named')}"
-        + ("" if row.get("keep", True) else "<br><i>dropped</i>")
+        f"{esc(row.get('weapon') or 'weapon not named')}" + ("" if row.get("keep", True) else "<br><i>dropped</i>")
     )
 
 
-def candidates_map(rows: Sequence[Mapping[str, Any]], selected: str | None = None,
-                   outlines: str | None = OUTLINES_URL) -> go.Figure:
+def candidates_map(
+    rows: Sequence[Mapping[str, Any]], selected: str | None = None, outlines: str | None = OUTLINES_URL
+) -> go.Figure:
     """The candidates on an offline map (white-bg + admin-1 outlines): kept in red, dropped in grey."""
     fig = go.Figure()
     placed = [r for r in rows if r.get("lat") is not None and r.get("lon") is not None]
@@ -228,8 +269,16 @@ def candidates_map(rows: Sequence[Mapping[str, Any]], selected: str | None = Non
         )
     centre, zoom = _view([r["lat"] for r in placed], [r["lon"] for r in placed])
     layers = (
-        [{"sourcetype": "geojson", "source": outlines, "type": "fill", "color": OUTLINE_FILL,
-          "fill": {"outlinecolor": OUTLINE_LINE}, "below": "traces"}]
+        [
+            {
+                "sourcetype": "geojson",
+                "source": outlines,
+                "type": "fill",
+                "color": OUTLINE_FILL,
+                "fill": {"outlinecolor": OUTLINE_LINE},
+                "below": "traces",
+            }
+        ]
         if outlines
         else []
     )
@@ -269,8 +318,11 @@ def evidence_view(row: Mapping[str, Any] | None) -> list[Any]:
 
 
 def _problems(title: str, problems: Sequence[str]) -> html.Div:
-    return html.Div([html.Strong(title), html.Ul([html.Li(p) for p in problems], style={"margin": "4px 0"})],
-                    style=_PROBLEM, role="alert")
+    return html.Div(
+        [html.Strong(title), html.Ul([html.Li(p) for p in problems], style={"margin": "4px 0"})],
+        style=_PROBLEM,
+        role="alert",
+    )
 
 
 def review_step(
@@ -303,28 +355,35 @@ def review_step(
     if action == "confirm" and pending == prepared.fingerprint:
         result = add_events(prepared.events, store_path)
         state.invalidate()
-        report = html.Div([html.Strong("Done. "), result.message(done=True),
-                           " Reload the page to see them on the map."], style=_OK, role="status")
+        # The page's "store-version" follows (see _publish): the Map tab shows them without a reload.
+        report = html.Div(
+            [html.Strong("Done. "), result.message(done=True), " They are on the Map tab now."],
+            style=_OK,
+            role="status",
+        )
         return report, _HIDDEN, None, "", True
     preview = preview_merge(prepared.events, store_path)
     if preview.added == 0:
-        report = html.Div(f"Nothing new to add: {'it is' if n == 1 else f'all {n} are'} already in the store "
-                          "(same date, source, place and point).", style=_PROBLEM, role="status")
+        report = html.Div(
+            f"Nothing new to add: {'it is' if n == 1 else f'all {n} are'} already in the store "
+            "(same date, source, place and point).",
+            style=_PROBLEM,
+            role="status",
+        )
         return report, _HIDDEN, None, "", False
-    intro = (
-        "The table, date or source changed since the last check. Check again: "
-        if action == "confirm"
-        else ""
-    )
+    intro = "The table, date or source changed since the last check. Check again: " if action == "confirm" else ""
     dropped = f", {prepared.dropped} dropped" if prepared.dropped else ""
     report = html.Div(
         [
             html.Strong(f"{intro}Ready: {n} event{'s' * (n != 1)} dated {day}{dropped}. "),
             preview.message(done=False),
             html.Br(),
-            html.Span(f"Dataset 'extracted', source '{(source or '').strip()}'"
-                      + (f", link {source_url.strip()}" if (source_url or "").strip() else ", no link")
-                      + ". Nothing is written until you confirm.", className="muted small"),
+            html.Span(
+                f"Dataset 'extracted', source '{(source or '').strip()}'"
+                + (f", link {source_url.strip()}" if (source_url or "").strip() else ", no link")
+                + ". Nothing is written until you confirm.",
+                className="muted small",
+            ),
         ],
         style=_OK,
         role="status",
@@ -354,19 +413,29 @@ def layout() -> html.Div:
                 id="review-upload",
                 max_size=MAX_UPLOAD_BYTES,
                 multiple=False,
-                children=html.Div(["Or drop a .txt file here, or ", html.U("choose one"),
-                                   f" (UTF-8 text, up to {MAX_UPLOAD_BYTES // 1_000_000} MB; a larger file is "
-                                   "not read)."]),
-                style={"border": "1px dashed #9aa5ad", "borderRadius": "6px", "padding": "8px 10px",
-                       "marginTop": "8px", "textAlign": "center", "cursor": "pointer", "fontSize": "14px"},
+                children=html.Div(
+                    [
+                        "Or drop a .txt file here, or ",
+                        html.U("choose one"),
+                        f" (UTF-8 text, up to {MAX_UPLOAD_BYTES // 1_000_000} MB; a larger file is not read).",
+                    ]
+                ),
+                style={
+                    "border": "1px dashed #9aa5ad",
+                    "borderRadius": "6px",
+                    "padding": "8px 10px",
+                    "marginTop": "8px",
+                    "textAlign": "center",
+                    "cursor": "pointer",
+                    "fontSize": "14px",
+                },
             ),
             html.Div(id="review-upload-note", className="muted small", **{"aria-live": "polite"}),
             html.Div(
                 style={"display": "flex", "gap": "12px", "alignItems": "center", "marginTop": "10px"},
                 children=[
                     html.Button("Extract events", id="review-extract", n_clicks=0, style={"whiteSpace": "nowrap"}),
-                    dcc.Loading(html.Span(id="review-status", **{"aria-live": "polite"}), type="dot",
-                                delay_show=300),
+                    dcc.Loading(html.Span(id="review-status", **{"aria-live": "polite"}), type="dot", delay_show=300),
                 ],
             ),
         ],
@@ -407,27 +476,53 @@ def layout() -> html.Div:
                 },
                 style={"width": "100%"},
             ),
-            html.Div(id="review-evidence", style={"marginTop": "10px", "overflowWrap": "anywhere"},
-                     children=evidence_view(None)),
+            html.Div(
+                id="review-evidence",
+                style={"marginTop": "10px", "overflowWrap": "anywhere"},
+                children=evidence_view(None),
+            ),
         ],
     )
     add_card = html.Div(
         style={**_CARD, "marginTop": "12px"},
         children=[
             html.Div(
-                style={"display": "grid", "gridTemplateColumns": "200px minmax(0, 1fr) minmax(0, 2fr)",
-                       "gap": "12px", "alignItems": "end"},
+                style={
+                    "display": "grid",
+                    "gridTemplateColumns": "200px minmax(0, 1fr) minmax(0, 2fr)",
+                    "gap": "12px",
+                    "alignItems": "end",
+                },
                 children=[
-                    html.Div([html.Label("Event date", htmlFor="review-date", style=_LABEL),
-                              dcc.DatePickerSingle(id="review-date", date=today, max_date_allowed=today,
-                                                   display_format="YYYY-MM-DD", first_day_of_week=1,
-                                                   clearable=False)]),
-                    html.Div([html.Label("Source", htmlFor="review-source", style=_LABEL),
-                              dcc.Input(id="review-source", type="text", placeholder="e.g. Kyiv Independent",
-                                        style=_FIELD)]),
-                    html.Div([html.Label("Source URL (http or https)", htmlFor="review-url", style=_LABEL),
-                              dcc.Input(id="review-url", type="text", inputMode="url",
-                                        placeholder="https://…", style=_FIELD)]),
+                    html.Div(
+                        [
+                            html.Label("Event date", htmlFor="review-date", style=_LABEL),
+                            dcc.DatePickerSingle(
+                                id="review-date",
+                                date=today,
+                                max_date_allowed=today,
+                                display_format="YYYY-MM-DD",
+                                first_day_of_week=1,
+                                clearable=False,
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Source", htmlFor="review-source", style=_LABEL),
+                            dcc.Input(
+                                id="review-source", type="text", placeholder="e.g. Kyiv Independent", style=_FIELD
+                            ),
+                        ]
+                    ),
+                    html.Div(
+                        [
+                            html.Label("Source URL (http or https)", htmlFor="review-url", style=_LABEL),
+                            dcc.Input(
+                                id="review-url", type="text", inputMode="url", placeholder="https://…", style=_FIELD
+                            ),
+                        ]
+                    ),
                 ],
             ),
             html.P(id="review-date-hint", className="muted small", style={"margin": "6px 0"}),
@@ -502,8 +597,9 @@ def _on_extract(_n: int, text: str | None) -> tuple[Any, str, Any, str]:
     State("review-grid", "virtualRowData"),
     prevent_initial_call=True,
 )
-def _on_edit(changes: list[dict[str, Any]] | None, row_data: list[dict[str, Any]] | None,
-             virtual: list[dict[str, Any]] | None) -> Any:
+def _on_edit(
+    changes: list[dict[str, Any]] | None, row_data: list[dict[str, Any]] | None, virtual: list[dict[str, Any]] | None
+) -> Any:
     # Only the edited rows go back, as a transaction: replacing all rowData would redraw the grid and
     # overwrite an edit made in another row while this one was being geocoded. Synchronous, so the grid's
     # virtualRowData (what the other callbacks read) already holds the update when it is sent.
@@ -524,22 +620,32 @@ def _on_edit(changes: list[dict[str, Any]] | None, row_data: list[dict[str, Any]
     Input("review-grid", "cellValueChanged"),
     Input("review-grid", "selectedRows"),
 )
-def _on_rows(virtual: list[dict[str, Any]] | None, row_data: list[dict[str, Any]] | None, _changed: Any,
-             selected: list[dict[str, Any]] | None) -> tuple[Any, ...]:
+def _on_rows(
+    virtual: list[dict[str, Any]] | None,
+    row_data: list[dict[str, Any]] | None,
+    _changed: Any,
+    selected: list[dict[str, Any]] | None,
+) -> tuple[Any, ...]:
     rows = current_rows(row_data, virtual)
     chosen_id = (selected or [{}])[0].get("row_id") if selected else None
     chosen = next((r for r in rows if r.get("row_id") == chosen_id), rows[0] if rows else None)
     kept = sum(bool(r.get("keep", True)) for r in rows)
     problems = sum(bool(r.get("check")) and bool(r.get("keep", True)) for r in rows)
     note = (
-        f"{kept} of {len(rows)} kept" + (f" · {problems} with problems to fix" if problems else "")
+        f"{kept} of {len(rows)} kept"
+        + (f" · {problems} with problems to fix" if problems else "")
         + " · click a row for its evidence"
         if rows
         else ""
     )
     label = f"Add {kept} event{'s' * (kept != 1)} to the store"
-    return (candidates_map(rows, chosen.get("row_id") if chosen else None), evidence_view(chosen), label,
-            kept == 0, note)
+    return (
+        candidates_map(rows, chosen.get("row_id") if chosen else None),
+        evidence_view(chosen),
+        label,
+        kept == 0,
+        note,
+    )
 
 
 _ACTIONS = {"review-add": "check", "review-confirm": "confirm", "review-cancel": "cancel", "review-extract": "reset"}
@@ -562,11 +668,33 @@ _ACTIONS = {"review-add": "check", "review-confirm": "confirm", "review-cancel":
     State("review-pending", "data"),
     prevent_initial_call=True,
 )
-def _on_add(_add: int, _confirm: int, _cancel: int, _extract: int, row_data: list[dict[str, Any]] | None,
-            virtual: list[dict[str, Any]] | None, event_date: str | None, source: str | None,
-            source_url: str | None, pending: str | None) -> tuple[Any, ...]:
+def _on_add(
+    _add: int,
+    _confirm: int,
+    _cancel: int,
+    _extract: int,
+    row_data: list[dict[str, Any]] | None,
+    virtual: list[dict[str, Any]] | None,
+    event_date: str | None,
+    source: str | None,
+    source_url: str | None,
+    pending: str | None,
+) -> tuple[Any, ...]:
     action = _ACTIONS.get(str(dash.ctx.triggered_id), "check")
     report, style, fingerprint, label, _written = review_step(
         action, current_rows(row_data, virtual), event_date, source, source_url, pending, state.get_store_path()
     )
     return report, style, fingerprint, label
+
+
+@dash.callback(
+    Output("store-version", "data", allow_duplicate=True),
+    Input("review-report", "children"),
+    State("store-version", "data"),
+    prevent_initial_call=True,
+)
+def _publish(_report: Any, shown: str | None) -> Any:
+    # After each step the page learns the store's version; when a confirmation changed it, the map tab's
+    # views refresh (dashboard.app.callbacks takes "store-version" as an input).
+    version = state.new_version(shown)
+    return no_update if version is None else version

@@ -2,7 +2,12 @@
 
 The same code as ``python -m dashboard import`` (``dashboard.ingest.prepare`` then ``commit``): the same
 formats, the same checks, the same report (line + reason). Nothing is written until Confirm; then the events
-are merged into the store (idempotent on event_id) and the app's cached frame is invalidated.
+are merged into the store (idempotent on event_id), the app's cached frame is invalidated and the new store
+version is published to the page ("store-version"), so the map tab shows the new events at once.
+
+A file over the size limit is never read by the browser (``dcc.Upload(max_size=…)``), and dcc.Upload drops
+it without a word; a small listener in the page (installed by a clientside callback) sees the chosen or
+dropped file's size first and says which file and which limit, and clears the previous file's preview.
 
 The uploaded bytes stay in the browser (``dcc.Upload.contents``) between the preview and the confirmation;
 the server keeps no per-user state. Callbacks are thin: ``check_upload`` and ``confirm_upload`` are plain
@@ -19,18 +24,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, dcc, html
+from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.app import state
 
 if TYPE_CHECKING:
     from dashboard.ingest.stages import Prepared
 
-__all__ = ["MAX_UPLOAD_BYTES", "TITLE", "UploadCheck", "check_upload", "confirm_upload", "layout"]
+__all__ = ["MAX_UPLOAD_BYTES", "TITLE", "UploadCheck", "check_upload", "confirm_upload", "layout", "too_large"]
 
 TITLE = "Import data"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # what a browser tab uploads comfortably; larger files: the CLI
@@ -61,6 +66,20 @@ class UploadCheck:
 
     def can_confirm(self, skip_invalid: bool) -> bool:
         return self.ok and self.valid > 0 and (self.invalid_rows == 0 or skip_invalid)
+
+
+def _mb(size: float, digits: int = 1) -> str:
+    # MiB, as the limit is set and as file managers count; the same wording as the browser-side message.
+    return f"{size / 1024 / 1024:.{digits}f} MB"
+
+
+def too_large(filename: str | None, size: int, limit: int | None = None) -> str:
+    """The message for a file over the limit: which file, its size, the limit, and what to do instead."""
+    limit = MAX_UPLOAD_BYTES if limit is None else limit
+    return (
+        f"{_safe_name(filename)} ({_mb(size)}) is over the {_mb(limit, 0)} limit here. Nothing was imported. "
+        "Import larger files with: python -m dashboard import --format … FILE"
+    )
 
 
 def _decode(contents: str) -> bytes:
@@ -125,12 +144,8 @@ def check_upload(contents: str | None, filename: str | None, fmt: str | None = "
         size = len(_decode(contents))
     except (binascii.Error, ValueError):
         return UploadCheck(ok=False, report=f"{name}: the upload could not be decoded")
-    if size > MAX_UPLOAD_BYTES:
-        return UploadCheck(
-            ok=False,
-            report=f"{name} is {size / 1e6:.0f} MB; the limit here is {MAX_UPLOAD_BYTES / 1e6:.0f} MB. "
-            "Import larger files with: python -m dashboard import --format … FILE",
-        )
+    if size > MAX_UPLOAD_BYTES:  # the browser stops these; a hand-made request is refused here
+        return UploadCheck(ok=False, report=too_large(filename, size))
     try:
         with _as_file(contents, filename) as path:
             prepared = _prepare(path, fmt or "auto")
@@ -199,7 +214,7 @@ def _preview_table(rows: list[dict[str, str]]) -> html.Table | html.Div:
 
 
 def layout() -> html.Div:
-    limit = f"{MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB"
+    limit = _mb(MAX_UPLOAD_BYTES, 0)
     return html.Div(
         [
             html.H3("Add events from a file"),
@@ -217,6 +232,10 @@ def layout() -> html.Div:
                 style={"border": "2px dashed #999", "borderRadius": "6px", "padding": "24px", "textAlign": "center"},
             ),
             html.Div(f"Size limit: {limit}.", className="upload-limit"),
+            # Filled in the browser by the size guard below (text only): a file over the limit never reaches
+            # the server, so no server callback could say so.
+            html.Div(id="upload-size-error", role="alert", className="upload-size-error", style={"color": "#9c1c1c"}),
+            dcc.Store(id="upload-size-guard"),
             html.Label("Format", htmlFor="upload-format"),
             dcc.Dropdown(id="upload-format", options=_FORMAT_OPTIONS, value="auto", clearable=False),
             dcc.Checklist(
@@ -228,7 +247,7 @@ def layout() -> html.Div:
             html.Div(id="upload-preview"),
             html.Pre(id="upload-report", style={"whiteSpace": "pre-wrap", "maxHeight": "20em", "overflow": "auto"}),
             html.Button("Confirm import", id="upload-confirm", disabled=True, n_clicks=0),
-            html.Div(id="upload-result", role="status"),
+            html.Div(id="upload-result", role="status", **{"aria-live": "polite"}),
             dcc.Download(id="upload-rejects-download"),
         ],
         className="upload-panel",
@@ -273,3 +292,45 @@ def _on_confirm(n_clicks: int, contents: str | None, filename: str | None, fmt: 
     message, rejects = confirm_upload(contents, filename, fmt, "skip" in (skip or []))
     download = dcc.send_string(rejects, f"{Path(_safe_name(filename)).stem}.rejects.csv") if rejects else None
     return message, download
+
+
+@dash.callback(
+    Output("store-version", "data", allow_duplicate=True),
+    Input("upload-result", "children"),
+    State("store-version", "data"),
+    prevent_initial_call=True,
+)
+def _publish(_result: Any, shown: str | None) -> Any:
+    # After a confirmation (whatever its outcome) the page learns the store's version; when it changed, the
+    # map tab's views refresh (dashboard.app.callbacks takes "store-version" as an input).
+    version = state.new_version(shown)
+    return no_update if version is None else version
+
+
+# Installed once per page: dcc.Upload(max_size) drops a larger file silently (react-dropzone's rejected
+# files are not passed on), so a capture-phase listener checks the size of what is chosen or dropped on the
+# upload zone first. Over the limit: the previous file's contents are cleared (its preview and Confirm go)
+# and the message names the file and the limit, as text. textContent-safe: set_props with a string child.
+dash.clientside_callback(
+    """function(id, limit) {
+        if (window.__atlasUploadGuard) { return window.dash_clientside.no_update; }
+        window.__atlasUploadGuard = true;
+        const mb = (n, d) => (n / 1048576).toFixed(d) + ' MB';
+        const check = (target, files) => {
+            if (!target || !target.closest || !target.closest('#' + id) || !files || !files.length) { return; }
+            const set = window.dash_clientside.set_props;
+            const big = Array.from(files).filter(f => limit > 0 && f.size > limit);
+            if (!big.length) { set('upload-size-error', {children: ''}); return; }
+            set(id, {contents: null, filename: null, last_modified: null});
+            set('upload-size-error', {children: big.map(f => f.name + ' (' + mb(f.size, 1) + ') is over the '
+                + mb(limit, 0) + ' limit here. It was not read; nothing was imported. '
+                + 'Import larger files with: python -m dashboard import --format \u2026 FILE').join(' ')});
+        };
+        document.addEventListener('change', e => check(e.target, e.target && e.target.files), true);
+        document.addEventListener('drop', e => check(e.target, e.dataTransfer && e.dataTransfer.files), true);
+        return 'installed';
+    }""",
+    Output("upload-size-guard", "data"),
+    Input("upload-file", "id"),
+    State("upload-file", "max_size"),
+)

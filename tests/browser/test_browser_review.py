@@ -91,9 +91,11 @@ def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, r
     page.wait_for_function(f"document.querySelectorAll('{GRID} .ag-row').length === 6", timeout=90_000)
     places = page.locator(f'{GRID} .ag-cell[col-id="place"]').all_text_contents()
     assert sorted(places) == sorted(["Kharkiv", "Zaporizhzhia", "Uman", "Mykolaiv", "Odesa", "Novoshakhtinsk"])
-    page.wait_for_function("(() => { const g = document.querySelector('#review-map .js-plotly-plot');"
-                           " return !!(g && g._fullData && g._fullData.some(t => t.name === 'kept'"
-                           " && t.lat.length === 6)); })()")
+    page.wait_for_function(
+        "(() => { const g = document.querySelector('#review-map .js-plotly-plot');"
+        " return !!(g && g._fullData && g._fullData.some(t => t.name === 'kept'"
+        " && t.lat.length === 6)); })()"
+    )
     # the evidence of the first row, its place marked (as text, not HTML)
     _wait_text(page, "#review-evidence", "Evidence for Kharkiv")
     assert "Kharkiv" in page.locator("#review-evidence mark").all_text_contents()
@@ -171,9 +173,11 @@ def test_brwrev002_upload_a_text_file(page: Any, review_server: str) -> None:
     page.wait_for_function(f"document.querySelectorAll('{GRID} .ag-row').length === 1", timeout=90_000)
     assert page.text_content(_cell(_row_id(page, "Odesa"), "injured")) == "2"
     _wait_text(page, "#review-evidence", "Evidence for Odesa")
-    page.wait_for_function("(() => { const g = document.querySelector('#review-map .js-plotly-plot');"
-                           " return !!(g && g._fullData && g._fullData.some(t => t.name === 'kept'"
-                           " && t.lat.length === 1)); })()")
+    page.wait_for_function(
+        "(() => { const g = document.querySelector('#review-map .js-plotly-plot');"
+        " return !!(g && g._fullData && g._fullData.some(t => t.name === 'kept'"
+        " && t.lat.length === 1)); })()"
+    )
     _wait_text(page, "#review-date-hint", "Date set from the text's dateline: 2025-12-26")
     assert page.input_value("#review-date") == "2025-12-26"
     assert page.errors == []  # type: ignore[attr-defined]
