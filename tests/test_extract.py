@@ -85,9 +85,7 @@ class FakeGeocoder:
         if key not in PLACES:
             return FakeResult(query, error=f"no place matches {query!r}")
         lat, lon, country, code, admin1, precision = PLACES[key]
-        return FakeResult(
-            query, key.title(), lat, lon, country, code, admin1, precision, FUZZY.get(key, 100.0)
-        )
+        return FakeResult(query, key.title(), lat, lon, country, code, admin1, precision, FUZZY.get(key, 100.0))
 
 
 @pytest.fixture
@@ -179,11 +177,27 @@ def test_ext002_faq_repeats_merge_into_one_candidate(fake: FakeGeocoder) -> None
         ("some 40 people were injured when drones hit a market", None, 40),
         ("drones hit the city overnight", None, None),
         ("drones hit 20 buildings", None, None),
+        # Taken to hospital, hospitalised, sought medical help: injured.
+        ("a missile hit a school; three people were taken to hospital", None, 3),
+        ("drones struck a house and two were hospitalised", None, 2),
+        ("drones struck a house; two people were hospitalized", None, 2),
+        ("shelling killed one, and five residents sought medical help", 1, 5),
+        ("a guided bomb hit a shop, hospitalising four people", None, 4),
+        ("artillery shelled the market, sending three people to hospital", None, 3),
+        ("a drone hit a car; six were wounded, two of them were hospitalised", None, 6),
+        ("a drone hit a car; a woman was rushed to a local hospital", None, 1),
     ],
 )
 def test_ext010_counts(fake: FakeGeocoder, clause: str, killed: int | None, injured: int | None) -> None:
     cand = one(f"In Kharkiv, {clause}.", fake)
     assert (cand.killed, cand.injured) == (killed, injured)
+
+
+def test_ext012_taken_to_hospital_is_not_a_hit_hospital(fake: FakeGeocoder) -> None:
+    cand = one("In Kharkiv, a missile hit a school. Three people were taken to hospital, officials said.", fake)
+    assert cand.injured == 3 and cand.infrastructure == ["education"]
+    hit = one("In Kharkiv, a missile hit a hospital; two people were hospitalised.", fake)
+    assert hit.injured == 2 and hit.infrastructure == ["health"]
 
 
 def test_ext011_counts_of_a_list_are_not_each_places(fake: FakeGeocoder) -> None:
@@ -212,9 +226,7 @@ def test_ext011_counts_of_a_list_are_not_each_places(fake: FakeGeocoder) -> None
         ("An explosion was reported in Sumy.", None, "Shelling"),
     ],
 )
-def test_ext020_most_specific_weapon(
-    fake: FakeGeocoder, text: str, weapon: str | None, sub_event: str
-) -> None:
+def test_ext020_most_specific_weapon(fake: FakeGeocoder, text: str, weapon: str | None, sub_event: str) -> None:
     cand = one(text, fake)
     assert cand.weapon == weapon
     assert cand.sub_event_type.startswith(sub_event)
@@ -249,8 +261,7 @@ def test_ext021_actor(fake: FakeGeocoder, text: str, actor: str | None) -> None:
             "regional governor Serhiy Lysak",
         ),
         (
-            "A missile hit a hotel in Kryvyi Rih, said Oleksandr Vilkul, the head of the city's defence"
-            " council.",
+            "A missile hit a hotel in Kryvyi Rih, said Oleksandr Vilkul, the head of the city's defence council.",
             "Oleksandr Vilkul",
         ),
         ("A missile hit Uman.", None),
@@ -365,9 +376,7 @@ def test_ext044_to_dict_keys_and_evidence_span(fake: FakeGeocoder) -> None:
 
 def test_ext050_candidates_to_events_validate(fake: FakeGeocoder) -> None:
     cands = extract_events(SEED_TEXT, fake)
-    events = candidates_to_events(
-        cands, "2025-12-26", source="News report", source_url="https://example.org/a"
-    )
+    events = candidates_to_events(cands, "2025-12-26", source="News report", source_url="https://example.org/a")
     assert len(events) == 6
     assert events["event_id"].str.match(r"^EXT-[0-9a-f]{12}$").all() and events["event_id"].is_unique
     assert set(events["dataset"]) == {"extracted"}
@@ -375,9 +384,7 @@ def test_ext050_candidates_to_events_validate(fake: FakeGeocoder) -> None:
     assert events.set_index("location").loc["Uman", "sub_event_type"] == "Shelling/artillery/missile attack"
     assert events.set_index("location").loc["Kharkiv", "source"] == "Mayor Ihor Terekhov; News report"
     # Same input, same ids: re-adding a reviewed text does not duplicate events.
-    again = candidates_to_events(
-        cands, "2025-12-26", source="News report", source_url="https://example.org/a"
-    )
+    again = candidates_to_events(cands, "2025-12-26", source="News report", source_url="https://example.org/a")
     assert events["event_id"].tolist() == again["event_id"].tolist()
     assert candidates_to_events([], "2025-12-26").empty
 
@@ -396,9 +403,7 @@ def test_ext051_run_extract(monkeypatch: pytest.MonkeyPatch, fake: FakeGeocoder)
 
 
 def test_ext052_sentences_keep_offsets() -> None:
-    text = (
-        "Intro.\n\n  • Drones hit Kyiv. Gov. Yuri Slyusar said the U.S. envoy left.\n  • Second bullet here."
-    )
+    text = "Intro.\n\n  • Drones hit Kyiv. Gov. Yuri Slyusar said the U.S. envoy left.\n  • Second bullet here."
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
         "Intro.",

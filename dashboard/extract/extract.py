@@ -8,18 +8,23 @@ How a text is read (the word lists are in :mod:`dashboard.extract.patterns`):
    run is geocoded as a whole; a match counts if it is in Ukraine or Russia and exact, or fuzzy (score >= 90)
    and after a preposition or a strike word. "X region"/"X Oblast" is a region (geo_precision 3); a town
    followed by a facility ("the Novoshakhtinsk refinery") is near the town (2); "in Russia's Rostov region"
-   after a town is passed to the geocoder as its qualifier.
+   after a town is passed to the geocoder as its qualifier. In Ukrainian and Russian a name after a
+   preposition or a strike word is in an oblique case ("у Харкові", "по Одесі"): its case endings are undone
+   until the geocoder knows a form exactly ("Харків"), and the candidate carries the gazetteer's name.
 3. Clauses: places listed together ("Kharkiv, Zaporizhzhia, and Uman were hit") share their clause; other
    places get the clause they stand in ("... in Mykolaiv and damage ... in Odesa"). Counts, weapon and
    infrastructure come from the clause; counts only when the clause names one place (a total for a list is
    not each place's figure).
 4. Talk, not strikes: in a clause about meetings, plans or guarantees, and for seats of government used as
-   metonyms ("Kyiv is pressing for ..."), a place counts only when a strike word points at it ("drones hit
-   Kyiv", "Kyiv was attacked"). A hypothetical clause ("any strikes on Moscow would ...") counts not at all.
+   metonyms ("Kyiv is pressing for ...") or as where something was said ("У Києві прем'єр заявила, що ..."),
+   a place counts only when a strike word points at it ("drones hit Kyiv", "Kyiv was attacked"). A
+   hypothetical clause ("any strikes on Moscow would ...") counts not at all.
 5. A following sentence of the same paragraph without a place of its own ("Rostov Governor Yuri Slyusar said a
    firefighter was wounded") continues the one-place sentence before it.
 6. Mentions of one place are merged: lowest count reported by a one-place clause, the most specific weapon,
    the union of infrastructure, all sources; evidence is every sentence used.
+
+The language (English, Ukrainian, Russian) is read from the text unless given.
 
 Confidence is a sum of documented parts, see :data:`CONFIDENCE`. Without a named weapon the sub-event type
 is "Shelling/artillery/missile attack", the reviewer's default to correct.
@@ -28,6 +33,7 @@ is "Shelling/artillery/missile attack", the reviewer's default to correct.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -53,6 +59,7 @@ __all__ = [
     "Candidate",
     "GeocoderLike",
     "candidates_to_events",
+    "detect_language",
     "extract_events",
 ]
 
@@ -67,6 +74,7 @@ CONFIDENCE: dict[str, float] = {
     "source": 0.05,  # someone is quoted for it
 }
 MIN_FUZZY_SCORE = 90.0
+GAZETTEER_REGION = "{name} region"  # a region by its gazetteer name, as the store writes "Rostov region"
 DEFAULT_COUNTRIES: tuple[str, ...] = ("UA", "RU")
 
 
@@ -155,6 +163,7 @@ class _Rules:
     reporter: tuple[re.Pattern[str], ...]
     title: re.Pattern[str]
     not_places: re.Pattern[str]
+    facility_before: re.Pattern[str]
     target_before: re.Pattern[str]
     target_after: re.Pattern[str]
     clause_breaks: re.Pattern[str]
@@ -162,6 +171,11 @@ class _Rules:
     qualifier_country: re.Pattern[str]
     new_event: re.Pattern[str]
     numbers: dict[str, int]
+    one: re.Pattern[str]  # a word that counts as one person: "a" (English), "жінка" (Ukrainian)
+    list_gap: re.Pattern[str]
+    list_tail: re.Pattern[str]  # text ending in a list gap: "по Харкову, " before "Одесі"
+    statement: re.Pattern[str]
+    not_infrastructure: re.Pattern[str]
 
 
 @cache
@@ -173,11 +187,14 @@ def _rules(code: str) -> _Rules:
     tens = "|".join(w for w, n in lang.number_words.items() if n in range(20, 100, 10))
     units = "|".join(w for w, n in lang.number_words.items() if n in range(1, 10))
     persons = "|".join(sorted((re.escape(p) for p in lang.person_nouns), key=len, reverse=True))
-    num = (
-        rf"\d{{1,4}}|(?:{tens})[- ](?:{units})|{'|'.join(map(re.escape, words))}"
-        rf"|an?(?=\s+(?:[\w-]+\s+)?(?:{persons})\b)"
-    )
+    compound = [rf"(?:{tens})[- ](?:{units})"] if tens and units else []  # "twenty-one"
+    # One person: with an article, "a" before a person noun ("a firefighter"); without, the singular noun
+    # itself, perhaps after an adjective ("загинула 65-річна жінка").
+    one_word = rf"(?:[\w'-]+\s+)?(?:{persons})\b"
+    one_before = rf"(?:{lang.article})(?=\s+(?:[\w-]+\s+)?(?:{persons})\b)" if lang.article else one_word
+    num = "|".join([r"\d{1,4}(?!-\w)", *compound, *map(re.escape, words), one_before])
     weapon_rows = tuple((re.compile(rf"\b(?:{w.pattern})\b", i), w) for w in lang.weapons)
+    gap = lang.list_words
     fillers = "|".join(re.escape(f) for f in sorted(lang.fillers, key=len, reverse=True))
     return _Rules(
         lang=lang,
@@ -187,19 +204,42 @@ def _rules(code: str) -> _Rules:
         killed=tuple(re.compile(p.replace("{num}", num), i) for p in lang.killed),
         injured=tuple(re.compile(p.replace("{num}", num), i) for p in lang.injured),
         weapons=weapon_rows,
-        any_weapon=re.compile("|".join(f"(?:{w.pattern})" for w in lang.weapons), i),
+        # Whole words only: "grad" is a weapon, not the end of "Volgograd".
+        any_weapon=re.compile(r"\b(?:" + "|".join(f"(?:{w.pattern})" for w in lang.weapons) + r")\b", i),
         actors=tuple((re.compile(p), side) for p, side in lang.actors),
         reporter=tuple(re.compile(p.replace("{titles}", lang.titles)) for p in lang.reporter),
         title=re.compile(rf"\b(?:{lang.titles})"),
         not_places=re.compile(lang.not_places),
+        facility_before=re.compile(lang.facility_before, i),
         target_before=re.compile(rf"\b(?:{lang.target_words})\s+(?:(?:{fillers})\s+)*$", i),
         target_after=re.compile(lang.target_after, i),
         clause_breaks=re.compile(lang.clause_breaks, i),
-        qualifier_region=re.compile(lang.qualifier_region),
-        qualifier_country=re.compile(lang.qualifier_country),
+        qualifier_region=re.compile(lang.qualifier_region or r"(?!)"),
+        qualifier_country=re.compile(lang.qualifier_country or r"(?!)"),
         new_event=re.compile(lang.new_event or r"(?!)", i),
         numbers=numbers,
+        one=re.compile(rf"(?:{lang.article or one_word})", i),
+        list_gap=re.compile(rf"\s*(?:,\s*(?:{gap})|,|(?:{gap}))\s*", i),
+        list_tail=re.compile(rf"(?:,|\b(?:{gap}))\s*$", i),
+        statement=re.compile(lang.statement, i),
+        not_infrastructure=re.compile(lang.not_infrastructure, i),
     )
+
+
+def detect_language(text: str) -> str:
+    """The code of the language a text is written in: the script with most letters, then the language of
+    that script whose own letters and words ("і", "що"; "ы", "что") are most frequent, then the one that
+    finds more strike words ("беспилотники"); English when nothing else wins."""
+    best, best_key = "en", (0, 0, 0)
+    for code, lang in LANGUAGES.items():
+        key = (
+            len(re.findall(f"[{lang.letters}]", text)),
+            len(re.findall(lang.markers, text, re.IGNORECASE)),
+            len(re.findall(lang.strike, text, re.IGNORECASE)),
+        )
+        if key > best_key:
+            best, best_key = code, key
+    return best
 
 
 # -- small readers ------------------------------------------------------------------------------------------
@@ -219,10 +259,10 @@ def _number(rules: _Rules, word: str) -> int:
     word = word.lower().strip()
     if word.isdigit():
         return int(word)
-    if word in ("a", "an"):
-        return 1
     if word in rules.numbers:
         return rules.numbers[word]
+    if rules.one.fullmatch(word):
+        return 1
     tens, _, unit = word.replace(" ", "-").partition("-")
     return rules.numbers.get(tens, 0) + rules.numbers.get(unit, 0)
 
@@ -272,9 +312,7 @@ def _reporters(rules: _Rules, text: str) -> list[_Reporter]:
             words = before.split()
             # The jurisdiction: capitalised words before the title that are not stop words.
             place_words = [
-                w
-                for w in words
-                if w[:1].isupper() and w.lower().rstrip(".") not in stop and not w.endswith("'s")
+                w for w in words if w[:1].isupper() and w.lower().rstrip(".") not in stop and not w.endswith("'s")
             ]
             jurisdiction, j_span = None, None
             if place_words:
@@ -304,7 +342,7 @@ def _sources(reporters: list[_Reporter]) -> list[tuple[str, str]]:
 # -- places --------------------------------------------------------------------------------------------
 
 _TOKEN_RE = re.compile(r"[A-ZА-ЯІЇЄҐЁ][\w'-]*")
-_NEXT_WORDS_RE = re.compile(r"\s+([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?(?:\s+([A-Za-z][\w-]*))?")
+_NEXT_WORDS_RE = re.compile(r"\s+([^\W\d_][\w-]*)(?:\s+([^\W\d_][\w-]*))?(?:\s+([^\W\d_][\w-]*))?")
 
 
 @dataclass
@@ -316,6 +354,7 @@ class _Place:
     precision: int
     pointed: bool  # after a preposition or a strike word
     jurisdiction: bool = False
+    name: str = ""  # as shown, when not `surface` (see _display_name)
 
     @property
     def key(self) -> tuple[Any, ...]:
@@ -367,6 +406,12 @@ def _pointed(rules: _Rules, sentence: str, start: int, end: int) -> bool:
     return bool(words and words[-1] in rules.lang.locatives)
 
 
+def _said_in(rules: _Rules, sentence: str, place: _Place) -> bool:
+    """Something was said there: a verb of saying follows the place with no strike word between."""
+    said = rules.statement.search(sentence, place.end)
+    return bool(said) and not rules.strike.search(sentence[place.end : said.start()])
+
+
 def _targeted(rules: _Rules, sentence: str, start: int, end: int) -> bool:
     """A strike word points at the place: "drones hit Kyiv", "an attack on Kyiv", "Kyiv was hit"."""
     return bool(rules.target_before.search(sentence[:start]) or rules.target_after.search(sentence[end:]))
@@ -404,12 +449,21 @@ def _find_places(
         for part in parts:
             if part:
                 place = _resolve(rules, sentence, masked, part, geocoder, countries)
+                if place is None and len(part) > 1 and _region_follows(rules, masked, part[-1][2]):
+                    # "НПЗ у Новошахтинську Ростовської області": a town, then its region's adjective.
+                    place = _resolve(rules, sentence, masked, part[:-1], geocoder, countries)
                 if place:
                     places.append(place)
     # A region that only qualifies a town named in the same sentence is not a place of its own.
     towns = {(p.geo.country, p.geo.admin1_code) for p in places if p.precision < 3}
     places = [p for p in places if p.precision < 3 or (p.geo.country, p.geo.admin1_code) not in towns]
     return places
+
+
+def _region_follows(rules: _Rules, masked: str, end: int) -> bool:
+    """A region word comes next: "... Ростовської області"."""
+    follow = _NEXT_WORDS_RE.match(masked, end)
+    return bool(follow) and follow.group(1).lower() in rules.lang.region_words
 
 
 def _resolve(
@@ -435,12 +489,24 @@ def _resolve(
         precision = 3
     else:
         query = surface
-        facility = any(" ".join(next_words[:k]) in lang.facility_words for k in (1, 2, 3))
+        facility = any(" ".join(next_words[:k]) in lang.facility_words for k in (1, 2, 3)) or bool(
+            rules.facility_before.search(sentence[:start])
+        )
         precision = 2 if facility else 1
         qualifiers = _qualifiers(rules, sentence[end:])
         if qualifiers:
             query = ", ".join([surface, *qualifiers])
-    geo = geocoder.geocode(query, country_bias=tuple(countries))
+    geo: GeocodeResultLike | None = None
+    # Inflected names stand after a preposition or a strike word ("у Харкові", "по Харкову"), in a list
+    # after one, or before a region or facility word ("Харківській області"); elsewhere a name is taken as
+    # written.
+    listed = bool(rules.list_tail.search(sentence[:start]))  # "по Харкову, Одесі та Запоріжжю"
+    if lang.inflections and (precision > 1 or listed or _pointed(rules, sentence, start, end)):
+        found = _nominative(lang, surface, geocoder, countries)
+        if found:
+            surface, geo = found
+    if geo is None:
+        geo = geocoder.geocode(lang.aliases.get(query.lower(), query), country_bias=tuple(countries))
     if not (geo.ok and geo.country in countries) and query != surface and precision < 3:
         geo = geocoder.geocode(surface, country_bias=tuple(countries))
     if not geo.ok or geo.country not in countries:
@@ -450,7 +516,51 @@ def _resolve(
         return None
     if precision < 3 and (geo.geo_precision or 1) >= 3:
         precision = geo.geo_precision or 3  # a bare region name ("Crimea")
-    return _Place(surface, start, end, geo, precision, pointed)
+    name = _display_name(lang, surface, geo, precision)
+    return _Place(surface, start, end, geo, precision, pointed, name=name)
+
+
+MAX_BASE_FORMS = 48  # combinations of word forms tried for one name ("Кривому Розі": 7 x 7)
+
+
+def _base_forms(lang: Language, name: str) -> list[str]:
+    """The nominatives an inflected name may stand for, most likely first, by undoing case endings word by
+    word ("Кривому Розі" -> "Кривий Ріг", ...). The name as written is one of them (see
+    :attr:`Language.inflections`)."""
+    per_word: list[list[str]] = []
+    words = name.split()
+    for word in words:
+        lower = word.lower()
+        forms = [
+            word[: len(word) - len(ending)] + replacement
+            for ending, replacement in lang.inflections
+            if (" " not in replacement or len(words) == 1)
+            # A stem of one letter or more, a result of three ("Розі" -> "Ріг", not "Ро" -> "Р").
+            and lower.endswith(ending)
+            and len(word) > len(ending)
+            and len(word) - len(ending) + len(replacement) >= 3
+        ]
+        per_word.append(list(dict.fromkeys(forms)) or [word])
+    return [" ".join(combo) for combo in itertools.islice(itertools.product(*per_word), MAX_BASE_FORMS)]
+
+
+def _nominative(
+    lang: Language, name: str, geocoder: GeocoderLike, countries: Sequence[str]
+) -> tuple[str, GeocodeResultLike] | None:
+    """The first base form of `name` that the geocoder knows exactly, with its result."""
+    for form in _base_forms(lang, name):
+        geo = geocoder.geocode(lang.aliases.get(form.lower(), form), country_bias=tuple(countries))
+        if geo.ok and geo.country in countries and geo.score >= 100:
+            return form, geo
+    return None
+
+
+def _display_name(lang: Language, surface: str, geo: GeocodeResultLike, precision: int) -> str:
+    """The place as a candidate shows it: the text's words, or the gazetteer's name (see
+    :attr:`Language.gazetteer_names`), "Kharkiv region" for a region."""
+    if not (lang.gazetteer_names and geo.name):
+        return surface
+    return GAZETTEER_REGION.format(name=geo.name) if precision >= 3 else geo.name
 
 
 def _qualifiers(rules: _Rules, after: str) -> list[str]:
@@ -460,9 +570,7 @@ def _qualifiers(rules: _Rules, after: str) -> list[str]:
     country = rules.qualifier_country.search(after)
     if region:
         out.append(f"{region.group('region')} {region.group('word')}")
-    name = (region and region.group("country")) or (
-        country and (country.group("country") or country.group("owner"))
-    )
+    name = (region and region.group("country")) or (country and (country.group("country") or country.group("owner")))
     if name:
         out.append(name)
     return out
@@ -480,19 +588,18 @@ def _jurisdiction_place(
     precision = 3 if reporter.region_level else (geo.geo_precision or 1)
     start, end = reporter.jurisdiction_span
     surface = query
-    return _Place(surface, start, end, geo, precision, pointed=False, jurisdiction=True)
+    name = _display_name(rules.lang, surface, geo, precision)
+    return _Place(surface, start, end, geo, precision, pointed=False, jurisdiction=True, name=name)
 
 
 # -- clauses -------------------------------------------------------------------------------------------------
 
-_LIST_GAP_RE = re.compile(r"\s*(?:,\s*and|,\s*or|,|and|or|&)\s*", re.IGNORECASE)
 
-
-def _groups(sentence: str, places: list[_Place]) -> list[list[_Place]]:
+def _groups(rules: _Rules, sentence: str, places: list[_Place]) -> list[list[_Place]]:
     """Places listed together ("Kharkiv, Zaporizhzhia, and Uman") form one group."""
     groups: list[list[_Place]] = []
     for place in sorted(places, key=lambda p: p.start):
-        if groups and _LIST_GAP_RE.fullmatch(sentence[groups[-1][-1].end : place.start]):
+        if groups and rules.list_gap.fullmatch(sentence[groups[-1][-1].end : place.start]):
             groups[-1].append(place)
         else:
             groups.append([place])
@@ -545,7 +652,7 @@ def _mention(
     continued: bool = False,
 ) -> _Mention:
     weapons = _weapons(rules, clause) or _weapons(rules, sentence.text)
-    cls = classify(clause)
+    cls = classify(rules.not_infrastructure.sub(" ", clause))
     actor = _actor(rules, clause, sentence.text)
     if actor is None:
         sides = {w.side for w in weapons if w.side}
@@ -590,9 +697,7 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
     evidence = "\n".join(evidence_parts)
     span = None
     if first.span:
-        offset = sum(
-            len(p) + 1 for p in evidence_parts[: sentences.index((first.sentence.start, first.sentence.end))]
-        )
+        offset = sum(len(p) + 1 for p in evidence_parts[: sentences.index((first.sentence.start, first.sentence.end))])
         span = (offset + first.span[0], offset + first.span[1])
     # One entry per person ("Rostov Governor Yuri Slyusar" and "Rostov regional Gov. Yuri Slyusar" are one),
     # and "Ukraine" says less than "Ukraine's General Staff": keep only the most specific of nested names.
@@ -610,22 +715,18 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
         "alone": CONFIDENCE["alone"] if any(m.alone for m in mentions) else 0.0,
         "pointed": CONFIDENCE["pointed"] if any(m.place.pointed for m in mentions) else 0.0,
         "weapon": CONFIDENCE["weapon"] if weapon else 0.0,
-        "details": CONFIDENCE["details"]
-        if (killed is not None or injured is not None or categories)
-        else 0.0,
+        "details": CONFIDENCE["details"] if (killed is not None or injured is not None or categories) else 0.0,
         "source": CONFIDENCE["source"] if reporters else 0.0,
     }
     return Candidate(
-        place=place.surface,
+        place=place.name or place.surface,
         lat=float(place.geo.lat),  # type: ignore[arg-type]
         lon=float(place.geo.lon),  # type: ignore[arg-type]
         country=place.geo.country,
         admin1_code=place.geo.admin1_code,
         admin1=place.geo.admin1,
         # Named as a facility anywhere ("the Novoshakhtinsk refinery"): near the town, not in it.
-        geo_precision=2
-        if place.precision == 1 and any(m.place.precision == 2 for m in mentions)
-        else place.precision,
+        geo_precision=2 if place.precision == 1 and any(m.place.precision == 2 for m in mentions) else place.precision,
         killed=killed,
         injured=injured,
         weapon=weapon.name if weapon else None,
@@ -633,8 +734,7 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
         infrastructure=[c for c in INFRASTRUCTURE if c in categories],
         infrastructure_detail="; ".join(details) or None,
         power_outage=any(m.outage for m in strong),
-        actor=next((m.actor for m in strong if m.actor), None)
-        or next((m.actor for m in mentions if m.actor), None),
+        actor=next((m.actor for m in strong if m.actor), None) or next((m.actor for m in mentions if m.actor), None),
         reported_by="; ".join(reporters) or None,
         evidence=evidence,
         evidence_span=span,
@@ -649,22 +749,23 @@ def extract_events(
     text: str,
     geocoder: GeocoderLike | None = None,
     *,
-    language: str = "en",
+    language: str | None = None,
     countries: Sequence[str] = DEFAULT_COUNTRIES,
 ) -> list[Candidate]:
     """Candidate strike events in a news text, in order of first mention, one per place.
 
     ``geocoder`` defaults to the project's offline geocoder (loaded on first use); tests pass their own.
-    Only places in ``countries`` are kept (this project maps the Russia-Ukraine war).
+    Only places in ``countries`` are kept (this project maps the Russia-Ukraine war). ``language`` is a
+    code of :data:`~dashboard.extract.patterns.LANGUAGES`; by default it is read from the text's letters.
     """
     if geocoder is None:
         from dashboard.geo.geocode import get_geocoder  # loads the reference data: only when needed
 
         geocoder = get_geocoder()
-    rules = _rules(language)
     clean = normalize_quotes(text)
+    rules = _rules(language or detect_language(clean))
     # Capitalised words at a sentence start that the text also writes in lower case are common words.
-    common = {w for w in re.findall(r"\b[a-z][\w'-]*", clean)}
+    common = {w for w in re.findall(r"\b\w[\w'-]*", clean) if w[0].islower()}
     mentions: dict[tuple[Any, ...], list[_Mention]] = {}
     chain: _Mention | None = None  # the one-place mention a following sentence may continue
 
@@ -690,9 +791,7 @@ def extract_events(
                 for p in [_jurisdiction_place(rules, r, geocoder, countries)]
                 if p
             ]
-            same = chain is not None and any(
-                p.geo.admin1_code == chain.place.geo.admin1_code for p in jurisdictions
-            )
+            same = chain is not None and any(p.geo.admin1_code == chain.place.geo.admin1_code for p in jurisdictions)
             if chain is not None and (same or not jurisdictions) and not rules.diplomacy.search(s):
                 add(_mention(rules, chain.place, sentence, s, chain.alone, reporters, continued=True))
                 continue
@@ -701,7 +800,7 @@ def extract_events(
                 chain = None
                 continue
         new: list[_Mention] = []
-        for group, c_start, c_end in _clauses(rules, s, _groups(s, places)):
+        for group, c_start, c_end in _clauses(rules, s, _groups(rules, s, places)):
             clause = s[c_start:c_end]
             if not rules.strike.search(clause) or rules.hypothetical.search(clause):
                 continue
@@ -714,7 +813,7 @@ def extract_events(
                 )
                 if diplomatic and not targeted:
                     continue
-                if metonym and not (targeted or (place.pointed and not diplomatic)):
+                if metonym and not (targeted or (place.pointed and not diplomatic and not _said_in(rules, s, place))):
                     continue
                 # "shelled Nikopol and Marhanets": the strike word points at every place of the list.
                 place.pointed = place.pointed or group[0].pointed

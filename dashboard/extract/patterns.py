@@ -1,8 +1,9 @@
 """The language data of the extractor: every word list and pattern, per language, as plain data.
 
 :mod:`dashboard.extract.extract` holds the rules and knows no English; a language is one :class:`Language`
-value. English is the only one so far; Ukrainian or Russian are another ``Language(...)`` added to
-``LANGUAGES`` (the infrastructure keywords in :mod:`dashboard.ingest.infrastructure` already have all three).
+value in ``LANGUAGES``: English, Ukrainian and Russian (the infrastructure keywords in
+:mod:`dashboard.ingest.infrastructure` cover all three). Ukrainian and Russian name places in oblique cases
+("у Харкові", "в Одессе"); ``Language.inflections`` undoes their endings for the geocoder.
 
 Patterns are Python regular expressions, matched case-insensitively unless a name says otherwise, on text
 whose curly quotes were made straight (``’`` -> ``'``). ``{num}`` in a casualty pattern stands for a count
@@ -17,14 +18,16 @@ reads the smallest plural the word allows: "a few", "several" 3, "scores" 20, "a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "ACTOR_NAMES",
     "ENGLISH",
     "LANGUAGES",
+    "RUSSIAN",
     "SUB_EVENT_AIR",
     "SUB_EVENT_SHELLING",
+    "UKRAINIAN",
     "Language",
     "Weapon",
 ]
@@ -66,8 +69,8 @@ class Language:
     # Cardinal words and vague amounts (see the module docstring).
     number_words: dict[str, int]
     vague_numbers: dict[str, int]
-    # "a firefighter was wounded": "a"/"an" counts as 1 only before one of these nouns (optionally with
-    # one adjective between).
+    # "a firefighter was wounded": the `article` counts as 1 only before one of these nouns (optionally with
+    # one adjective between); without an article, the noun itself does ("загинула 65-річна жінка").
     person_nouns: tuple[str, ...]
     killed: tuple[str, ...]
     injured: tuple[str, ...]
@@ -111,6 +114,38 @@ class Language:
     qualifier_country: str = ""
     # A sentence that starts like this reports another event, so it never continues the one before it.
     new_event: str = ""
+    # One person as a count. With an article ("a firefighter") it is the article before a person noun;
+    # "" means the bare singular person noun is the count ("загинула жінка", a woman was killed).
+    article: str = ""
+    # Before a town, a facility word that makes the place the facility near it ("НПЗ у Новошахтинську"),
+    # as `facility_words` do after it in English.
+    facility_before: str = r"(?!)"
+    # Verbs of saying: a seat of government followed by one, with no strike word between, is where
+    # something was said ("У Києві прем'єр заявила, що ..."), not a place that was hit.
+    statement: str = r"(?!)"
+    # Casualty phrases that name a facility without its being hit ("taken to hospital"): removed before a
+    # clause's infrastructure is classified.
+    not_infrastructure: str = r"(?!)"
+    # Words that join a list of places: "Kharkiv, Zaporizhzhia, and Uman".
+    list_words: str = r"and|or|&"
+    # Which texts are in this language: the letters of its script (a character class), and letters and
+    # short words only it uses in that script ("і", "що" are Ukrainian; "ы", "что" Russian), a pattern.
+    letters: str = "A-Za-z"
+    markers: str = r"(?!)"
+    # Case endings to undo, word by word, so that a place named in an oblique case reaches the geocoder in
+    # the nominative ("у Харкові" -> "Харків"): (ending, replacement) in the order tried, only after a
+    # preposition or a strike word. ("", "") stands for the word as written: endings before it win over
+    # a spelling the gazetteer happens to carry ("Курске" is also a Crimean village), endings after it only
+    # apply when the word as written matches nothing exactly ("Херсона" -> "Херсон"). A replacement with a
+    # space is for a name of one word: a lone region adjective ("над Курської") is the region.
+    inflections: tuple[tuple[str, str], ...] = ()
+    # Base forms (lower case) the gazetteer lacks, with the query that finds them: "харківщина" (the
+    # Kharkiv region, colloquially) -> "Харківська область".
+    aliases: dict[str, str] = field(default_factory=dict)
+    # Show places by the gazetteer's name ("Kharkiv" for "у Харкові"), as the store writes them, rather than
+    # by the text's words: rules cannot tell every nominative ("Херсоні" is Херсон, "Умані" Умань), and the
+    # geocoder reads both the same.
+    gazetteer_names: bool = False
 
 
 _NUM_WORDS = {
@@ -136,12 +171,19 @@ _STRIKE_WORDS = (
     r"|shell(?:s|ed|ing)|missiles?|drones?|UAVs?|rockets?|explosions?|exploded|blasts?|damag(?:e|ed|es|ing)"
     r"|destroy(?:s|ed|ing)?|pound(?:s|ed|ing)|target(?:s|ed|ing)|knock(?:s|ed|ing)? out power|fired on"
     r"|killed|killing|died|wounded|wounding|injured|injuring|hurt|dead|casualties|shot down|debris"
+    r"|hospitali[sz]ed|taken to hospital|medical (?:help|attention)"
 )
 
 _PREFIX = r"(?:at least |some |about |around |nearly |almost |up to |another |a further |more than |over )?"
 # Words that may stand between a count and its verb: "two elderly women were", not "two and".
 _FILL = r"(?:(?!and\b|or\b|with\b|but\b)[\w'-]+\s+){0,3}?"
 _BE = r"(?:(?:were|was|have been|has been|had been|are|is|being|got)\s+)?"
+
+_HOSPITAL = (
+    r"hospitali[sz]ed|(?:taken|rushed|admitted|brought|sent|airlifted|evacuated)\s+to\s+(?:(?:a|the|local"
+    r"|nearby|city|regional)\s+)*hospitals?|(?:sought|seeking|needed|required|received|requested)\s+"
+    r"medical\s+(?:help|attention|care|assistance|treatment)"
+)
 
 _WEAPONS_EN = (
     Weapon(r"storm shadows?|scalp(?:-eg)?", "Storm Shadow missile", "missile", SUB_EVENT_SHELLING, "ukraine"),
@@ -272,6 +314,11 @@ ENGLISH = Language(
     injured=(
         rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting|hurt)\s+{_PREFIX}(?P<n>{{num}})\b",
         rf"(?P<n>{{num}})\s+{_FILL}{_BE}(?:injured|wounded|hurt|injuries)\b",
+        # Counted as injured, as ACLED and the UN count them: "three people were taken to hospital",
+        # "two were hospitalised", "five sought medical help".
+        rf"(?P<n>{{num}})\s+{_FILL}{_BE}(?:{_HOSPITAL})\b",
+        rf"\bhospitali[sz]ing\s+{_PREFIX}(?P<n>{{num}})\b",
+        rf"\bsending\s+{_PREFIX}(?P<n>{{num}})\s+(?:[\w-]+\s+){{0,2}}?to\s+(?:the\s+)?hospital",
         r"\b(?P<n>no)\s+(?:(?:immediate|reported)\s+)?(?:casualties|victims|injuries)\b",
     ),
     weapons=_WEAPONS_EN,
@@ -346,9 +393,536 @@ ENGLISH = Language(
         r"(?P<word>[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai|[Rr]epublic)\b"
     ),
     new_event=r"^(?:elsewhere|separately|meanwhile|in another|in a separate|also on|in other)\b",
+    article=r"an?",
+    statement=rf"\b{_SAY}\b",
+    not_infrastructure=rf"\b(?:{_HOSPITAL}|hospitali[sz]ing|to (?:the )?hospital)\b",
     qualifier_country=(
         r"^[^,;.]{0,60}?(?:\b(?:in|of)\s+(?P<country>Russia|Ukraine)\b|\b(?P<owner>Russia|Ukraine)'s\b)"
     ),
 )
 
-LANGUAGES: dict[str, Language] = {"en": ENGLISH}
+
+# -- Ukrainian and Russian -------------------------------------------------------------------------------
+# Stems end in \w* (Python's \w knows Cyrillic). Oblique cases of place names are undone by `inflections`;
+# everything else matches the inflected word directly.
+
+_CY_LETTERS = "А-Яа-яЁёІіЇїЄєҐґ"
+_CY_NAME = r"[А-ЯІЇЄҐЁA-Z][\w.'-]*"
+
+_NUM_UK = {
+    "один": 1, "одна": 1, "одне": 1, "одного": 1, "одну": 1, "дві": 2, "два": 2, "двоє": 2, "двох": 2,
+    "три": 3, "троє": 3, "трьох": 3, "чотири": 4, "четверо": 4, "чотирьох": 4, "п'ять": 5, "п'ятеро": 5,
+    "п'ятьох": 5, "шість": 6, "шестеро": 6, "шістьох": 6, "сім": 7, "семеро": 7, "сімох": 7, "вісім": 8,
+    "восьмеро": 8, "вісьмох": 8, "дев'ять": 9, "дев'ятеро": 9, "дев'ятьох": 9, "десять": 10,
+    "десятеро": 10, "десятьох": 10, "одинадцять": 11, "дванадцять": 12, "тринадцять": 13,
+    "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18,
+    "дев'ятнадцять": 19, "двадцять": 20, "тридцять": 30, "сорок": 40, "п'ятдесят": 50,
+    "ніхто": 0, "без": 0, "немає": 0,
+}  # fmt: skip
+_VAGUE_UK = {
+    "кілька": 3, "декілька": 3, "кількох": 3, "декількох": 3, "кілька десятків": 10, "десятки": 10,
+    "десятків": 10, "десяток": 10, "сотні": 100, "сотень": 100, "тисячі": 1000,
+}  # fmt: skip
+# Singular person nouns: the bare noun is one person ("загинула жінка").
+_PERSONS_UK = (
+    "людина", "людину", "жінка", "жінку", "чоловік", "чоловіка", "дитина", "дитину", "хлопчик",
+    "хлопчика", "дівчинка", "дівчинку", "підліток", "підлітка", "пенсіонер", "пенсіонера",
+    "пенсіонерка", "пенсіонерку", "рятувальник", "рятувальника", "медик", "медика", "водій", "водія",
+    "працівник", "працівника", "мешканець", "мешканця", "мешканка", "мешканку", "поліцейський",
+    "поліцейського",
+)  # fmt: skip
+_NUM_RU = {
+    "один": 1, "одна": 1, "одно": 1, "одного": 1, "одну": 1, "два": 2, "две": 2, "двое": 2, "двух": 2,
+    "три": 3, "трое": 3, "трех": 3, "трёх": 3, "троих": 3, "четыре": 4, "четверо": 4, "четырех": 4,
+    "четырёх": 4, "пять": 5, "пятеро": 5, "пятерых": 5, "шесть": 6, "шестеро": 6, "шестерых": 6,
+    "семь": 7, "семеро": 7, "семерых": 7, "восемь": 8, "восьмеро": 8, "восьмерых": 8, "девять": 9,
+    "девятеро": 9, "девятерых": 9, "десять": 10, "десятеро": 10, "десятерых": 10, "одиннадцать": 11,
+    "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
+    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
+    "сорок": 40, "пятьдесят": 50, "никто": 0, "без": 0, "нет": 0,
+}  # fmt: skip
+_VAGUE_RU = {
+    "несколько": 3, "нескольких": 3, "несколько десятков": 10, "десятки": 10, "десятков": 10,
+    "десяток": 10, "сотни": 100, "сотен": 100, "тысячи": 1000,
+}  # fmt: skip
+_PERSONS_RU = (
+    "человек", "женщина", "женщину", "мужчина", "мужчину", "ребенок", "ребёнок", "ребенка", "ребёнка",
+    "подросток", "подростка", "пенсионер", "пенсионера", "пенсионерка", "пенсионерку", "спасатель",
+    "спасателя", "медик", "медика", "водитель", "водителя", "сотрудник", "сотрудника", "житель",
+    "жителя", "жительница", "жительницу", "мирный житель", "мирного жителя",
+)  # fmt: skip
+
+_STRIKE_UK = (
+    r"удар\w*|вдари\w*|атак\w*|атакува\w*|обстріл\w*|обстріля\w*|дрон\w*|ракет\w*|шахед\w*|бпла"
+    r"|безпілотник\w*|вибух\w*|влучан\w*|влучи\w*|прил[іе]т\w*|уражен\w*|урази\w*|пошкоджен\w*|пошкоди\w*|зруйнов\w*"
+    r"|знищен\w*|загин\w*|загибел\w*|поранен\w*|постраждал\w*|постраждав|травмован\w*|госпіталізов\w*"
+    r"|каб(?:и|ів|ами)?|авіабомб\w*|бомб\w*|артилері\w*|мінометн\w*|уламк\w*|знеструмл\w*"
+)
+_STRIKE_RU = (
+    r"удар\w*|атак\w*|атакова\w*|обстрел\w*|обстреля\w*|дрон\w*|ракет\w*|шахед\w*|герань\w*|бпла"
+    r"|беспилотник\w*|взрыв\w*|попадан\w*|прил[её]т\w*|поражен\w*|порази\w*|поврежд\w*|разруш\w*"
+    r"|уничтож\w*|погиб\w*|гибел\w*|ранен\w*|пострадал\w*|пострадавш\w*|травмирова\w*|госпитализирова\w*"
+    r"|каб(?:ы|ов|ами)?|авиабомб\w*|бомб\w*|артиллер\w*|минометн\w*|обломк\w*|обесточ\w*"
+)
+
+_PREFIX_UK = (
+    r"(?:щонайменше |щонайменш |принаймні |не менше (?:ніж )?|близько |майже |понад |більше (?:ніж )?"
+    r"|ще |також |до )?"
+)
+_PREFIX_RU = r"(?:по меньшей мере |не менее |как минимум |около |почти |более |свыше |больше |ещё |еще |также |до )?"
+# Words between a count and its verb ("троє людей загинули"), not across a conjunction or a preposition.
+_FILL_UK = r"(?:(?!(?:і|й|та|а|але|з|із|зі|або|серед)\b)[\w'-]+\s+){0,3}?"
+_FILL_RU = r"(?:(?!(?:и|а|но|с|со|или|среди)\b)[\w'-]+\s+){0,3}?"
+_BE_UK = r"(?:(?:було|були|був|була)\s+)?"
+_BE_RU = r"(?:(?:было|были|был|была)\s+)?"
+
+_INJURED_UK = (
+    r"поранен\w*|постраждал\w*|постраждав|травмован\w*|госпіталізован\w*"
+    r"|(?:отримали|отримав|отримала|дістали|дістав|дістала|зазнали|зазнав|зазнала)\s+(?:поранен\w*|травм\w*)"
+    r"|звернул\w+\s+(?:по|за)\s+(?:медичн\w+\s+)?допомог\w+"
+)
+_INJURED_RU = (
+    r"ранен\w*|пострадал\w*|пострадавш\w*|травмирован\w*|госпитализирован\w*"
+    r"|(?:получили|получил|получила)\s+(?:ранени\w*|травм\w*)|обратил\w+\s+за\s+(?:медицинской\s+)?помощью"
+)
+
+_WEAPONS_UK = (
+    Weapon(r"storm shadows?|шторм шедоу|скальп\w*", "Storm Shadow missile", "missile", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"atacms|атакмс", "ATACMS missile", "missile", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"нептун\w*", "Neptune missile", "missile", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"himars|хаймарс\w*", "HIMARS rocket", "rocket", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"калібр(?:и|ів|ами)?", "Kalibr cruise missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"іскандер\w*", "Iskander missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"кинджал\w*", "Kinzhal missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"х-101|kh-101", "Kh-101 cruise missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"х-\d+\w*", "Kh-series missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"с-300|с-400", "S-300 missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"шахед\w*|герань\w*|герані", "Shahed drone", "drone", SUB_EVENT_AIR, "russia"),
+    Weapon(r"ланцет\w*", "Lancet drone", "drone", SUB_EVENT_AIR, "russia"),
+    Weapon(
+        r"каб(?:и|ів|ами)?|уаб|керован\w* (?:авіа)?бомб\w*|планувальн\w* (?:авіа)?бомб\w*",
+        "guided aerial bomb",
+        "bomb",
+        SUB_EVENT_AIR,
+    ),
+    Weapon(r"балістичн\w* ракет\w*|балістик\w*", "ballistic missile", "missile", SUB_EVENT_SHELLING),
+    Weapon(r"крилат\w* ракет\w*", "cruise missile", "missile", SUB_EVENT_SHELLING),
+    Weapon(r"рсзв|реактивн\w* систем\w* залпового вогню", "MLRS", "rocket", SUB_EVENT_SHELLING),
+    Weapon(r"ракет\w*", "missile", "missile", SUB_EVENT_SHELLING),
+    Weapon(r"дрон\w*|безпілотник\w*|бпла", "drone", "drone", SUB_EVENT_AIR),
+    Weapon(r"авіабомб\w*|авіаудар\w*|бомб\w*", "bomb", "bomb", SUB_EVENT_AIR),
+    # Last: "обстріл" is any bombardment ("ракетний обстріл"), artillery only when nothing else is named.
+    Weapon(
+        r"артилері\w*|мінометн\w*|міномет\w*|гаубиц\w*|обстріл\w*|обстріля\w*",
+        "artillery",
+        "artillery",
+        SUB_EVENT_SHELLING,
+    ),
+)
+_WEAPONS_RU = (
+    Weapon(r"storm shadows?|шторм шэдоу|скальп\w*", "Storm Shadow missile", "missile", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"atacms|атакмс", "ATACMS missile", "missile", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"нептун\w*", "Neptune missile", "missile", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"himars|хаймарс\w*", "HIMARS rocket", "rocket", SUB_EVENT_SHELLING, "ukraine"),
+    Weapon(r"калибр(?:ы|ов|ами)?", "Kalibr cruise missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"искандер\w*", "Iskander missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"кинжал\w*", "Kinzhal missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"х-101|kh-101", "Kh-101 cruise missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"х-\d+\w*", "Kh-series missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"с-300|с-400", "S-300 missile", "missile", SUB_EVENT_SHELLING, "russia"),
+    Weapon(r"шахед\w*|герань\w*|герани", "Shahed drone", "drone", SUB_EVENT_AIR, "russia"),
+    Weapon(r"ланцет\w*", "Lancet drone", "drone", SUB_EVENT_AIR, "russia"),
+    Weapon(
+        r"каб(?:ы|ов|ами)?|уаб|управляем\w* (?:авиа)?бомб\w*|планирующ\w* (?:авиа)?бомб\w*",
+        "guided aerial bomb",
+        "bomb",
+        SUB_EVENT_AIR,
+    ),
+    Weapon(r"баллистическ\w* ракет\w*", "ballistic missile", "missile", SUB_EVENT_SHELLING),
+    Weapon(r"крылат\w* ракет\w*", "cruise missile", "missile", SUB_EVENT_SHELLING),
+    Weapon(r"рсзо|реактивн\w* систем\w* залпового огня", "MLRS", "rocket", SUB_EVENT_SHELLING),
+    Weapon(r"ракет\w*", "missile", "missile", SUB_EVENT_SHELLING),
+    Weapon(r"дрон\w*|беспилотник\w*|бпла", "drone", "drone", SUB_EVENT_AIR),
+    Weapon(r"авиабомб\w*|авиаудар\w*|бомб\w*", "bomb", "bomb", SUB_EVENT_AIR),
+    # Last, as in Ukrainian: "обстрел" is any bombardment.
+    Weapon(
+        r"артиллер\w*|минометн\w*|миномет\w*|гаубиц\w*|обстрел\w*|обстреля\w*",
+        "artillery",
+        "artillery",
+        SUB_EVENT_SHELLING,
+    ),
+)
+
+_TITLES_UK = (
+    r"[Мм]ер\b|[Гг]олов[аи]\b|[Оо]чільни\w*|[Нн]ачальни\w*|[Кк]ерівни\w*|Президент\w*|[Гг]убернатор\w*"
+    r"|Генштаб\w*|Генеральн\w* штаб\w*|Повітрян\w* сил\w*|ДСНС|Міноборони|Міністерств\w*|[Мм]іністр\w*"
+    r"|ОВА|ОДА|МВА|Нацполіці\w*|[Пп]оліці\w*|[Пп]рокуратур\w*|[Рр]ечни\w*|[Вв]лад[аи]\b|Укренерго"
+    r"|[Уу]ряд\w*|[Сс]л[уі]жб\w*"
+)
+_TITLES_RU = (
+    r"[Гг]убернатор\w*|[Мм]эр\b|[Гг]лав[аы]\b|Минобороны|Министерств\w*|[Мм]инистр\w*|МЧС|[Оо]перштаб\w*"
+    r"|[Оо]перативн\w* штаб\w*|[Пп]олици\w*|[Пп]рокуратур\w*|[Вв]ласт[иь]\b|[Пп]ресс-служб\w*"
+    r"|[Аа]дминистраци\w*|[Пп]равительств\w*|Воздушн\w* сил\w*|Генштаб\w*|[Сс]лужб\w*"
+)
+_SAY_UK = r"(?:повідоми\w*|повідомля\w*|заяви\w*|зазначи\w*|написа\w*|уточни\w*|дода\w*|розпові\w*|інформу\w*)"
+_SAY_RU = r"(?:сообщи\w*|сообща\w*|заяви\w*|написа\w*|уточни\w*|добави\w*|рассказа\w*|отмети\w*)"
+
+# Capitalised words that are never (part of) a place here, in the forms news uses.
+_STOPWORDS_UK = frozenset({
+    "україна", "україни", "україні", "україну", "україною", "росія", "росії", "росію", "росією", "рф",
+    "сша", "нато", "єс", "оон", "зсу", "сбу", "гур", "дснс", "ова", "ода", "мва", "нпз", "тес", "тец",
+    "аес", "гес", "бпла", "ппо", "президент", "президента", "прем'єр", "міністр", "міністерство",
+    "міноборони", "генштаб", "генштабу", "повітряні", "сили", "сил", "оборони", "укренерго",
+    "укрзалізниця", "нафтогаз", "зеленський", "зеленського", "путін", "путіна", "трамп", "трампа",
+    "кремль", "кремля", "кремлі", "телеграм", "telegram", "внаслідок", "унаслідок", "вночі", "уночі",
+    "вранці", "зранку", "вдень", "увечері", "ввечері", "сьогодні", "вчора", "напередодні", "також",
+    "крім", "окрім", "тим", "часом", "водночас", "загалом", "раніше", "згодом", "пізніше", "після",
+    "під", "через", "цього", "ця", "цей", "ці", "за", "до", "від", "про", "по", "та", "але", "як",
+    "що", "де", "коли", "він", "вона", "вони", "його", "її", "їх", "там", "тут", "минулої", "одна",
+    "один", "двоє", "троє", "мер", "голова", "начальник", "очільник", "губернатор", "області",
+    "область", "обл", "район", "району", "районі", "громади", "громаді", "громада", "місто", "міста",
+    "місті", "село", "селі", "смт", "вулиці", "вул", "чорне", "чорному", "море", "морі", "європа",
+    "європи", "білорусь", "білорусі", "польща", "польщі", "ще", "всього", "станом",
+})  # fmt: skip
+_STOPWORDS_RU = frozenset({
+    "украина", "украины", "украине", "украину", "россия", "россии", "россию", "рф", "сша", "нато", "ес",
+    "оон", "всу", "зсу", "сбу", "мчс", "пво", "бпла", "нпз", "тэц", "аэс", "гэс", "президент",
+    "министр", "министерство", "минобороны", "генштаб", "кремль", "кремля", "телеграм", "telegram",
+    "ночью", "утром", "днем", "днём", "вечером", "сегодня", "вчера", "накануне", "также", "кроме",
+    "того", "тем", "временем", "одновременно", "всего", "ранее", "позднее", "позже", "после", "под",
+    "через", "при", "по", "за", "до", "от", "об", "как", "что", "где", "когда", "он", "она", "они",
+    "его", "ее", "её", "их", "там", "здесь", "губернатор", "мэр", "глава", "области", "область",
+    "район", "района", "районе", "город", "города", "городе", "село", "селе", "улице", "черное",
+    "черном", "море", "европа", "белоруссия", "белоруссии", "польша", "польши", "зеленский",
+    "зеленского", "путин", "путина", "трамп", "трампа", "песков", "пескова", "одна", "один", "двое",
+    "трое", "еще", "ещё", "результате",
+})  # fmt: skip
+
+# Oblique cases of place names back to the nominative (see Language.inflections). Ukrainian: "у Харкові",
+# "у Києві", "в Запоріжжі", "в Одесі", "в Умані", "у Дніпрі", "у Сумах", "у Кривому Розі", "по Харкову",
+# "біля Херсона", "на Харківщині", "у Харківській області", "по Новошахтинському НПЗ".
+_INFLECTIONS_UK: tuple[tuple[str, str], ...] = (
+    # -ів/-їв towns: Харкові, Харкова, по Харкову, над Харковом; Києві; Миколаєві
+    ("ові", "ів"), ("єві", "їв"), ("ова", "ів"), ("єва", "їв"), ("ову", "ів"), ("єву", "їв"),
+    ("овом", "ів"), ("євом", "їв"),
+    ("жжі", "жжя"), ("жжю", "жжя"), ("жжям", "жжя"),  # Запоріжжі
+    ("щині", "щина"), ("щину", "щина"), ("щини", "щина"),  # на Харківщині
+    ("ччині", "ччина"), ("ччину", "ччина"), ("ччини", "ччина"),  # на Донеччині
+    ("озі", "іг"), ("огу", "іг"),  # Кривому Розі, Кривого Рогу
+    ("ському", "ськ"), ("ського", "ськ"), ("ський", "ськ"),  # по Новошахтинському НПЗ
+    ("ому", "ий"), ("ому", "е"), ("ого", "ий"),  # Кривому; у Рівному, Кам'янському
+    # a lone region adjective is the region; with its noun, the adjective alone
+    ("ській", "ська область"), ("ської", "ська область"), ("цькій", "цька область"),
+    ("цької", "цька область"), ("зькій", "зька область"), ("зької", "зька область"),
+    ("ій", "а"), ("ої", "а"),
+    ("ці", "к"), ("ці", "ка"), ("ці", "ця"),  # Кременчуці, Шостці, Вінниці
+    ("ах", "и"), ("ам", "и"), ("ях", "і"), ("ями", "ь"), ("ях", "ь"),  # у Сумах; областями
+    ("і", "ь"), ("і", "а"), ("і", ""), ("і", "о"), ("і", "я"),  # Умані, Одесі, Херсоні, Дніпрі
+    ("у", ""), ("у", "а"), ("ю", "я"),  # у Покровську, на Одесу
+    ("", ""),
+    ("а", ""), ("а", "о"), ("ом", ""), ("ем", ""), ("ою", "а"), ("ею", "я"),  # біля Херсона, Дніпра
+)  # fmt: skip
+# Russian: "в Харькове", "в Одессе", "в Москве", "в Курске", "в Николаеве", "в Сумах", "в Кривом Роге",
+# "по Белгороду", "в Ростовской области", "на Белгородчине", "по Новошахтинскому НПЗ".
+_INFLECTIONS_RU: tuple[tuple[str, str], ...] = (
+    ("ове", "ов"), ("еве", "ев"),  # в Харькове, в Николаеве
+    ("ском", "ск"), ("скому", "ск"), ("ского", "ск"), ("ский", "ск"),  # по Новошахтинскому НПЗ
+    # a lone region adjective is the region ("над Курской"); with its noun, the adjective alone
+    ("ской", "ская область"), ("скую", "ская область"), ("ской", "ская"), ("ую", "ая"),
+    ("щине", "щина"), ("щину", "щина"), ("щины", "щина"), ("чине", "чина"), ("чину", "чина"),
+    ("чины", "чина"),  # на Белгородчине
+    ("ья", "ье"),  # Запорожья
+    ("ах", "ы"), ("ам", "ы"), ("ях", "и"), ("ями", "ь"), ("ях", "ь"),  # в Сумах; областями
+    ("ом", "ой"),  # Кривом Роге
+    ("е", ""), ("е", "а"), ("е", "ь"), ("и", "ь"),  # в Курске, в Москве, в Умани
+    ("", ""),
+    ("а", ""), ("у", ""), ("у", "а"), ("ы", "а"), ("и", "а"), ("ом", ""), ("ой", "ая"), ("ю", "я"),
+)  # fmt: skip
+
+# Regions by their colloquial names, and Russian regions spelt in Ukrainian, which the gazetteer lacks.
+_ALIASES_UK = {
+    "харківщина": "Харківська область", "сумщина": "Сумська область", "одещина": "Одеська область",
+    "київщина": "Київська область", "дніпропетровщина": "Дніпропетровська область",
+    "херсонщина": "Херсонська область", "миколаївщина": "Миколаївська область",
+    "чернігівщина": "Чернігівська область", "полтавщина": "Полтавська область",
+    "донеччина": "Донецька область", "луганщина": "Луганська область",
+    "черкащина": "Черкаська область", "житомирщина": "Житомирська область",
+    "вінниччина": "Вінницька область", "хмельниччина": "Хмельницька область",
+    "львівщина": "Львівська область", "кіровоградщина": "Кіровоградська область",
+    "рівненщина": "Рівненська область", "бєлгородщина": "Белгородская область",
+    "курщина": "Курская область", "брянщина": "Брянская область",
+    "бєлгородська область": "Белгородская область", "білгородська область": "Белгородская область",
+    "курська область": "Курская область", "брянська область": "Брянская область",
+    "ростовська область": "Ростовская область", "воронізька область": "Воронежская область",
+}  # fmt: skip
+_ALIASES_RU = {
+    "харьковщина": "Харьковская область", "сумщина": "Сумская область", "одесщина": "Одесская область",
+    "киевщина": "Киевская область", "днепропетровщина": "Днепропетровская область",
+    "херсонщина": "Херсонская область", "николаевщина": "Николаевская область",
+    "черниговщина": "Черниговская область", "полтавщина": "Полтавская область",
+    "белгородчина": "Белгородская область", "курщина": "Курская область", "брянщина": "Брянская область",
+}  # fmt: skip
+
+
+def _clause_breaks(conjunctions: str, ands: str, prepositions: str, strike: str) -> str:
+    """Ends of clauses: ";", a dash, ", but"-like conjunctions, and "and" before a place or a strike word."""
+    return rf";|\s[—–-]\s|,\s*(?:{conjunctions})\s|\s(?:{ands})\s(?=(?:{prepositions})\s|(?:{strike})\b)"
+
+
+_REGION_WORDS_UK = frozenset({
+    "область", "області", "областю", "обл", "областях", "областями", "областей", "край", "краю", "краї",
+    "республіка", "республіки",
+    "республіці",
+})  # fmt: skip
+_FEATURE_WORDS_UK = frozenset({
+    "річка", "річці", "річки", "море", "морі", "моря", "озеро", "затока", "затоці", "коса", "косі",
+    "острів", "острові", "водосховище", "водосховища", "канал", "узбережжя", "узбережжі", "напрямок",
+    "напрямку", "напрямі", "фронт", "район", "районі", "району", "мікрорайон", "мікрорайоні",
+})  # fmt: skip
+_FACILITY_WORDS_UK = frozenset({
+    "нпз", "тес", "тец", "аес", "гес", "нафтобаза", "нафтобазу", "нафтобазі", "аеродром", "аеродромі",
+    "аеродрому", "підстанція", "підстанцію", "підстанції", "порт", "порту", "порті", "завод", "заводі",
+    "заводу",
+})  # fmt: skip
+_FILLERS_UK = frozenset({
+    "місто", "місті", "міста", "місту", "містом", "село", "селі", "села", "селище", "селищі", "селища",
+    "смт", "м.", "с.", "обласний", "обласному", "обласного", "центр", "центрі", "центру", "околицю",
+    "передмістя", "району", "на", "у", "в",
+    "прифронтовий", "прифронтовому", "прикордонний", "прикордонному", "знову", "вночі", "уночі",
+    "також", "ще",
+})  # fmt: skip
+_LOCATIVES_UK = frozenset({
+    "у", "в", "на", "по", "біля", "поблизу", "під", "над", "неподалік", "поруч", "довкола", "навколо",
+    # part of a place, before its name in the genitive: "у Салтівському районі Харкова"
+    "районі", "мікрорайоні", "околицях", "околиці", "передмісті",
+})  # fmt: skip
+
+UKRAINIAN = Language(
+    code="uk",
+    strike=rf"\b(?:{_STRIKE_UK})\b",
+    diplomacy=(
+        r"\b(?:зустріч\w*|переговор\w*|саміт\w*|гаранті\w*|перемир\w*|мирн\w* (?:план|угод|процес|ініціатив)\w*"
+        r"|угод\w*|санкці\w*|делегаці\w*|посол|посла|візит\w*|дипломат\w*|конференці\w*|пресконференці\w*"
+        r"|прес-конференці\w*|брифінг\w*|засіданн\w*|консультаці\w*|форум\w*)\b"
+    ),
+    hypothetical=r"\b(?:якщо|якби|би|б)\b|\bбудь-як\w* (?:удар|атак)\w*",
+    number_words=_NUM_UK,
+    vague_numbers=_VAGUE_UK,
+    person_nouns=_PERSONS_UK,
+    killed=(
+        r"\b(?:загинул[иао]?|загинув|вбит[оаи]?|убит[оаи]?|вбили|убили|загибель|забра\w* життя|жертвами стали)"
+        rf"\s+{_PREFIX_UK}(?P<n>{{num}})\b",
+        rf"(?P<n>{{num}})\s+{_FILL_UK}{_BE_UK}(?:загинул[иао]?|загинув|загиблих|загиблі|вбит\w*|убит\w*"
+        r"|померл[иао]?|помер)\b",
+        r"\b(?P<n>без)\s+(?:жертв|загиблих)\b",
+        r"\b(?:жертв|загиблих)\s+(?P<n>немає)\b",
+        rf"\b(?:кількість|число) (?:загиблих|жертв)\s+(?:\w+\s+){{0,3}}?(?:до|становить|сягнула)\s+{_PREFIX_UK}"
+        r"(?P<n>{num})\b",
+    ),
+    injured=(
+        r"\b(?:поранено|поранені|поранили|поранила|поранило|постраждал[иао]?|постраждав|травмовано|травмован[іо]"
+        r"|госпіталізован[іо]|госпіталізували|(?:отримали|дістали|зазнали)\s+поранен\w*)"
+        rf"\s+{_PREFIX_UK}(?P<n>{{num}})\b",
+        rf"(?P<n>{{num}})\s+{_FILL_UK}{_BE_UK}(?:{_INJURED_UK})\b",
+        r"\b(?P<n>без)\s+(?:постраждалих|поранених)\b",
+        r"\b(?:постраждалих|поранених)\s+(?P<n>немає)\b",
+    ),
+    weapons=_WEAPONS_UK,
+    actors=(
+        (
+            r"[Рр]осійськ\w* (?:\w+ ){0,2}?(?:військ\w*|армі\w*|окупант\w*|загарбник\w*|дрон\w*|безпілотник\w*"
+            r"|ракет\w*|удар\w*|атак\w*|обстріл\w*|артилері\w*|авіаці\w*)",
+            "russia",
+        ),
+        (
+            r"(?:Росія|РФ|[Вв]орог|[Оо]купанти|[Рр]осіяни) (?:знову |вкотре )?(?:атакува\w*|вдари\w*|обстріля\w*"
+            r"|запусти\w*|урази\w*|завда\w*)",
+            "russia",
+        ),
+        (
+            r"(?:ЗСУ|Сили оборони|СБУ|ГУР)(?: \w+){0,3}? (?:урази\w*|атакува\w*|вдари\w*|знищи\w*)"
+            r"|[Уу]країнськ\w* (?:\w+ )?(?:дрон\w*|безпілотник\w*|ракет\w*)",
+            "ukraine",
+        ),
+    ),
+    reporter=(
+        rf"(?P<who>(?:{{titles}})(?:\s+{_CY_NAME}){{0,5}}),?\s+{_SAY_UK}",
+        rf"\b(?:[Зз]а словами|[Яя]к повідоми\w*|[Зз]а даними|повідоми\w* в|повідоми\w* у)\s+"
+        rf"(?P<who>(?:{{titles}})(?:\s+{_CY_NAME}){{0,5}})",
+        # The verb first, as Ukrainian news usually has it: "..., повідомив мер Ігор Терехов".
+        rf"\b{_SAY_UK}\s+(?P<who>(?:[\w'-]+\s+){{0,2}}?(?:{{titles}})(?:\s+{_CY_NAME}){{0,5}})",
+    ),
+    titles=_TITLES_UK,
+    region_titles=frozenset({"губернатор", "ова", "ода", "області", "обласної"}),
+    city_titles=frozenset({"мер", "міської", "мва"}),
+    stopwords=_STOPWORDS_UK,
+    region_words=_REGION_WORDS_UK,
+    feature_words=_FEATURE_WORDS_UK,
+    facility_words=_FACILITY_WORDS_UK,
+    facility_before=(
+        r"\b(?:нпз|нафтобаз\w*|нафтосховищ\w*|тес|тец|аес|гес|аеродром\w*|підстанці\w*|завод\w*)"
+        r"\s+(?:у|в|біля|поблизу|під)\s+$"
+    ),
+    not_places=(
+        r"\b(?:Чорн\w* мор\w*|Азовськ\w* мор\w*|Кримськ\w* міст\w*|Керченськ\w* прото\w*|Повітрян\w* [Сс]ил\w*"
+        r"|Сил\w* оборони|Генеральн\w* штаб\w*|Збройн\w* [Сс]ил\w*|Укренерго|Укрзалізниц\w*|Нафтогаз\w*"
+        r"|Storm Shadows?|Telegram|Телеграм\w*)"
+    ),
+    metonyms=frozenset({"київ", "москва", "кремль"}),
+    fillers=_FILLERS_UK,
+    locatives=_LOCATIVES_UK,
+    target_words=(
+        r"удар\w*|атак\w*|атакува\w*|обстріл\w*|обстріля\w*|бомбардува\w*|бомби\w*|вдари\w*|урази\w*"
+        r"|поціли\w*|влучи\w*|влучання|прил[іе]т\w*|вибух\w*"
+    ),
+    target_after=(
+        r"^\s+(?:знову\s+|вкотре\s+|також\s+)?(?:зазна\w*\s+(?:\w+\s+)?(?:удар\w*|атак\w*|обстріл\w*)"
+        r"|атакува\w*|атакован\w*|обстріля\w*|обстрілян\w*|потрапи\w* під (?:\w+\s+)?(?:удар|обстріл|атаку))\b"
+    ),
+    clause_breaks=_clause_breaks(
+        r"а|але|проте|тоді як|де|після того як|коли|поки",
+        r"і|й|та",
+        r"у|в|на|по|біля|поблизу|під|також|ще|потім",
+        _STRIKE_UK,
+    ),
+    qualifier_region=r"(?!)",
+    qualifier_country=r"(?!)",
+    new_event=(
+        r"^(?:також|крім того|окрім того|тим часом|водночас|в іншому|у іншому|в інших|окремо|пізніше|згодом"
+        r"|ще одн\w*)\b"
+    ),
+    list_words=r"і|й|та|або",
+    statement=rf"\b{_SAY_UK}",
+    not_infrastructure=r"\b(?:госпіталізов\w*|(?:доставлен\w*|доставили|потрапи\w*) (?:до|в|у) (?:лікарн|шпитал)\w*)",
+    letters=_CY_LETTERS,
+    markers=r"[ІіЇїЄєҐґ]|\b(?:що|це|та|як|й|він|вона|вони|його|її)\b",
+    inflections=_INFLECTIONS_UK,
+    aliases=_ALIASES_UK,
+    gazetteer_names=True,
+)
+
+_REGION_WORDS_RU = frozenset({
+    "область", "области", "областью", "обл", "областях", "областями", "областей", "край", "края", "крае",
+    "краем", "республика",
+    "республики", "республике",
+})  # fmt: skip
+_FEATURE_WORDS_RU = frozenset({
+    "река", "реке", "реки", "море", "моря", "озеро", "залив", "заливе", "коса", "косе", "остров",
+    "острове", "водохранилище", "канал", "побережье", "побережья", "направлении", "направление",
+    "фронт", "район", "районе", "района", "микрорайон", "микрорайоне",
+})  # fmt: skip
+_FACILITY_WORDS_RU = frozenset({
+    "нпз", "тэц", "аэс", "гэс", "нефтебаза", "нефтебазу", "нефтебазе", "аэродром", "аэродроме",
+    "подстанция", "подстанцию", "подстанции", "порт", "порту", "порта", "завод", "заводе", "завода",
+})  # fmt: skip
+_FILLERS_RU = frozenset({
+    "город", "городе", "города", "городу", "село", "селе", "села", "поселок", "посёлок", "поселке",
+    "посёлке", "пгт", "г.", "с.", "областной", "областном", "центр", "центре", "района",
+    "на", "в", "во", "приграничный", "приграничном",
+    "прифронтовой", "прифронтовом", "снова", "ночью", "также",
+})  # fmt: skip
+_LOCATIVES_RU = frozenset({
+    "в", "во", "на", "по", "у", "под", "около", "возле", "близ", "над", "недалеко", "рядом", "вблизи",
+    # part of a place, before its name in the genitive: "в Киевском районе Одессы"
+    "районе", "микрорайоне", "окрестностях", "окраине", "пригороде",
+})  # fmt: skip
+
+RUSSIAN = Language(
+    code="ru",
+    strike=rf"\b(?:{_STRIKE_RU})\b",
+    diplomacy=(
+        r"\b(?:встреч\w*|переговор\w*|саммит\w*|гаранти\w*|перемири\w*|мирн\w* (?:план|соглаш|процесс)\w*"
+        r"|соглашени\w*|санкци\w*|делегаци\w*|посол|посла|визит\w*|дипломат\w*|конференци\w*"
+        r"|пресс-конференци\w*|брифинг\w*|заседани\w*|консультаци\w*|форум\w*)\b"
+    ),
+    hypothetical=r"\b(?:если|бы|б)\b|\bлюб\w+ (?:удар|атак)\w*",
+    number_words=_NUM_RU,
+    vague_numbers=_VAGUE_RU,
+    person_nouns=_PERSONS_RU,
+    killed=(
+        r"\b(?:погибл[иао]|погиб|убит[ыао]?|убили|гибель|унес\w* жизни|жертвами стали)"
+        rf"\s+{_PREFIX_RU}(?P<n>{{num}})\b",
+        rf"(?P<n>{{num}})\s+{_FILL_RU}{_BE_RU}(?:погибл[иао]|погиб|погибших|погибшие|убит\w*|скончал\w*"
+        r"|умерл[иао]|умер)\b",
+        r"\b(?P<n>без)\s+(?:жертв|погибших)\b",
+        r"\b(?:жертв|погибших)\s+(?P<n>нет)\b",
+        rf"\b(?:число|количество) (?:погибших|жертв)\s+(?:\w+\s+){{0,3}}?(?:до|составляет|составило)\s+"
+        rf"{_PREFIX_RU}(?P<n>{{num}})\b",
+    ),
+    injured=(
+        r"\b(?:ранены|ранен[оа]?|ранили|ранило|ранила|пострадал[иао]?|травмирован[ыоа]?|госпитализирован[ыоа]?"
+        rf"|получили\s+ранени\w*)\s+{_PREFIX_RU}(?P<n>{{num}})\b",
+        rf"(?P<n>{{num}})\s+{_FILL_RU}{_BE_RU}(?:{_INJURED_RU})\b",
+        r"\b(?P<n>без)\s+(?:пострадавших|раненых)\b",
+        r"\b(?:пострадавших|раненых)\s+(?P<n>нет)\b",
+    ),
+    weapons=_WEAPONS_RU,
+    actors=(
+        (
+            r"ВСУ|[Уу]краинск\w* (?:\w+ )?(?:дрон\w*|беспилотник\w*|БПЛА|военн\w*|войск\w*|ракет\w*|боевик\w*"
+            r"|формировани\w*)|[Кк]иевск\w* режим\w*",
+            "ukraine",
+        ),
+        (
+            r"[Рр]оссийск\w* (?:\w+ ){0,2}?(?:ракет\w*|удар\w*|дрон\w*|беспилотник\w*|авиаци\w*|артиллери\w*"
+            r"|войск\w*|арми\w*)|ВС РФ (?:нанесли|атаковали|ударили)",
+            "russia",
+        ),
+    ),
+    reporter=(
+        rf"(?P<who>(?:{{titles}})(?:\s+{_CY_NAME}){{0,5}}),?\s+{_SAY_RU}",
+        rf"\b(?:[Пп]о словам|[Кк]ак сообщи\w*|[Пп]о данным|сообщи\w* в)\s+"
+        rf"(?P<who>(?:{{titles}})(?:\s+{_CY_NAME}){{0,5}})",
+        rf"\b{_SAY_RU}\s+(?P<who>(?:[\w'-]+\s+){{0,2}}?(?:{{titles}})(?:\s+{_CY_NAME}){{0,5}})",
+    ),
+    titles=_TITLES_RU,
+    region_titles=frozenset({"губернатор", "области", "областной"}),
+    city_titles=frozenset({"мэр", "города"}),
+    stopwords=_STOPWORDS_RU,
+    region_words=_REGION_WORDS_RU,
+    feature_words=_FEATURE_WORDS_RU,
+    facility_words=_FACILITY_WORDS_RU,
+    facility_before=(
+        r"\b(?:нпз|нефтебаз\w*|нефтехранилищ\w*|тэц|аэс|гэс|аэродром\w*|подстанци\w*|завод\w*)"
+        r"\s+(?:в|во|у|около|возле|под)\s+$"
+    ),
+    not_places=(
+        r"\b(?:Черн\w* мор\w*|Азовск\w* мор\w*|Крымск\w* мост\w*|Керченск\w* пролив\w*|Вооруж\w* [Сс]ил\w*"
+        r"|Воздушн\w* [Сс]ил\w*|Генеральн\w* штаб\w*|Министерств\w* обороны|Storm Shadows?|Telegram|Телеграм\w*)"
+    ),
+    metonyms=frozenset({"киев", "москва", "кремль"}),
+    fillers=_FILLERS_RU,
+    locatives=_LOCATIVES_RU,
+    target_words=(
+        r"удар\w*|атак\w*|атакова\w*|обстрел\w*|обстреля\w*|бомбардир\w*|бомби\w*|удари\w*|порази\w*"
+        r"|попа\w*|прил[её]т\w*|взрыв\w*"
+    ),
+    target_after=(
+        r"^\s+(?:снова\s+|вновь\s+|также\s+)?(?:подверг\w*\s+(?:\w+\s+)?(?:удар\w*|атак\w*|обстрел\w*)"
+        r"|атакова\w*|обстреля\w*|попа\w* под (?:\w+\s+)?(?:удар|обстрел))\b"
+    ),
+    clause_breaks=_clause_breaks(
+        r"а|но|однако|тогда как|где|после того как|когда|пока",
+        r"и",
+        r"в|во|на|по|у|под|около|также|затем",
+        _STRIKE_RU,
+    ),
+    qualifier_region=r"(?!)",
+    qualifier_country=r"(?!)",
+    new_event=(
+        r"^(?:также|кроме того|тем временем|одновременно|в другом|в других|отдельно|позднее|позже"
+        r"|ещё одн\w*|еще одн\w*)\b"
+    ),
+    list_words=r"и|или",
+    statement=rf"\b{_SAY_RU}",
+    not_infrastructure=r"\b(?:госпитализирова\w*|(?:доставлен\w*|доставили|попа\w*) в (?:больниц|госпитал)\w*)",
+    letters=_CY_LETTERS,
+    markers=r"[ЫыЭэЪъЁё]|\b(?:и|что|это|как|он|она|они|его|ее|её)\b",
+    inflections=_INFLECTIONS_RU,
+    aliases=_ALIASES_RU,
+    gazetteer_names=True,
+)
+
+# In this order: a Cyrillic text with no letter or word of Ukrainian's own is Russian (see
+# :func:`dashboard.extract.extract.detect_language`, where the first of equals wins).
+LANGUAGES: dict[str, Language] = {"en": ENGLISH, "ru": RUSSIAN, "uk": UKRAINIAN}

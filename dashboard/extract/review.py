@@ -93,16 +93,16 @@ def decode_upload(contents: str | None, filename: str | None, limit: int = MAX_U
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_MONTHS = {
-    m: k
-    for k, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-         ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}
+# Month names by number: English, then Ukrainian and Russian in the genitive that dates use ("15 листопада
+# 2025 року", "20 ноября 2025 года").
+_MONTH_NAMES: list[tuple[str, ...]] = [
+    ("jan", "january", "січня", "января"), ("feb", "february", "лютого", "февраля"),
+    ("mar", "march", "березня", "марта"), ("apr", "april", "квітня", "апреля"), ("may", "травня", "мая"),
+    ("jun", "june", "червня", "июня"), ("jul", "july", "липня", "июля"), ("aug", "august", "серпня", "августа"),
+    ("sep", "sept", "september", "вересня", "сентября"), ("oct", "october", "жовтня", "октября"),
+    ("nov", "november", "листопада", "ноября"), ("dec", "december", "грудня", "декабря"),
+]  # fmt: skip
+_MONTHS = {m: k for k, names in enumerate(_MONTH_NAMES, start=1) for m in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_RES = (
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
@@ -112,7 +112,8 @@ _DATE_RES = (
 
 
 def dates_in_text(text: str) -> list[tuple[date, int]]:
-    """Full dates written in the text ("Feb. 24, 2022", "24 February 2022", "2022-02-24"), with their offsets."""
+    """Full dates written in the text ("Feb. 24, 2022", "24 February 2022", "2022-02-24", "24 лютого 2022"),
+    with their offsets."""
     found: dict[int, date] = {}
     for pattern in _DATE_RES:
         for m in pattern.finditer(text or ""):
