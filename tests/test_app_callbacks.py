@@ -23,6 +23,7 @@ from dashboard.app.callbacks import (
     search_for,
     selection_update,
     spec_from_widgets,
+    stale_selection,
     sync_state,
     views,
     widget_values,
@@ -149,8 +150,12 @@ def test_cnt003_selection_narrows_counts_table_and_charts(sf: ServingFrame) -> N
     out = counts(sf, "", chosen)
     assert out["count"] == "3 events" and "3 of 16" in out["selection_note"]
     assert len(views(sf, "", chosen)["rows"]) == 3
-    assert selection_update("url", selected, chosen) is None  # new filters clear the selection
-    assert selection_update("map", selected, chosen) is no_update
+    assert selection_update("map", selected, chosen, "") is no_update
+    assert selection_update("selection-clear", None, chosen) is None  # the clear button
+    # the URL callback clears it when the filters change, and only then (presentation mode keeps it)
+    assert stale_selection("?region=UA-63", chosen) is None
+    assert stale_selection("?present=1", chosen) is no_update
+    assert stale_selection("?region=UA-63", None) is no_update
 
 
 # --- map ------------------------------------------------------------------------------------------------------

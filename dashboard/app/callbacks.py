@@ -322,14 +322,32 @@ def _views(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dict
 
 
 def selection_update(
-    trigger: str | None, selected: Mapping[str, Any] | None, current: Mapping[str, Any] | None = None
+    trigger: str | None,
+    selected: Mapping[str, Any] | None,
+    current: Mapping[str, Any] | None = None,
+    search: str | None = None,
 ) -> Any:
-    """The selection store: a box/lasso from the map; cleared by new filters or the clear button."""
+    """The selection store: a box/lasso from the map, with the filters it was drawn under; None once cleared."""
     new = None
     if trigger == "map":
         chosen = Selection.from_selected_data(selected)
-        new = chosen.to_dict() if chosen is not None else None
+        new = {**chosen.to_dict(), "filters": _filters(search)} if chosen is not None else None
     return no_update if new == (current or None) else new
+
+
+def stale_selection(search: str | None, current: Mapping[str, Any] | None) -> Any:
+    """None when the filters in `search` are not those the selection was drawn under (clears it), else no_update.
+
+    Clearing here, in the URL callback, rather than in a callback of its own that listens to the URL, keeps the
+    views one round trip from page load: they wait for the URL callback anyway.
+    """
+    if current is None or current.get("filters") == _filters(search):
+        return no_update
+    return None
+
+
+def _filters(search: str | None) -> str:
+    return parse_search(search).spec.to_query()
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -535,16 +553,19 @@ def register(app: dash.Dash) -> None:
         Output("filter-region", "options"),
         Output("url-message", "children"),
         Output("present", "data"),
+        Output("selection", "data"),
         Input("url", "search"),
         *[Input(i, p) for i, p in WIDGETS],
         Input("filter-reset", "n_clicks"),
         Input("present-toggle", "n_clicks"),
         State("present", "data"),
+        State("selection", "data"),
     )
     def _sync(search: str | None, *rest: Any) -> tuple[Any, ...]:
-        values, present = rest[: len(WIDGETS)], rest[-1]
+        values, present, selection = rest[: len(WIDGETS)], rest[-2], rest[-1]
         trigger = _trigger(("url", "filter-reset", "present-toggle"))
-        return sync_state(trigger, search, values, bool(present), state.get_events())
+        out = sync_state(trigger, search, values, bool(present), state.get_events())
+        return (*out, stale_selection(search if out[0] is no_update else out[0], selection))
 
     @app.callback(
         Output("filter-region", "options", allow_duplicate=True),
@@ -595,15 +616,18 @@ def register(app: dash.Dash) -> None:
         return out["timeseries"], out["regions"], out["rows"], out["table_note"]
 
     @app.callback(
-        Output("selection", "data"),
+        Output("selection", "data", allow_duplicate=True),  # the URL callback clears it when the filters change
+        Output("map", "selectedData"),
         Input("map", "selectedData"),
-        Input("url", "search"),
         Input("selection-clear", "n_clicks"),
         State("selection", "data"),
+        State("url", "search"),
         prevent_initial_call=True,
     )
-    def _selection(selected: dict | None, _search: str | None, _clear: int, current: dict | None) -> Any:
-        return selection_update(_trigger(("url", "selection-clear", "map")), selected, current)
+    def _selection(selected: dict | None, _clear: int, current: dict | None, search: str | None) -> tuple[Any, Any]:
+        trigger = _trigger(("selection-clear", "map"))
+        # Cleared, the graph forgets its selectedData too: the same box drawn again is then a change.
+        return selection_update(trigger, selected, current, search), None if trigger == "selection-clear" else no_update
 
     @app.callback(
         Output("map", "figure"),

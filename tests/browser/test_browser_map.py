@@ -22,6 +22,7 @@ from tests.browser.conftest import (
     wait_count,
 )
 from tests.browser.sample_store import XSS_NOTES
+from tests.filter_cases import filter_count
 
 pytestmark = pytest.mark.browser
 
@@ -42,22 +43,39 @@ def test_brw020_row_click_zooms_the_map_and_shows_details(page: Any, live_server
     assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener noreferrer"
 
 
-def test_brw021_box_selection_narrows_table_and_charts(page: Any, live_server: str) -> None:
-    open_dashboard(page, live_server + "/")
+def _box_select(page: Any, west: float, north: float, east: float, south: float) -> None:
     page.click("#map .modebar-btn[data-title='Box Select']")
-    x0, y0 = map_pixel(page, 35.5, 50.5)
-    x1, y1 = map_pixel(page, 37.0, 49.5)
+    x0, y0 = map_pixel(page, west, north)
+    x1, y1 = map_pixel(page, east, south)
     page.mouse.move(x0, y0)
     page.mouse.down()
     page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2, steps=5)
     page.mouse.move(x1, y1, steps=5)
     page.mouse.up()
+
+
+def test_brw021_box_selection_narrows_table_and_charts(page: Any, live_server: str, sample_store_path: Path) -> None:
+    open_dashboard(page, live_server + "/")
+    _box_select(page, 35.5, 50.5, 37.0, 49.5)
     wait_count(page, 3)
     assert "3 of 16" in page.text_content("#selection-note")
     page.wait_for_function("document.querySelectorAll('#event-table .ag-row').length === 3")
     assert page.text_content("#kpi-regions") == "1"
     page.click("#selection-clear")
     wait_count(page, 16)
+    # presentation mode keeps the selection; a new filter clears it
+    _box_select(page, 35.5, 50.5, 37.0, 49.5)
+    wait_count(page, 3)
+    page.click("#present-toggle")
+    page.wait_for_selector("#filters", state="hidden")
+    page.wait_for_timeout(300)
+    assert count(page) == 3
+    page.click("#present-toggle")
+    page.wait_for_selector("#filters", state="visible")
+    page.fill("#filter-min-killed", "1")
+    page.press("#filter-min-killed", "Enter")
+    wait_count(page, filter_count(sample_store_path, "min_killed=1"))
+    assert not page.is_visible("#selection-bar")
 
 
 def test_brw022_event_text_is_never_markup(page: Any, live_server: str) -> None:
