@@ -21,7 +21,9 @@ help: ## Show the targets
 run: setup ## Set up, then serve the dashboard on http://127.0.0.1:8050
 	$(PY) -m dashboard serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: setup browser ## Set up, then run the whole suite (browser tests included)
+test: setup browser ## Set up, then ruff and the whole suite (browser tests included)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 setup: $(STAMP) data ## Create .venv, install requirements.txt, build reference data and the default store

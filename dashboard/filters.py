@@ -246,4 +246,3 @@ def apply(events: pd.DataFrame, spec: FilterSpec) -> pd.DataFrame:
     if spec.is_empty:
         return events
     return events[mask(events, spec)]
-

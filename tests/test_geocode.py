@@ -247,9 +247,7 @@ def small(small_gazetteer: pd.DataFrame, small_admin1: gpd.GeoDataFrame) -> Geoc
         ("ODESSA", ("UA",), ("Odesa", "UA")),
     ],
 )
-def test_geo120_small_ranking(
-    small: Geocoder, query: str, bias: tuple[str, ...], expected: tuple[str, str]
-) -> None:
+def test_geo120_small_ranking(small: Geocoder, query: str, bias: tuple[str, ...], expected: tuple[str, str]) -> None:
     r = small.geocode(query, country_bias=bias)
     assert (r.name, r.country) == expected
 

@@ -96,9 +96,7 @@ def test_inf002_classify_many_agrees_with_classify() -> None:
     for text, (_, row) in zip(texts, out.iterrows(), strict=True):
         one = classify(text)
         assert row["infrastructure"] == one.infrastructure, text
-        assert (
-            None if pd.isna(row["infrastructure_detail"]) else row["infrastructure_detail"]
-        ) == one.detail, text
+        assert (None if pd.isna(row["infrastructure_detail"]) else row["infrastructure_detail"]) == one.detail, text
         assert bool(row["power_outage"]) == one.power_outage, text
 
 

@@ -67,9 +67,7 @@ def test_geo001_admin1_schema(admin1: gpd.GeoDataFrame) -> None:
 
 
 @pytest.mark.parametrize("country", ["UA", "RU"])
-def test_geo002_every_ua_ru_polygon_maps_to_one_iso_code(
-    natural_earth: gpd.GeoDataFrame, country: str
-) -> None:
+def test_geo002_every_ua_ru_polygon_maps_to_one_iso_code(natural_earth: gpd.GeoDataFrame, country: str) -> None:
     ne = natural_earth.copy()
     ne["country"] = ne.apply(ref._ne_country, axis=1)
     ne = ne[ne["adm0_a3"].isin(["UKR", "RUS"]) & ne["name"].notna()]
@@ -128,9 +126,7 @@ def test_geo007_fallback_codes_are_marked(admin1: gpd.GeoDataFrame) -> None:
     assert len(not_iso) < 0.25 * len(admin1)
 
 
-def test_geo008_unnamed_russian_sliver_is_kept(
-    admin1: gpd.GeoDataFrame, natural_earth: gpd.GeoDataFrame
-) -> None:
+def test_geo008_unnamed_russian_sliver_is_kept(admin1: gpd.GeoDataFrame, natural_earth: gpd.GeoDataFrame) -> None:
     sliver = natural_earth[(natural_earth["adm0_a3"] == "RUS") & natural_earth["name"].isna()]
     assert len(sliver) == 1
     inside = sliver.geometry.iloc[0].representative_point()
@@ -163,9 +159,7 @@ def test_geo022_gazetteer_admin1_from_polygons(gazetteer: pd.DataFrame) -> None:
     ua = gazetteer[gazetteer["country"] == "UA"]
     assert ua["admin1_code"].notna().mean() > 0.99
     assert ua["admin1_code"].dropna().str.startswith("UA-").all()
-    crimea = gazetteer[
-        gazetteer["name"].isin(["Simferopol", "Kerch", "Yevpatoriya", "Feodosiya", "Dzhankoy"])
-    ]
+    crimea = gazetteer[gazetteer["name"].isin(["Simferopol", "Kerch", "Yevpatoriya", "Feodosiya", "Dzhankoy"])]
     crimea = crimea[crimea["population"] > 30_000]
     assert set(crimea["admin1_code"]) == {"UA-43"}
     assert set(crimea["country"]) == {"UA"}

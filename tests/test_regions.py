@@ -160,9 +160,7 @@ def test_geo214_region_names(built: None) -> None:
 def test_geo215_many_points_keep_every_row(built: None) -> None:
     rng = np.random.default_rng(0)
     n = 100_000
-    gdf = gpd.GeoDataFrame(
-        geometry=gpd.points_from_xy(rng.uniform(22, 45, n), rng.uniform(44, 56, n)), crs=4326
-    )
+    gdf = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rng.uniform(22, 45, n), rng.uniform(44, 56, n)), crs=4326)
     out = assign_admin1(gdf)
     assert len(out) == n and out.index.equals(gdf.index)
     assert out["country"].isin(["UA", "RU", "BY", "PL", "RO", "MD", "SK", "HU", "GE", "TR", "BG"]).mean() > 0.5

@@ -51,8 +51,9 @@ class FakeGeocoder:
         "khersonn": GeocodeResult("Khersonn", "Kherson", 46.6354, 32.6169, "UA", "UA-65", "Kherson", 1, 95.0),
         "uman": GeocodeResult("Uman", "Uman", 48.7501, 30.21944, "UA", "UA-71", "Cherkasy", 1, 100.0),
         "paris": GeocodeResult("Paris", "Paris", 48.8534, 2.3488, "FR", "FR-IDF", "Ile-de-France", 1, 100.0),
-        "belgorod region": GeocodeResult("Belgorod region", "Belgorod", 50.7, 37.4, "RU", "RU-BEL", "Belgorod", 3,
-                                         100.0),
+        "belgorod region": GeocodeResult(
+            "Belgorod region", "Belgorod", 50.7, 37.4, "RU", "RU-BEL", "Belgorod", 3, 100.0
+        ),
     }
 
     def __init__(self) -> None:
@@ -65,20 +66,44 @@ class FakeGeocoder:
 
 def _candidate(place: str = "Kharkiv", **kw: Any) -> Candidate:
     base = Candidate(
-        place=place, lat=49.98177, lon=36.25475, country="UA", admin1_code="UA-63", admin1="Kharkiv",
-        geo_precision=1, killed=2, injured=6, weapon="guided aerial bomb", sub_event_type="Air/drone strike",
-        infrastructure=["transport"], infrastructure_detail="road", reported_by="Mayor Ihor Terekhov",
-        evidence=f"In {place}, a bomb hit a road, killing two.", evidence_span=(3, 3 + len(place)), confidence=1.0,
+        place=place,
+        lat=49.98177,
+        lon=36.25475,
+        country="UA",
+        admin1_code="UA-63",
+        admin1="Kharkiv",
+        geo_precision=1,
+        killed=2,
+        injured=6,
+        weapon="guided aerial bomb",
+        sub_event_type="Air/drone strike",
+        infrastructure=["transport"],
+        infrastructure_detail="road",
+        reported_by="Mayor Ihor Terekhov",
+        evidence=f"In {place}, a bomb hit a road, killing two.",
+        evidence_span=(3, 3 + len(place)),
+        confidence=1.0,
     )
     return replace(base, **kw)
 
 
 def _rows() -> list[dict[str, Any]]:
-    return candidate_rows([
-        _candidate(),
-        _candidate("Uman", lat=48.7501, lon=30.21944, admin1_code="UA-71", admin1="Cherkasy", killed=None,
-                   weapon="missile", sub_event_type="Shelling/artillery/missile attack", infrastructure=[]),
-    ])
+    return candidate_rows(
+        [
+            _candidate(),
+            _candidate(
+                "Uman",
+                lat=48.7501,
+                lon=30.21944,
+                admin1_code="UA-71",
+                admin1="Cherkasy",
+                killed=None,
+                weapon="missile",
+                sub_event_type="Shelling/artillery/missile attack",
+                infrastructure=[],
+            ),
+        ]
+    )
 
 
 def _data_url(raw: bytes) -> str:
@@ -158,8 +183,7 @@ def test_rev006_suggested_date_is_the_dateline_only() -> None:
 
 
 def test_rev010_seed_article_gives_six_json_rows(seed_rows: list[dict[str, Any]]) -> None:
-    assert [r["place"] for r in seed_rows] == ["Kharkiv", "Zaporizhzhia", "Uman", "Mykolaiv", "Odesa",
-                                               "Novoshakhtinsk"]
+    assert [r["place"] for r in seed_rows] == ["Kharkiv", "Zaporizhzhia", "Uman", "Mykolaiv", "Odesa", "Novoshakhtinsk"]
     assert json.loads(json.dumps(seed_rows)) == seed_rows  # the grid sends them back and forth as JSON
     assert all(r["keep"] and r["check"] == "" and r["geocoded"] == r["place"] for r in seed_rows)
     odesa = seed_rows[4]
@@ -183,8 +207,14 @@ def test_rev012_parse_count_refuses(value: object) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("", []), (None, []), ("port, Energy", ["energy", "port"]), ("energy;water", ["energy", "water"]),
-     (["health"], ["health"]), ("energy, energy", ["energy"])],
+    [
+        ("", []),
+        (None, []),
+        ("port, Energy", ["energy", "port"]),
+        ("energy;water", ["energy", "water"]),
+        (["health"], ["health"]),
+        ("energy, energy", ["energy"]),
+    ],
 )
 def test_rev013_parse_infrastructure(value: object, expected: list[str]) -> None:
     assert parse_infrastructure(value) == expected
@@ -197,9 +227,14 @@ def test_rev014_parse_infrastructure_names_the_vocabulary() -> None:
 
 @pytest.mark.parametrize(
     ("weapon", "expected"),
-    [("Shahed drones", "Air/drone strike"), ("guided aerial bomb", "Air/drone strike"),
-     ("Storm Shadow missile", "Shelling/artillery/missile attack"), ("artillery", "Shelling/artillery/missile attack"),
-     ("", "Shelling/artillery/missile attack"), ("mystery device", "Grenade")],
+    [
+        ("Shahed drones", "Air/drone strike"),
+        ("guided aerial bomb", "Air/drone strike"),
+        ("Storm Shadow missile", "Shelling/artillery/missile attack"),
+        ("artillery", "Shelling/artillery/missile attack"),
+        ("", "Shelling/artillery/missile attack"),
+        ("mystery device", "Grenade"),
+    ],
 )
 def test_rev015_sub_event_type_follows_the_weapon(weapon: str, expected: str) -> None:
     assert sub_event_for(weapon, fallback="Grenade") == expected
@@ -258,9 +293,17 @@ def test_rev020_current_rows_prefers_the_grid_view_keeps_extraction_order() -> N
 
 @pytest.mark.parametrize(
     ("url", "ok"),
-    [("", True), (None, True), ("https://kyivindependent.com/a", True), ("HTTP://example.org", True),
-     ("javascript:alert(1)", False), ("ftp://example.org/a", False), ("http://", False),
-     ("https://example.org/a b", False), ("example.org", False)],
+    [
+        ("", True),
+        (None, True),
+        ("https://kyivindependent.com/a", True),
+        ("HTTP://example.org", True),
+        ("javascript:alert(1)", False),
+        ("ftp://example.org/a", False),
+        ("http://", False),
+        ("https://example.org/a b", False),
+        ("example.org", False),
+    ],
 )
 def test_rev030_source_url_must_be_http(url: str | None, ok: bool) -> None:
     problems = check_source("Kyiv Independent", url)
@@ -289,8 +332,10 @@ def test_rev032_prepare_builds_valid_extracted_events() -> None:
     again = prepare_events(rows, "2025-12-26", "Kyiv Independent", "https://example.org/a", today=TODAY)
     assert again.fingerprint == prepared.fingerprint
     rows[0]["injured"] = 7
-    assert prepare_events(rows, "2025-12-26", "Kyiv Independent", "https://example.org/a",
-                          today=TODAY).fingerprint != prepared.fingerprint
+    assert (
+        prepare_events(rows, "2025-12-26", "Kyiv Independent", "https://example.org/a", today=TODAY).fingerprint
+        != prepared.fingerprint
+    )
 
 
 def test_rev033_dropped_rows_are_left_out() -> None:
@@ -309,8 +354,13 @@ def test_rev034_prepare_lists_every_problem() -> None:
     prepared = prepare_events(rows, None, "", "javascript:alert(1)", today=TODAY)
     assert not prepared.ok and prepared.events is None
     text = "\n".join(prepared.problems)
-    for expected in ("Event date: choose", "Source: name", "javascript:alert(1)", "Row 1 (Kharkiv): killed",
-                     "Row 2 (Uman): infrastructure"):
+    for expected in (
+        "Event date: choose",
+        "Source: name",
+        "javascript:alert(1)",
+        "Row 1 (Kharkiv): killed",
+        "Row 2 (Uman): infrastructure",
+    ):
         assert expected in text
     assert "in the future" in prepare_events(_rows(), "2026-01-05", "KI", None, today=TODAY).problems[0]
     nothing = [{**r, "keep": False} for r in _rows()]
@@ -422,8 +472,12 @@ def test_rev051_highlight_survives_bad_spans_and_overlaps() -> None:
 
 
 def test_rev052_evidence_is_rendered_as_text_with_marks() -> None:
-    row = {**_rows()[0], "evidence": "<img src=x onerror=alert(1)> Kharkiv\nIn Kharkiv, <b>bold</b>",
-           "evidence_span": None, "actor": "Military Forces of Russia (2000-)"}
+    row = {
+        **_rows()[0],
+        "evidence": "<img src=x onerror=alert(1)> Kharkiv\nIn Kharkiv, <b>bold</b>",
+        "evidence_span": None,
+        "actor": "Military Forces of Russia (2000-)",
+    }
     view = panel.evidence_view(row)
     paragraphs = [c for c in view if isinstance(c, html.P) and getattr(c, "className", None) != "muted small"]
     assert len(paragraphs) == 2
@@ -475,8 +529,20 @@ def test_rev055_layout_ids_are_prefixed_and_nothing_is_raw_html() -> None:
     layout = panel.layout()
     ids = _ids(layout)
     assert ids and all(i.startswith("review-") for i in ids)
-    for required in ("review-text", "review-upload", "review-extract", "review-grid", "review-map", "review-date",
-                     "review-source", "review-url", "review-add", "review-confirm", "review-cancel", "review-report"):
+    for required in (
+        "review-text",
+        "review-upload",
+        "review-extract",
+        "review-grid",
+        "review-map",
+        "review-date",
+        "review-source",
+        "review-url",
+        "review-add",
+        "review-confirm",
+        "review-cancel",
+        "review-report",
+    ):
         assert required in ids
     assert "dangerously_allow_html" not in json.dumps(layout.to_plotly_json(), default=str)
     assert panel.TITLE == "Add events from text"

@@ -181,9 +181,7 @@ def _flatten(lists: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     values = lists.to_numpy()
     lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
     parents = np.repeat(np.arange(len(values)), lengths)
-    flat = (
-        np.concatenate([np.asarray(v, dtype=object) for v in values]) if len(values) else np.empty(0, object)
-    )
+    flat = np.concatenate([np.asarray(v, dtype=object) for v in values]) if len(values) else np.empty(0, object)
     return flat.astype(object), parents
 
 
@@ -285,9 +283,7 @@ class Geocoder:
                     if entry not in entries:
                         entries.append(entry)
         # US postal codes as qualifiers ("Odessa, TX").
-        self._region_abbrev = {
-            c.split("-")[1].lower(): c for c in codes if c.startswith("US-") and len(c) == 5
-        }
+        self._region_abbrev = {c.split("-")[1].lower(): c for c in codes if c.startswith("US-") and len(c) == 5}
         self._region_fuzzy_keys = [k for k in self._region_stripped if len(k) >= _FUZZY_MIN_LEN]
 
     def _regions_for(self, key: str, bias: Sequence[str], countries: set[str] | None) -> list[str]:
@@ -299,9 +295,7 @@ class Geocoder:
         if countries:
             found = [f for f in found if self._region[f[0]]["country"] in countries]
         # Prefer regions in the bias countries, then names that carried a region word themselves.
-        return [
-            c for c, _ in sorted(found, key=lambda f: (self._region[f[0]]["country"] not in bias, not f[1]))
-        ]
+        return [c for c, _ in sorted(found, key=lambda f: (self._region[f[0]]["country"] not in bias, not f[1]))]
 
     def _region_result(self, query: str, code: str, score: float) -> GeocodeResult:
         r = self._region[code]
@@ -355,10 +349,7 @@ class Geocoder:
         near: list[_Candidate] = []
         for cand in self._skeleton_keys.get(spelling_skeleton(key), []) if len(key) > _SHORT_LEN - 1 else []:
             rows = self._filter(self._rows_for(cand), countries, regions)
-            near += [
-                _Candidate(row=c.row, rank=c.rank, score=_SKELETON_SCORE)
-                for c in self._rank(rows, cand, bias)
-            ]
+            near += [_Candidate(row=c.row, rank=c.rank, score=_SKELETON_SCORE) for c in self._rank(rows, cand, bias)]
         if near:
             return near
         if countries or regions:
@@ -383,8 +374,7 @@ class Geocoder:
                 continue
             rows = self._filter(self._rows_for(cand), countries, regions)
             out += [
-                _Candidate(row=c.row, rank=c.rank, score=round(float(score), 1))
-                for c in self._rank(rows, cand, bias)
+                _Candidate(row=c.row, rank=c.rank, score=round(float(score), 1)) for c in self._rank(rows, cand, bias)
             ]
         return out
 
@@ -517,9 +507,7 @@ class Geocoder:
             found = [c for c in found if self._region[c]["country"] in countries]
         return sorted(found, key=lambda c: self._region[c]["country"] not in bias)
 
-    def _fuzzy_region(
-        self, key: str, bias: Sequence[str], countries: set[str] | None
-    ) -> tuple[str, float] | None:
+    def _fuzzy_region(self, key: str, bias: Sequence[str], countries: set[str] | None) -> tuple[str, float] | None:
         stripped = strip_region_words(key)
         if len(stripped) < _FUZZY_MIN_LEN:
             return None
@@ -551,9 +539,7 @@ class Geocoder:
         stripped = strip_region_words(key)
         rows = self._filter(self._rows_for(stripped), countries, None)
         capitals = [
-            c
-            for c in self._rank(rows, stripped, bias)
-            if self._region_capital.get(self._admin1_code[c.row]) == c.row
+            c for c in self._rank(rows, stripped, bias) if self._region_capital.get(self._admin1_code[c.row]) == c.row
         ]
         if capitals:
             best = max(capitals, key=lambda c: c.rank)
@@ -588,9 +574,7 @@ def _compute_keys(gaz: pd.DataFrame) -> dict[str, list[list[str]]]:
     primary, keys = [], []
     for name, alt in zip(gaz["name"], alts, strict=True):
         p = [k for k in [normalize_name(name)] if k]
-        ks = list(
-            dict.fromkeys(p + [normalize_name(a) for a in (alt if isinstance(alt, list | tuple) else [])])
-        )
+        ks = list(dict.fromkeys(p + [normalize_name(a) for a in (alt if isinstance(alt, list | tuple) else [])]))
         primary.append(p)
         keys.append([k for k in ks if k])
     return {"primary_keys": primary, "keys": keys}

@@ -504,11 +504,7 @@ def _official_ua_name(name: str, alternates: list[str]) -> str:
     latin = {a.casefold(): a for a in alternates if a.isascii() and a[:1].isupper()}
     skeleton = _spelling_skeleton(name)
     # Already official if any Cyrillic form transliterates to it ("Бровари" -> Brovary; "Броварі" is not).
-    if any(
-        transliterate_uk_official(a).casefold() == name.casefold()
-        for a in alternates
-        if _CYRILLIC_RE.search(a)
-    ):
+    if any(transliterate_uk_official(a).casefold() == name.casefold() for a in alternates if _CYRILLIC_RE.search(a)):
         return name
     officials = [transliterate_uk_official(alt) for alt in alternates if _ukrainian_cyrillic(alt)]
     for official in officials:

@@ -24,9 +24,7 @@ DEFAULT_MAX_DISTANCE = 0.1  # degrees, see the module docstring
 _OUT_COLUMNS = ("country", "admin1_code", "admin1")
 
 
-def _nearest(
-    points: np.ndarray, polys: gpd.GeoDataFrame, max_distance: float
-) -> tuple[np.ndarray, np.ndarray]:
+def _nearest(points: np.ndarray, polys: gpd.GeoDataFrame, max_distance: float) -> tuple[np.ndarray, np.ndarray]:
     """(point positions, polygon positions) of the nearest polygon within max_distance, one per point."""
     if len(points) == 0 or len(polys) == 0:
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)

@@ -69,9 +69,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_en(r"thermal power (?:plant|station)s?|thermal plants?|TPPs?"), "thermal power plant"),
         (_word("ТЕС|ТЭС|ГРЕС|ГРЭС"), "thermal power plant"),
         (
-            _en(
-                r"combined heat and power plants?|(?:CHP(?:-\d+)?|heat(?:ing)?|heat and power) plants?|CHPs?"
-            ),
+            _en(r"combined heat and power plants?|(?:CHP(?:-\d+)?|heat(?:ing)?|heat and power) plants?|CHPs?"),
             "combined heat and power plant",
         ),
         (_word("ТЕЦ|ТЭЦ"), "combined heat and power plant"),
@@ -150,9 +148,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_en(r"bridges?|overpass(?:es)?"), "bridge"),
         (_word(f"міст|мост{_CY}") + "|" + _stem("шляхопровод|путепровод"), "bridge"),
         (
-            _en(
-                r"(?:bus|metro|subway|tram|trolleybus) (?:stations?|stops?|depots?)|buses|bus|minibus(?:es)?"
-            ),
+            _en(r"(?:bus|metro|subway|tram|trolleybus) (?:stations?|stops?|depots?)|buses|bus|minibus(?:es)?"),
             "bus",
         ),
         (_stem("автобус|тролейбус|троллейбус|трамва|метро"), "bus"),
@@ -344,9 +340,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 # category contains one of its words: "power plant" is energy, not an industrial "plant"; "pumping station"
 # is water, not a transport "station"; "gas station" is commercial, not "gas"; "White House" is no house.
 EXCLUDE: dict[str, str] = {
-    "energy": _en(
-        r"(?:gas|petrol|filling|fuel) stations?|tear gas|gas masks?|energy markets?|energy prices?"
-    ),
+    "energy": _en(r"(?:gas|petrol|filling|fuel) stations?|tear gas|gas masks?|energy markets?|energy prices?"),
     "port": _en(r"port cit(?:y|ies)|port of call"),
     "transport": _en(
         r"(?:power|pumping|gas|petrol|filling|fuel|compressor|radar|police|fire|nuclear power"
@@ -364,13 +358,9 @@ EXCLUDE: dict[str, str] = {
         r"ammunition|arms|weapons?|munitions?)(?: power| treatment)? (?:plants?|warehouses?)"
     )
     + "|"
-    + _stem(
-        f"нафтопереробн{_CY} завод|нефтеперерабатыва{_CY} завод|склад{_CY} боєприпас|склад{_CY} боеприпас"
-    ),
+    + _stem(f"нафтопереробн{_CY} завод|нефтеперерабатыва{_CY} завод|склад{_CY} боєприпас|склад{_CY} боеприпас"),
     "water": _en(r"water cannons?|territorial waters?|water tower blocks?"),
-    "telecom": _en(
-        r"water towers?|tower blocks?|control towers?|communications? (?:strateg(?:y|ies)|team|officer)"
-    ),
+    "telecom": _en(r"water towers?|tower blocks?|control towers?|communications? (?:strateg(?:y|ies)|team|officer)"),
 }
 
 # Reports that electricity went off. An outage also puts a strike in "energy": the power system was hit.
@@ -387,9 +377,7 @@ POWER_OUTAGE: str = "|".join(
         ),
         _stem("знеструм|обесточ|блекаут")
         + "|"
-        + _stem(
-            "без (?:світла|електрик|електроенерг|електропостач|света|электричеств|электроэнерг|электроснабж)"
-        ),
+        + _stem("без (?:світла|електрик|електроенерг|електропостач|света|электричеств|электроэнерг|электроснабж)"),
         _stem(f"відключен{_CY} (?:світла|електро)|отключен{_CY} (?:света|электро)"),
     ]
 )
@@ -416,9 +404,7 @@ def _by_detail(category: str) -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _compiled() -> tuple[
-    dict[str, list[tuple[re.Pattern[str], str]]], dict[str, re.Pattern[str]], re.Pattern[str]
-]:
+def _compiled() -> tuple[dict[str, list[tuple[re.Pattern[str], str]]], dict[str, re.Pattern[str]], re.Pattern[str]]:
     flags = re.IGNORECASE
     keywords = {c: [(re.compile(p, flags), d) for p, d in _by_detail(c)] for c in KEYWORDS}
     exclude = {c: re.compile(p, flags) for c, p in EXCLUDE.items()}
@@ -508,9 +494,7 @@ def classify_many(texts: pd.Series) -> pd.DataFrame:
         both = detail.notna() & cat_detail.notna()
         detail = detail.where(~both, detail + "; " + cat_detail).fillna(cat_detail)
     # Few distinct category sets: build each list once, then copy it per row (lists must not be shared).
-    lookup = {
-        int(c): [cat for bit, cat in enumerate(INFRASTRUCTURE) if c >> bit & 1] for c in np.unique(codes)
-    }
+    lookup = {int(c): [cat for bit, cat in enumerate(INFRASTRUCTURE) if c >> bit & 1] for c in np.unique(codes)}
     out = pd.DataFrame(
         {
             "infrastructure": pd.Series([list(lookup[c]) for c in codes.tolist()], dtype=object),
