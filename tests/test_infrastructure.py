@@ -61,6 +61,10 @@ CASES: list[tuple[str, list[str], str | None, bool]] = [
     ("a TV tower was hit", ["telecom"], "TV tower", False),
     ("the White House said the talks were constructive", [], None, False),
     ("energy markets and sanctions", [], None, False),
+    # casualties in hospital are not a hospital hit; a hospital hit still is
+    ("Two people were hospitalised after the attack", [], None, False),
+    ("three were taken to a local hospital and one sought medical help", [], None, False),
+    ("a missile hit a hospital; four were hospitalized", ["health"], "hospital", False),
     # Ukrainian
     ("Удар по НПЗ у Кременчуці", ["energy"], "oil refinery", False),
     ("Пошкоджено підстанцію, частина міста знеструмлена", ["energy"], "substation", True),
@@ -71,6 +75,13 @@ CASES: list[tuple[str, list[str], str | None, bool]] = [
     ("Пошкоджено школу та багатоповерхівку", ["residential", "education"], "high-rise; school", False),
     ("Місто без світла після атаки", ["energy"], "power supply", True),
     ("портрет президента", [], None, False),
+    (
+        "Атаковано об'єкти енергетики та портову інфраструктуру",
+        ["energy", "port"],
+        "energy infrastructure; port",
+        False,
+    ),
+    ("Троє людей госпіталізовані, їх доставили до лікарні", [], None, False),
     # Russian
     ("Атака беспилотников на нефтебазу", ["energy"], "oil depot", False),
     ("Повреждена подстанция, обесточены дома", ["energy", "residential"], "substation; house", True),
@@ -79,6 +90,7 @@ CASES: list[tuple[str, list[str], str | None, bool]] = [
     ("поврежден жилой дом", ["residential"], "residential building", False),
     ("Электростанция повреждена", ["energy"], "power plant", False),
     ("газета сообщает", [], None, False),
+    ("Двое пострадавших госпитализированы, еще один обратился за медицинской помощью", [], None, False),
     ("", [], None, False),
 ]
 

@@ -110,7 +110,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
             "energy infrastructure",
         ),
         (
-            _stem("енергетичн|энергетическ|енергооб|энергообъект|енергосистем|энергосистем"),
+            _stem("енергетичн|энергетическ|енергетик|энергетик|енергооб|энергообъект|енергосистем|энергосистем"),
             "energy infrastructure",
         ),
         (_en(r"boiler (?:house|room)s?"), "boiler house"),
@@ -129,7 +129,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_en(r"port(?: and \w+)? (?:infrastructure|facilit(?:y|ies))"), "port infrastructure"),
         (_en(r"ports?|harbou?rs?|docks?|berths?|piers?"), "port"),
         (
-            _word("порт|порту|порті|порта|портом|порти|портів|портах|порты|портов") + "|" + _stem("причал"),
+            _word("порт|порту|порті|порта|портом|порти|портів|портах|порты") + "|" + _stem("портов|причал"),
             "port",
         ),
     ],
@@ -359,6 +359,20 @@ EXCLUDE: dict[str, str] = {
     )
     + "|"
     + _stem(f"нафтопереробн{_CY} завод|нефтеперерабатыва{_CY} завод|склад{_CY} боєприпас|склад{_CY} боеприпас"),
+    # Casualties taken to hospital are not a hospital hit ("two were hospitalised" in ACLED notes).
+    "health": _en(
+        r"hospitali[sz](?:ed|ing|ation)|in hospital|hospital treatment"
+        r"|(?:taken|rushed|admitted|brought|sent|airlifted|evacuated|transported) to (?:(?:a|the|local|nearby"
+        r"|city|regional) )*hospitals?|(?:sought|seeking|needed|required|received|requested|given) medical"
+        r" (?:help|attention|care|assistance|treatment|aid)"
+    )
+    + "|"
+    + _stem(
+        f"госпіталіз|госпитализ|(?:доставлен{_CY}|доставили|потрапил{_CY}|попал{_CY}) (?:до|в|у) "
+        f"(?:лікарн|шпитал|больниц|госпитал){_CY}|(?:звернул{_CY}|обратил{_CY}) (?:по|за) "
+        f"(?:медичн|медицинск){_CY} (?:допомог|помощ){_CY}|(?:отримал{_CY}|получил{_CY}) "
+        f"(?:медичн|медицинск){_CY} (?:допомог|помощ){_CY}"
+    ),
     "water": _en(r"water cannons?|territorial waters?|water tower blocks?"),
     "telecom": _en(r"water towers?|tower blocks?|control towers?|communications? (?:strateg(?:y|ies)|team|officer)"),
 }
