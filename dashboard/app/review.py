@@ -687,14 +687,4 @@ def _on_add(
     return report, style, fingerprint, label
 
 
-@dash.callback(
-    Output("store-version", "data", allow_duplicate=True),
-    Input("review-report", "children"),
-    State("store-version", "data"),
-    prevent_initial_call=True,
-)
-def _publish(_report: Any, shown: str | None) -> Any:
-    # After each step the page learns the store's version; when a confirmation changed it, the map tab's
-    # views refresh (dashboard.app.callbacks takes "store-version" as an input).
-    version = state.new_version(shown)
-    return no_update if version is None else version
+_publish = state.publish_after("review-report")  # the map tab refreshes after a confirmed write

@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, dcc, html, no_update
+from dash import Input, Output, State, dcc, html
 
 from dashboard.app import state
 
@@ -294,17 +294,7 @@ def _on_confirm(n_clicks: int, contents: str | None, filename: str | None, fmt: 
     return message, download
 
 
-@dash.callback(
-    Output("store-version", "data", allow_duplicate=True),
-    Input("upload-result", "children"),
-    State("store-version", "data"),
-    prevent_initial_call=True,
-)
-def _publish(_result: Any, shown: str | None) -> Any:
-    # After a confirmation (whatever its outcome) the page learns the store's version; when it changed, the
-    # map tab's views refresh (dashboard.app.callbacks takes "store-version" as an input).
-    version = state.new_version(shown)
-    return no_update if version is None else version
+_publish = state.publish_after("upload-result")  # the map tab refreshes after a confirmed write
 
 
 # Installed once per page: dcc.Upload(max_size) drops a larger file silently (react-dropzone's rejected

@@ -62,6 +62,18 @@ def live_server(sample_store_path: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def writable_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A sample store of the test module's own, for tests that add events to it."""
+    return write_sample_store(tmp_path_factory.mktemp("writable") / "events.parquet")
+
+
+@pytest.fixture(scope="module")
+def writable_server(writable_store: Path) -> Iterator[str]:
+    with serve(writable_store) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
@@ -112,6 +124,15 @@ def open_dashboard(page: Any, url: str) -> None:
     page.wait_for_function(MAP_READY)
     page.wait_for_function(MAP_LOADED)
     page.wait_for_load_state("networkidle")
+
+
+def wait_text(page: Any, selector: str, text: str, timeout: float = 60_000) -> None:
+    """Wait until the element's text contains `text`."""
+    page.wait_for_function(
+        "([s, t]) => { const e = document.querySelector(s); return !!e && e.textContent.includes(t); }",
+        arg=[selector, text],
+        timeout=timeout,
+    )
 
 
 def count(page: Any) -> int:

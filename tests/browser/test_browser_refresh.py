@@ -5,39 +5,18 @@ The test writes to its store, so it runs its own server on a fresh copy of the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dashboard.store import read_store
-from tests.browser.conftest import ARTIFACTS, count, map_points, open_dashboard, serve, wait_count
-from tests.browser.sample_store import write_sample_store
+from tests.browser.conftest import ARTIFACTS, count, map_points, open_dashboard, wait_count, wait_text
 
 pytestmark = pytest.mark.browser
 
 GRID = "#review-grid .ag-center-cols-container"
 TEXT = "KYIV, Dec. 26, 2025 — Russian drones hit Odesa port overnight, injuring two, officials said.\n"
-
-
-@pytest.fixture(scope="module")
-def refresh_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_sample_store(tmp_path_factory.mktemp("refresh") / "events.parquet")
-
-
-@pytest.fixture(scope="module")
-def refresh_server(refresh_store: Path) -> Iterator[str]:
-    with serve(refresh_store) as url:
-        yield url
-
-
-def _wait_text(page: Any, selector: str, text: str, timeout: float = 60_000) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return !!e && e.textContent.includes(t); }",
-        arg=[selector, text],
-        timeout=timeout,
-    )
 
 
 def _click(page: Any, selector: str) -> None:
@@ -46,17 +25,17 @@ def _click(page: Any, selector: str) -> None:
 
 
 def test_brwrfr001_confirmed_events_show_without_reload(
-    page: Any, browser: Any, refresh_server: str, refresh_store: Path
+    page: Any, browser: Any, writable_server: str, writable_store: Path
 ) -> None:
     # a second tab, open before the write, filtered to Odesa (2 sample events)
     other = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         tab2 = other.new_page()
         tab2.set_default_timeout(30_000)
-        open_dashboard(tab2, refresh_server + "/?q=Odesa")
+        open_dashboard(tab2, writable_server + "/?q=Odesa")
         assert count(tab2) == 2
 
-        open_dashboard(page, refresh_server + "/")
+        open_dashboard(page, writable_server + "/")
         assert count(page) == 16 and map_points(page) == 16
         page.evaluate("window.__notReloaded = true")  # gone if the page reloads
 
@@ -65,22 +44,22 @@ def test_brwrfr001_confirmed_events_show_without_reload(
         page.fill("#review-text", TEXT)
         page.click("#review-extract")
         page.wait_for_function(f"document.querySelectorAll('{GRID} .ag-row').length === 1", timeout=90_000)
-        _wait_text(page, "#review-date-hint", "2025-12-26")
+        wait_text(page, "#review-date-hint", "2025-12-26")
         page.fill("#review-source", "Refresh test")
         _click(page, "#review-add")
-        _wait_text(page, "#review-report", "Ready: 1 event dated 2025-12-26")
+        wait_text(page, "#review-report", "Ready: 1 event dated 2025-12-26")
         assert count(page) == 16  # checked, not written
         _click(page, "#review-confirm")
-        _wait_text(page, "#review-report", "Added 1 event to the store")
+        wait_text(page, "#review-report", "Added 1 event to the store")
         report = page.text_content("#review-report")
         assert "Map tab" in report and "eload" not in report
 
         # the header count follows without a reload; then the map tab's views
         wait_count(page, 17)
-        assert len(read_store(refresh_store)) == 17
+        assert len(read_store(writable_store)) == 17
         page.locator("#tabs .tab", has_text="Map").first.click()
         page.wait_for_function("document.querySelector('#kpi-events')?.textContent === '17'")
-        _wait_text(page, "#table-note", "17 events")
+        wait_text(page, "#table-note", "17 events")
         page.wait_for_function(
             "(() => { const g = document.querySelector('#map .js-plotly-plot');"
             " return !!(g && g._fullData && g._fullData.filter(t => t.hoverinfo !== 'skip' && t.customdata)"

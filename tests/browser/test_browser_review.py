@@ -6,32 +6,19 @@ The test writes to its store, so it runs its own server on a fresh copy of the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dashboard.store import read_store
-from tests.browser.conftest import ARTIFACTS, serve
-from tests.browser.sample_store import write_sample_store
+from tests.browser.conftest import ARTIFACTS, wait_text
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_ARTICLE = ROOT / "tests" / "data" / "seed_article.txt"
 GRID = "#review-grid .ag-center-cols-container"
-
-
-@pytest.fixture(scope="module")
-def review_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_sample_store(tmp_path_factory.mktemp("review") / "events.parquet")
-
-
-@pytest.fixture(scope="module")
-def review_server(review_store: Path) -> Iterator[str]:
-    with serve(review_store) as url:
-        yield url
 
 
 def _cell(row_id: str, column: str) -> str:
@@ -62,14 +49,6 @@ def _edit(page: Any, row_id: str, column: str, value: str) -> None:
     editor.press("Enter")
 
 
-def _wait_text(page: Any, selector: str, text: str, timeout: float = 60_000) -> None:
-    page.wait_for_function(
-        "([s, t]) => { const e = document.querySelector(s); return !!e && e.textContent.includes(t); }",
-        arg=[selector, text],
-        timeout=timeout,
-    )
-
-
 def _map_points(page: Any) -> dict[str, int]:
     return dict(
         page.evaluate(
@@ -79,9 +58,9 @@ def _map_points(page: Any) -> dict[str, int]:
     )
 
 
-def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, review_store: Path) -> None:
-    before = len(read_store(review_store))
-    page.goto(review_server + "/")
+def test_brwrev001_paste_extract_review_confirm(page: Any, writable_server: str, writable_store: Path) -> None:
+    before = len(read_store(writable_store))
+    page.goto(writable_server + "/")
     page.locator("#tabs .tab", has_text="Add events from text").click()
     page.wait_for_selector("#review-text", state="visible")
 
@@ -97,22 +76,22 @@ def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, r
         " && t.lat.length === 6)); })()"
     )
     # the evidence of the first row, its place marked (as text, not HTML)
-    _wait_text(page, "#review-evidence", "Evidence for Kharkiv")
+    wait_text(page, "#review-evidence", "Evidence for Kharkiv")
     assert "Kharkiv" in page.locator("#review-evidence mark").all_text_contents()
 
     # a place the gazetteer does not know is refused, and fixing it clears the problem
     uman = _row_id(page, "Uman")
     _edit(page, uman, "place", "Xyzzyville")
-    _wait_text(page, _cell(uman, "check"), "not found")
+    wait_text(page, _cell(uman, "check"), "not found")
     _edit(page, uman, "place", "Uman")
     page.wait_for_function("(s) => document.querySelector(s).textContent.trim() === ''", arg=_cell(uman, "check"))
 
     # drop Odesa, fix Uman's killed (not reported -> 0)
     odesa = _row_id(page, "Odesa")
     _click(page, f'{_cell(odesa, "keep")} input[type="checkbox"]')
-    _wait_text(page, "#review-add", "Add 5 events to the store")
+    wait_text(page, "#review-add", "Add 5 events to the store")
     _edit(page, uman, "killed", "0")
-    _wait_text(page, _cell(uman, "killed"), "0")
+    wait_text(page, _cell(uman, "killed"), "0")
     assert _map_points(page).get("dropped") == 1
 
     # the date, the source, and a link that is not http(s): refused with a clear message, nothing written
@@ -122,23 +101,23 @@ def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, r
     page.fill("#review-source", "Seed article (browser test)")
     page.fill("#review-url", "javascript:alert(1)")
     _click(page, "#review-add")
-    _wait_text(page, "#review-report", "must start with http:// or https://")
+    wait_text(page, "#review-report", "must start with http:// or https://")
     assert "Source:" not in page.text_content("#review-report")  # the only problem left is the link
     assert not page.is_visible("#review-confirm")
-    assert len(read_store(review_store)) == before
+    assert len(read_store(writable_store)) == before
 
     # a good link: the check reports what will happen and asks; only the confirmation writes
     page.fill("#review-url", "https://example.org/seed-article")
     _click(page, "#review-add")
-    _wait_text(page, "#review-report", "Ready: 5 events dated 2025-12-26, 1 dropped")
+    wait_text(page, "#review-report", "Ready: 5 events dated 2025-12-26, 1 dropped")
     assert page.text_content("#review-confirm") == "Yes, add 5 events"
-    assert len(read_store(review_store)) == before
+    assert len(read_store(writable_store)) == before
     _click(page, "#review-confirm")
-    _wait_text(page, "#review-report", "Added 5 events to the store (0 were already there)")
+    wait_text(page, "#review-report", "Added 5 events to the store (0 were already there)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "test_browser_review.png"), full_page=True)
 
-    store = read_store(review_store)
+    store = read_store(writable_store)
     assert len(store) == before + 5
     added = store[store["dataset"] == "extracted"]
     assert len(added) == 5
@@ -149,35 +128,35 @@ def test_brwrev001_paste_extract_review_confirm(page: Any, review_server: str, r
 
     # the same events again: nothing new, nothing written
     _click(page, "#review-add")
-    _wait_text(page, "#review-report", "already in the store")
+    wait_text(page, "#review-report", "already in the store")
     assert not page.is_visible("#review-confirm")
-    assert len(read_store(review_store)) == before + 5
+    assert len(read_store(writable_store)) == before + 5
 
     assert page.external_requests == []  # type: ignore[attr-defined]
     assert page.errors == []  # type: ignore[attr-defined]
 
 
-def test_brwrev002_upload_a_text_file(page: Any, review_server: str) -> None:
-    page.goto(review_server + "/")
+def test_brwrev002_upload_a_text_file(page: Any, writable_server: str) -> None:
+    page.goto(writable_server + "/")
     page.locator("#tabs .tab", has_text="Add events from text").click()
     page.wait_for_selector("#review-upload", state="visible")
     upload = "#review-upload input[type=file]"
     page.set_input_files(upload, files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}])
-    _wait_text(page, "#review-upload-note", "not a .txt file")
+    wait_text(page, "#review-upload-note", "not a .txt file")
     assert page.input_value("#review-text") == ""
     text = "KYIV, Dec. 26, 2025 — Russian drones hit Odesa port overnight, injuring two, officials said.\n"
     page.set_input_files(upload, files=[{"name": "report.txt", "mimeType": "text/plain", "buffer": text.encode()}])
-    _wait_text(page, "#review-upload-note", "Loaded report.txt")
+    wait_text(page, "#review-upload-note", "Loaded report.txt")
     assert page.input_value("#review-text") == text
     _click(page, "#review-extract")
     page.wait_for_function(f"document.querySelectorAll('{GRID} .ag-row').length === 1", timeout=90_000)
     assert page.text_content(_cell(_row_id(page, "Odesa"), "injured")) == "2"
-    _wait_text(page, "#review-evidence", "Evidence for Odesa")
+    wait_text(page, "#review-evidence", "Evidence for Odesa")
     page.wait_for_function(
         "(() => { const g = document.querySelector('#review-map .js-plotly-plot');"
         " return !!(g && g._fullData && g._fullData.some(t => t.name === 'kept'"
         " && t.lat.length === 1)); })()"
     )
-    _wait_text(page, "#review-date-hint", "Date set from the text's dateline: 2025-12-26")
+    wait_text(page, "#review-date-hint", "Date set from the text's dateline: 2025-12-26")
     assert page.input_value("#review-date") == "2025-12-26"
     assert page.errors == []  # type: ignore[attr-defined]
