@@ -25,6 +25,7 @@ from dashboard.app.callbacks import (
     spec_from_widgets,
     stale_selection,
     sync_state,
+    table_block,
     views,
     widget_values,
 )
@@ -135,7 +136,9 @@ def test_cnt001_counts_equal_cli_export(store: Path, sf: ServingFrame, tmp_path:
 
 def test_cnt002_views_share_the_filtered_frame(sf: ServingFrame) -> None:
     out = views(sf, "?region=UA-63", None)
-    assert len(out["rows"]) == 3 and {r["region"] for r in out["rows"]} == {"Kharkiv (UA-63)"}
+    block = table_block(sf, "?region=UA-63", None, {"startRow": 0, "endRow": 100, "sortModel": []})
+    assert block["rowCount"] == 3 and {r["region"] for r in block["rowData"]} == {"Kharkiv (UA-63)"}
+    assert out["table_note"].startswith("3 events · newest first")
     assert int(sum(out["timeseries"].data[0].y)) == 3
     assert list(out["regions"].data[0].y) == ["Kharkiv (UA-63)"]
     kpi = counts(sf, "?region=UA-63", None)
@@ -149,7 +152,7 @@ def test_cnt003_selection_narrows_counts_table_and_charts(sf: ServingFrame) -> N
     assert chosen is not None and chosen["kind"] == "box"
     out = counts(sf, "", chosen)
     assert out["count"] == "3 events" and "3 of 16" in out["selection_note"]
-    assert len(views(sf, "", chosen)["rows"]) == 3
+    assert table_block(sf, "", chosen, {"startRow": 0, "endRow": 100})["rowCount"] == 3
     assert selection_update("map", selected, chosen, "") is no_update
     assert selection_update("selection-clear", None, chosen) is None  # the clear button
     # the URL callback clears it when the filters change, and only then (presentation mode keeps it)
@@ -324,3 +327,14 @@ def test_pick004_detail_panel_copes_with_missing_values() -> None:
     }
     text = _text(event_detail(record))
     assert "Unknown place" in text and "within a week" in text and "Civilians" in text
+
+
+def test_cnt004_table_blocks_page_through_every_event_in_the_asked_order(sf: ServingFrame) -> None:
+    first = table_block(sf, "", None, {"startRow": 0, "endRow": 5, "sortModel": [{"colId": "killed", "sort": "desc"}]})
+    rest = table_block(sf, "", None, {"startRow": 5, "endRow": 100, "sortModel": [{"colId": "killed", "sort": "desc"}]})
+    assert first["rowCount"] == rest["rowCount"] == len(sf) and len(first["rowData"]) == 5
+    rows = first["rowData"] + rest["rowData"]
+    assert len({r["event_id"] for r in rows}) == len(sf)  # no row twice, none missing
+    killed = [r["killed"] for r in rows if r["killed"] is not None]
+    assert killed == sorted(killed, reverse=True)
+    assert table_block(sf, "?region=UA-99", None, {"startRow": 0, "endRow": 100}) == {"rowData": [], "rowCount": 0}

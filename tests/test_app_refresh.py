@@ -15,7 +15,7 @@ from dash import no_update
 from dashboard.app import create_app, state
 from dashboard.app import review as review_panel
 from dashboard.app import upload as upload_panel
-from dashboard.app.callbacks import counts, map_update, refreshed_options, views
+from dashboard.app.callbacks import counts, map_update, refreshed_options, table_block
 from dashboard.extract.review import candidate_rows
 from dashboard.store import read_store, write_store
 from tests.browser.sample_store import sample_events, write_sample_store
@@ -94,7 +94,7 @@ def test_rfr003_upload_confirm_publishes_a_version_and_every_view_follows(store:
     sf = state.get_events()
     assert counts(sf, "", None)["count"] == "26 events"
     assert counts(sf, "?region=UA-14", None)["count"] != "0 events"
-    assert len(views(sf, "", None)["rows"]) == 26
+    assert table_block(sf, "", None, {"startRow": 0, "endRow": 100})["rowCount"] == 26
     regions, weapons = refreshed_options(sf, ["UA-63", "XX-99"], ["drone", "sling"])
     values = {o["value"] for o in regions}
     assert {"UA-14", "UA-40", "UA-63", "XX-99"} <= values  # new regions; chosen ones stay offered
@@ -181,7 +181,7 @@ def test_rfr006_the_app_wires_store_version_into_the_views(store: Path) -> None:
         "kpi-events.children",
         "timeseries.figure",
         "region-bar.figure",
-        "event-table.rowData",
+        "table-refresh.data",
         "map.figure",
         "filter-region.options",
         "filter-weapon.options",

@@ -17,6 +17,8 @@ from dashboard.app.serving import (
     map_view,
     needs_new_figure,
     region_counts,
+    sort_spec,
+    table_order,
     table_rows,
     time_bins,
     view_key,
@@ -162,16 +164,31 @@ def test_srv010_summaries(sf: ServingFrame) -> None:
     assert regions.iloc[0]["admin1_code"] == "UA-63" and regions.iloc[0]["events"] == 3
 
 
-def test_srv011_table_rows_newest_first_and_capped(sf: ServingFrame) -> None:
+def test_srv011_table_order_sorts_every_row_on_the_server(sf: ServingFrame) -> None:
     positions = sf.positions(FilterSpec())
-    rows = table_rows(sf, positions, limit=4)
-    assert len(rows) == 4
-    assert [r["event_date"] for r in rows] == sorted((r["event_date"] for r in rows), reverse=True)
-    assert rows[0]["event_date"] == "2025-12-26"
-    every = table_rows(sf, positions)
-    assert len(every) == len(sf)
-    xss = next(r for r in every if r["event_id"] == "T-XSS")
+    newest = table_rows(sf, table_order(sf, positions))
+    assert len(newest) == len(sf)  # every row, not the most recent few
+    assert [r["event_date"] for r in newest] == sorted((r["event_date"] for r in newest), reverse=True)
+    assert newest[0]["event_date"] == "2025-12-26"
+    xss = next(r for r in newest if r["event_id"] == "T-XSS")
     assert xss["location"].startswith("<img")  # raw: the grid renders text, escaping would show &lt;
+    # numbers: most killed first, unreported last, whatever the direction
+    killed = [r["killed"] for r in table_rows(sf, table_order(sf, positions, (("killed", "desc"),)))]
+    reported = [k for k in killed if k is not None]
+    assert reported == sorted(reported, reverse=True) and killed[: len(reported)] == reported
+    up = [r["killed"] for r in table_rows(sf, table_order(sf, positions, (("killed", "asc"),)))]
+    assert [k for k in up if k is not None] == sorted(reported) and up[len(reported) :] == [None] * (
+        len(up) - len(reported)
+    )
+    # text ignores case; a second key breaks ties
+    by_place = table_rows(sf, table_order(sf, positions, (("location", "asc"), ("event_date", "desc"))))
+    places = [r["location"].casefold() for r in by_place if r["location"]]
+    assert places == sorted(places)
+    assert sort_spec(None) == (("event_date", "desc"),)
+    assert sort_spec([{"colId": "killed", "sort": "desc"}, {"colId": "nope", "sort": "asc"}]) == (
+        ("killed", "desc"),
+        ("event_date", "desc"),  # ties newest first
+    )
 
 
 def test_srv012_export_frame_restores_store_dtypes(events: pd.DataFrame, tmp_path: Path) -> None:

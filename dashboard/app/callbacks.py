@@ -32,6 +32,7 @@ from dashboard.app.layout import OUTLINES_URL, event_detail, region_options
 from dashboard.app.serving import (
     EXPORT_LIMIT,
     POINT_LIMIT,
+    TABLE_BLOCK,
     Selection,
     ServingFrame,
     Viewport,
@@ -39,6 +40,8 @@ from dashboard.app.serving import (
     map_view,
     needs_new_figure,
     region_counts,
+    sort_spec,
+    table_order,
     table_rows,
     time_bins,
     view_key,
@@ -62,6 +65,7 @@ __all__ = [
     "search_for",
     "spec_from_widgets",
     "sync_state",
+    "table_block",
     "views",
     "widget_values",
 ]
@@ -295,7 +299,7 @@ def _counts(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dic
 
 
 def views(sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Time series, regions and table, from the same positions as `counts`."""
+    """Time series, regions and the table's note, from the same positions as `counts`."""
     spec = parse_search(search).spec
     chosen = Selection.from_dict(selection)
     return sf.memo(("views", spec, chosen), lambda: _views(sf, spec, chosen))
@@ -304,21 +308,35 @@ def views(sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | N
 def _views(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dict[str, Any]:
     positions = sf.selected(spec, chosen)
     bins, period = time_bins(sf, positions)
-    rows = table_rows(sf, positions)
     shown = len(positions)
-    if shown > len(rows):
-        note = (
-            f"Showing the {len(rows):,} most recent of {shown:,} events (sorting applies to these rows; "
-            "download the data for all of them)."
-        )
-    else:
-        note = f"{shown:,} events, newest first."
+    note = (
+        f"{shown:,} event{'s' * (shown != 1)} · newest first; a click on a column heading sorts all of them."
+        if shown
+        else ""
+    )
     return {
         "timeseries": timeseries_figure(bins, period),
         "regions": region_figure(region_counts(sf, positions)),
-        "rows": rows,
         "table_note": note,
     }
+
+
+def table_block(
+    sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | None, request: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """One block of the table for AG Grid's infinite row model: {rowData, rowCount}.
+
+    The grid asks for rows `startRow` to `endRow` of every matching event in its sort order, as it scrolls;
+    the order is computed here over all of them (and kept per filter, selection and sort).
+    """
+    request = request or {}
+    spec = parse_search(search).spec
+    chosen = Selection.from_dict(selection)
+    sort = sort_spec(request.get("sortModel"))
+    order = sf.memo(("table", spec, chosen, sort), lambda: table_order(sf, sf.selected(spec, chosen), sort))
+    start = max(int(request.get("startRow") or 0), 0)
+    end = min(max(int(request.get("endRow") or start + TABLE_BLOCK), start), start + 10 * TABLE_BLOCK)
+    return {"rowData": table_rows(sf, order[start:end]), "rowCount": len(order)}
 
 
 def selection_update(
@@ -605,7 +623,6 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         Output("timeseries", "figure"),
         Output("region-bar", "figure"),
-        Output("event-table", "rowData"),
         Output("table-note", "children"),
         Input("url", "search"),
         Input("selection", "data"),
@@ -613,7 +630,30 @@ def register(app: dash.Dash) -> None:
     )
     def _views(search: str | None, selection: dict | None, _version: str | None) -> tuple[Any, ...]:
         out = views(state.get_events(), search, selection)
-        return out["timeseries"], out["regions"], out["rows"], out["table_note"]
+        return out["timeseries"], out["regions"], out["table_note"]
+
+    @app.callback(
+        Output("event-table", "getRowsResponse"),
+        Input("event-table", "getRowsRequest"),
+        State("url", "search"),
+        State("selection", "data"),
+        prevent_initial_call=True,
+    )
+    def _table(request: dict | None, search: str | None, selection: dict | None) -> dict[str, Any]:
+        return table_block(state.get_events(), search, selection, request)
+
+    # New filters, a selection or new events: the grid drops its blocks and asks again from the top.
+    app.clientside_callback(
+        """function() {
+            dash_ag_grid.getApiAsync('event-table').then(api => api.purgeInfiniteCache());
+            return window.dash_clientside.no_update;
+        }""",
+        Output("table-refresh", "data"),
+        Input("url", "search"),
+        Input("selection", "data"),
+        Input("store-version", "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("selection", "data", allow_duplicate=True),  # the URL callback clears it when the filters change

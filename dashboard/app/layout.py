@@ -17,7 +17,7 @@ from dash import dcc, html
 
 from dashboard.app import state
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure
-from dashboard.app.serving import ServingFrame
+from dashboard.app.serving import TABLE_BLOCK, ServingFrame
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
 
@@ -251,8 +251,8 @@ GRID_COLUMNS: list[dict[str, Any]] = [
     {"field": "event_date", "headerName": "Date", "width": 112, "sort": "desc"},
     {"field": "location", "headerName": "Place", "width": 140},
     {"field": "region", "headerName": "Region", "width": 170},
-    {"field": "killed", "headerName": "Killed", "width": 82, "type": "numericColumn"},
-    {"field": "injured", "headerName": "Injured", "width": 88, "type": "numericColumn"},
+    {"field": "killed", "headerName": "Killed", "width": 100, "type": "numericColumn"},
+    {"field": "injured", "headerName": "Injured", "width": 106, "type": "numericColumn"},
     {"field": "sub_event_type", "headerName": "Type", "width": 170},
     {"field": "weapon", "headerName": "Weapon", "width": 140},
     {"field": "infrastructure", "headerName": "Infrastructure", "width": 130},
@@ -317,14 +317,20 @@ def _main(sf: ServingFrame) -> html.Main:
                     html.Div(
                         className="table-wrap",
                         children=[
+                            dcc.Store(id="table-refresh"),
                             html.Div(id="table-note", className="muted small"),
                             dag.AgGrid(
                                 id="event-table",
                                 columnDefs=GRID_COLUMNS,
-                                rowData=[],
+                                # Every matching event, a block at a time as the table scrolls, sorted on
+                                # the server (callbacks.table_block): a million rows never reach the page.
+                                rowModelType="infinite",
                                 getRowId="params.data.event_id",
                                 defaultColDef={"sortable": True, "resizable": True},
                                 dashGridOptions={
+                                    "cacheBlockSize": TABLE_BLOCK,
+                                    "maxBlocksInCache": 20,
+                                    "infiniteInitialRowCount": 1,
                                     "rowSelection": {
                                         "mode": "singleRow",
                                         "checkboxes": False,

@@ -8,7 +8,7 @@ Everything the dashboard shows is computed here from plain numpy/pandas, so test
   hashable): moving the map or switching colours never re-filters 1M rows.
 - ``map_view`` decides what the map draws: single events when few enough are in view, else H3 hexagons
   aggregated on the server (``dashboard.aggregate``), so no view ships more than ``POINT_LIMIT`` points.
-- ``kpis``, ``time_bins``, ``region_counts`` and ``table_rows`` feed the linked views from the same positions.
+- ``kpis``, ``time_bins``, ``region_counts`` and ``table_order`` feed the linked views from the same positions.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ from dashboard.schema import COLUMNS, EVENT_TYPES, INFRASTRUCTURE, empty_events
 __all__ = [
     "CATEGORICAL",
     "EXPORT_LIMIT",
+    "NEWEST_FIRST",
     "POINT_LIMIT",
-    "TABLE_LIMIT",
+    "TABLE_BLOCK",
+    "TABLE_SORT_KEYS",
     "HexLayer",
     "MapView",
     "PointLayer",
@@ -44,6 +46,8 @@ __all__ = [
     "kpis",
     "map_view",
     "region_counts",
+    "sort_spec",
+    "table_order",
     "table_rows",
     "time_bins",
 ]
@@ -52,8 +56,8 @@ FIT_MAX_ZOOM = 8.5  # a fitted view never zooms closer: a town or two stay in th
 # Above this many events in view the map shows hexagons. 10k points with hover text are ~1 MB before
 # compression and draw in about a second in headless Chromium on two cores (DESIGN.md: 100k took 4.9 s).
 POINT_LIMIT = int(os.environ.get("STRIKE_ATLAS_POINT_LIMIT", "10000"))  # tests lower it to see hexagons
-# The table ships the most recent rows only; the note under it says "showing 1,000 of N".
-TABLE_LIMIT = 1_000
+# Rows per request of the table (AG Grid's infinite row model asks for blocks as the user scrolls).
+TABLE_BLOCK = 100
 # Downloads from the browser are built in memory; beyond this the page shows the equivalent CLI command.
 EXPORT_LIMIT = 100_000
 
@@ -524,15 +528,67 @@ TABLE_COLUMNS = (
 _PRECISION = {1: "town", 2: "near town", 3: "region"}
 
 
-def table_rows(sf: ServingFrame, positions: np.ndarray, limit: int = TABLE_LIMIT) -> list[dict[str, Any]]:
-    """The `limit` most recent events, newest first, as grid rows. Text stays raw: the grid renders text."""
+# Grid column -> the frame column that orders it. Text orders case-insensitively; empty cells go last.
+TABLE_SORT_KEYS: dict[str, str] = {
+    "event_date": "_day",
+    "location": "location",
+    "region": "admin1",
+    "killed": "killed",
+    "injured": "injured",
+    "sub_event_type": "sub_event_type",
+    "weapon": "weapon",
+    "infrastructure": "_infra_primary",
+    "precision": "geo_precision",
+    "event_id": "event_id",
+}
+NEWEST_FIRST: tuple[tuple[str, str], ...] = (("event_date", "desc"),)
+
+
+def sort_spec(sort_model: Sequence[Mapping[str, Any]] | None) -> tuple[tuple[str, str], ...]:
+    """The grid's sortModel as ((column, 'asc'|'desc'), ...) over known columns; newest first when empty."""
+    spec = tuple(
+        (str(item.get("colId")), "desc" if item.get("sort") == "desc" else "asc")
+        for item in sort_model or ()
+        if item.get("colId") in TABLE_SORT_KEYS
+    )
+    if not any(column == "event_date" for column, _ in spec):
+        spec += NEWEST_FIRST  # ties (same number killed, same place) newest first
+    return spec
+
+
+def _sort_key(sf: ServingFrame, column: str, positions: np.ndarray, descending: bool) -> np.ndarray:
+    """A float key per position that sorts ascending into the wanted order, missing values last."""
+    values = sf.events[TABLE_SORT_KEYS[column]].iloc[positions]
+    if pd.api.types.is_numeric_dtype(values.dtype) and not isinstance(values.dtype, pd.CategoricalDtype):
+        key = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        # rank of each text among the distinct texts of these rows (few for categoricals, cheap)
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+        else:
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        rank = np.argsort(np.argsort(np.asarray([str(u).casefold() for u in uniques], dtype=object), kind="stable"))
+        key = np.full(len(codes), np.nan)
+        key[codes >= 0] = rank[codes[codes >= 0]]
+    if descending:
+        key = -key
+    return np.where(np.isnan(key), np.inf, key)
+
+
+def table_order(
+    sf: ServingFrame, positions: np.ndarray, sort: tuple[tuple[str, str], ...] = NEWEST_FIRST
+) -> np.ndarray:
+    """`positions` in the table's order: by the sort columns, then store order. All rows, not a page of them."""
     if len(positions) == 0:
-        return []
-    dates = sf.events["_day"].to_numpy()[positions]
-    # top-k without sorting a million dates
-    top = np.argpartition(-dates, limit - 1)[:limit] if len(positions) > limit else np.arange(len(positions))
-    order = top[np.lexsort((positions[top], -dates[top]))]
-    rows = sf.events.iloc[positions[order]]
+        return positions
+    keys = [np.asarray(positions)]  # np.lexsort: the last key is the primary one
+    keys += [_sort_key(sf, column, positions, direction == "desc") for column, direction in reversed(sort)]
+    return np.asarray(positions)[np.lexsort(keys)]
+
+
+def table_rows(sf: ServingFrame, positions: np.ndarray) -> list[dict[str, Any]]:
+    """Grid rows for these positions, in their order. Text stays raw: the grid renders text."""
+    rows = sf.events.iloc[np.asarray(positions, dtype=np.int64)]
     out = []
     for r in rows.itertuples(index=False):
         out.append(
