@@ -200,3 +200,12 @@ def test_rfr007_a_file_over_the_limit_is_named_with_the_limit() -> None:
     assert "limit" not in check.report
     panel = str(upload_panel.layout())
     assert "upload-size-error" in panel and "upload-size-guard" in panel
+
+
+def test_rfr008_every_app_in_a_process_gets_the_panels_callbacks(store: Path) -> None:
+    """Panels register per app (not with dash.callback, which the first app to serve would take alone)."""
+    for _ in range(2):
+        client = create_app(store).server.test_client()
+        outputs = " ".join(d["output"] for d in client.get("/_dash-dependencies").get_json())
+        assert "upload-preview" in outputs or "upload-result" in outputs
+        assert "review-report" in outputs and "store-version.data" in outputs

@@ -157,6 +157,9 @@ def create_app(store_path: Path | str | None = None) -> dash.Dash:
     )
     app.layout = lambda: layout.serve(panels)
     callbacks.register(app)
+    for panel in panels:  # a panel module: TITLE, layout() and, optionally, its `callbacks`
+        if getattr(panel, "callbacks", None) is not None:
+            panel.callbacks.register(app)
     _install_routes(app.server)
     plotlyjs.install(app.server)
     _install_gzip(app.server)

@@ -26,6 +26,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.app import state
 from dashboard.app.layout import OUTLINES_URL
+from dashboard.app.panel import Callbacks
 from dashboard.extract.review import (
     MAX_UPLOAD_BYTES,
     ReviewError,
@@ -53,6 +54,8 @@ __all__ = [
     "review_step",
     "upload_text",
 ]
+
+callbacks = Callbacks()  # registered on each app by create_app
 
 TITLE = "Add events from text"
 MAX_TEXT_CHARS = MAX_UPLOAD_BYTES  # pasted text: the same limit as a file
@@ -565,7 +568,7 @@ def layout() -> html.Div:
 # -- callbacks (thin) --------------------------------------------------------------------------------------
 
 
-@dash.callback(
+@callbacks.callback(
     Output("review-text", "value"),
     Output("review-upload-note", "children"),
     Input("review-upload", "contents"),
@@ -576,7 +579,7 @@ def _on_upload(contents: str | None, filename: str | None) -> tuple[Any, str]:
     return upload_text(contents, filename)
 
 
-@dash.callback(
+@callbacks.callback(
     Output("review-grid", "rowData"),
     Output("review-status", "children"),
     Output("review-date", "date"),
@@ -590,7 +593,7 @@ def _on_extract(_n: int, text: str | None) -> tuple[Any, str, Any, str]:
     return rows, status, suggested or no_update, note
 
 
-@dash.callback(
+@callbacks.callback(
     Output("review-grid", "rowTransaction"),
     Input("review-grid", "cellValueChanged"),
     State("review-grid", "rowData"),
@@ -607,7 +610,7 @@ def _on_edit(
     return {"async": False, "update": updated} if updated else no_update
 
 
-@dash.callback(
+@callbacks.callback(
     Output("review-map", "figure"),
     Output("review-evidence", "children"),
     Output("review-add", "children"),
@@ -651,7 +654,7 @@ def _on_rows(
 _ACTIONS = {"review-add": "check", "review-confirm": "confirm", "review-cancel": "cancel", "review-extract": "reset"}
 
 
-@dash.callback(
+@callbacks.callback(
     Output("review-report", "children"),
     Output("review-confirm-box", "style"),
     Output("review-pending", "data"),
@@ -687,4 +690,4 @@ def _on_add(
     return report, style, fingerprint, label
 
 
-_publish = state.publish_after("review-report")  # the map tab refreshes after a confirmed write
+_publish = callbacks.publish_store_version("review-report")  # the map tab refreshes after a confirmed write

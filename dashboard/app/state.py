@@ -10,10 +10,8 @@ at the next callback. After a panel changes the store it calls `invalidate()` an
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from dashboard import config
 from dashboard.app.serving import ServingFrame
@@ -23,7 +21,6 @@ __all__ = [
     "get_store_path",
     "invalidate",
     "new_version",
-    "publish_after",
     "set_store_path",
     "store_version",
 ]
@@ -97,23 +94,3 @@ def new_version(shown: str | None) -> str | None:
         return None
     get_events()
     return version
-
-
-def publish_after(result_id: str) -> Callable[[Any, str | None], Any]:
-    """Register the callback that, each time a panel's write step shows its outcome in `result_id`, tells the
-    page the store's version if it changed; the map tab's views take "store-version" as an input and refresh.
-    """
-    import dash
-    from dash import Input, Output, State, no_update
-
-    @dash.callback(
-        Output("store-version", "data", allow_duplicate=True),
-        Input(result_id, "children"),
-        State("store-version", "data"),
-        prevent_initial_call=True,
-    )
-    def _publish(_result: Any, shown: str | None) -> Any:
-        version = new_version(shown)
-        return no_update if version is None else version
-
-    return _publish

@@ -31,11 +31,14 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from dashboard.app import state
+from dashboard.app.panel import Callbacks
 
 if TYPE_CHECKING:
     from dashboard.ingest.stages import Prepared
 
 __all__ = ["MAX_UPLOAD_BYTES", "TITLE", "UploadCheck", "check_upload", "confirm_upload", "layout", "too_large"]
+
+callbacks = Callbacks()  # registered on each app by create_app
 
 TITLE = "Import data"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # what a browser tab uploads comfortably; larger files: the CLI
@@ -254,7 +257,7 @@ def layout() -> html.Div:
     )
 
 
-@dash.callback(
+@callbacks.callback(
     Output("upload-summary", "children"),
     Output("upload-preview", "children"),
     Output("upload-report", "children"),
@@ -276,7 +279,7 @@ def _on_upload(contents: str | None, fmt: str, skip: list[str], filename: str | 
     return summary, _preview_table(check.preview), check.report, not check.can_confirm("skip" in (skip or []))
 
 
-@dash.callback(
+@callbacks.callback(
     Output("upload-result", "children"),
     Output("upload-rejects-download", "data"),
     Input("upload-confirm", "n_clicks"),
@@ -294,14 +297,14 @@ def _on_confirm(n_clicks: int, contents: str | None, filename: str | None, fmt: 
     return message, download
 
 
-_publish = state.publish_after("upload-result")  # the map tab refreshes after a confirmed write
+_publish = callbacks.publish_store_version("upload-result")  # the map tab refreshes after a confirmed write
 
 
 # Installed once per page: dcc.Upload(max_size) drops a larger file silently (react-dropzone's rejected
 # files are not passed on), so a capture-phase listener checks the size of what is chosen or dropped on the
 # upload zone first. Over the limit: the previous file's contents are cleared (its preview and Confirm go)
 # and the message names the file and the limit, as text. textContent-safe: set_props with a string child.
-dash.clientside_callback(
+callbacks.clientside_callback(
     """function(id, limit) {
         if (window.__atlasUploadGuard) { return window.dash_clientside.no_update; }
         window.__atlasUploadGuard = true;
