@@ -622,6 +622,7 @@ def _on_edit(
     Input("review-grid", "rowData"),
     Input("review-grid", "cellValueChanged"),
     Input("review-grid", "selectedRows"),
+    prevent_initial_call=True,  # the layout starts empty; the page load need not wait on this panel
 )
 def _on_rows(
     virtual: list[dict[str, Any]] | None,
