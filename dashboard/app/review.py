@@ -420,7 +420,7 @@ def layout() -> html.Div:
                     [
                         "Or drop a .txt file here, or ",
                         html.U("choose one"),
-                        f" (UTF-8 text, up to {MAX_UPLOAD_BYTES // 1_000_000} MB; a larger file is not read).",
+                        f" (UTF-8 text, up to {MAX_UPLOAD_BYTES // 1048576} MB; a larger file is not read).",
                     ]
                 ),
                 style={
@@ -434,6 +434,8 @@ def layout() -> html.Div:
                 },
             ),
             html.Div(id="review-upload-note", className="muted small", **{"aria-live": "polite"}),
+            html.Div(id="review-size-error", role="alert", style={"color": "#9c1c1c"}),
+            dcc.Store(id="review-size-guard"),
             html.Div(
                 style={"display": "flex", "gap": "12px", "alignItems": "center", "marginTop": "10px"},
                 children=[
@@ -691,4 +693,11 @@ def _on_add(
     return report, style, fingerprint, label
 
 
+callbacks.upload_size_guard(
+    "review-upload",
+    "review-size-error",
+    "review-size-guard",
+    "Paste the part that reports the strikes, or run: python -m dashboard extract FILE",
+    clear=False,
+)
 _publish = callbacks.publish_store_version("review-report")  # the map tab refreshes after a confirmed write

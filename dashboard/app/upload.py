@@ -300,30 +300,10 @@ def _on_confirm(n_clicks: int, contents: str | None, filename: str | None, fmt: 
 _publish = callbacks.publish_store_version("upload-result")  # the map tab refreshes after a confirmed write
 
 
-# Installed once per page: dcc.Upload(max_size) drops a larger file silently (react-dropzone's rejected
-# files are not passed on), so a capture-phase listener checks the size of what is chosen or dropped on the
-# upload zone first. Over the limit: the previous file's contents are cleared (its preview and Confirm go)
-# and the message names the file and the limit, as text. textContent-safe: set_props with a string child.
-callbacks.clientside_callback(
-    """function(id, limit) {
-        if (window.__atlasUploadGuard) { return window.dash_clientside.no_update; }
-        window.__atlasUploadGuard = true;
-        const mb = (n, d) => (n / 1048576).toFixed(d) + ' MB';
-        const check = (target, files) => {
-            if (!target || !target.closest || !target.closest('#' + id) || !files || !files.length) { return; }
-            const set = window.dash_clientside.set_props;
-            const big = Array.from(files).filter(f => limit > 0 && f.size > limit);
-            if (!big.length) { set('upload-size-error', {children: ''}); return; }
-            set(id, {contents: null, filename: null, last_modified: null});
-            set('upload-size-error', {children: big.map(f => f.name + ' (' + mb(f.size, 1) + ') is over the '
-                + mb(limit, 0) + ' limit here. It was not read; nothing was imported. '
-                + 'Import larger files with: python -m dashboard import --format \u2026 FILE').join(' ')});
-        };
-        document.addEventListener('change', e => check(e.target, e.target && e.target.files), true);
-        document.addEventListener('drop', e => check(e.target, e.dataTransfer && e.dataTransfer.files), true);
-        return 'installed';
-    }""",
-    Output("upload-size-guard", "data"),
-    Input("upload-file", "id"),
-    State("upload-file", "max_size"),
+callbacks.upload_size_guard(
+    "upload-file",
+    "upload-size-error",
+    "upload-size-guard",
+    "Nothing was imported. Import larger files with: python -m dashboard import --format \u2026 FILE",
+    clear=True,
 )
