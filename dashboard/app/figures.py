@@ -26,6 +26,7 @@ __all__ = [
     "empty_figure",
     "loading_map_figure",
     "map_figure",
+    "outline_layers",
     "region_figure",
     "timeseries_figure",
 ]
@@ -83,7 +84,7 @@ _WORLD = {
 }
 
 
-def _outline_layers(source: str | Mapping[str, Any] | None, basemap: Basemap) -> list[dict[str, Any]]:
+def outline_layers(source: str | Mapping[str, Any] | None, basemap: Basemap) -> list[dict[str, Any]]:
     """Admin-1 polygons as one MapLibre layer below the markers (one layer: the GeoJSON is fetched once).
 
     Offline: sea-blue background, light land fill with 1 px outlines, so coasts and borders read.
@@ -174,7 +175,7 @@ def map_figure(
         map={
             "style": _style(basemap),
             **camera,
-            "layers": _outline_layers(outlines, basemap),
+            "layers": outline_layers(outlines, basemap),
             "uirevision": uirevision,
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

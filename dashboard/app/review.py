@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.app import state
+from dashboard.app.figures import outline_layers
 from dashboard.app.layout import OUTLINES_URL
 from dashboard.app.panel import Callbacks
 from dashboard.extract.review import (
@@ -79,8 +80,6 @@ _MARK = {"background": "#ffe08a", "padding": "0 2px", "borderRadius": "3px"}
 
 KEPT_COLOR = "#d1281f"
 DROPPED_COLOR = "#8a949b"
-OUTLINE_FILL = "#efede7"
-OUTLINE_LINE = "#9a9a9a"
 
 COLUMNS: list[dict[str, Any]] = [
     {"field": "keep", "headerName": "Keep", "cellDataType": "boolean", "editable": True, "width": 78},
@@ -271,20 +270,7 @@ def candidates_map(
             )
         )
     centre, zoom = _view([r["lat"] for r in placed], [r["lon"] for r in placed])
-    layers = (
-        [
-            {
-                "sourcetype": "geojson",
-                "source": outlines,
-                "type": "fill",
-                "color": OUTLINE_FILL,
-                "fill": {"outlinecolor": OUTLINE_LINE},
-                "below": "traces",
-            }
-        ]
-        if outlines
-        else []
-    )
+    layers = outline_layers(outlines, "outlines")  # the map tab's offline basemap: sea, land, borders
     fig.update_layout(
         map={"style": "white-bg", "center": centre, "zoom": zoom, "layers": layers},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -56,7 +56,7 @@ __all__ = [
     "suggest_event_date",
 ]
 
-MAX_UPLOAD_BYTES = 1_000_000  # a long news article is ~50 kB; anything near 1 MB is not one article
+MAX_UPLOAD_BYTES = 1024 * 1024  # 1 MB: a long news article is ~50 kB; anything near 1 MB is not one article
 DATELINE_CHARS = 400  # a date this close to the top is the report's dateline, not a date it talks about
 REVIEW_COUNTRIES: tuple[str, ...] = DEFAULT_COUNTRIES  # edited places: the countries the extractor keeps
 
@@ -77,13 +77,13 @@ def decode_upload(contents: str | None, filename: str | None, limit: int = MAX_U
         raise ReviewError(f"{name} is not a .txt file: save the article as plain text (.txt) first.")
     _, _, payload = contents.partition(",")
     if len(payload) * 3 // 4 > limit + 3:  # decoded size, before decoding it
-        raise ReviewError(f"{name} is larger than {limit // 1_000_000} MB: paste the article's text instead.")
+        raise ReviewError(f"{name} is larger than {limit // (1024 * 1024)} MB: paste the article's text instead.")
     try:
         raw = base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ReviewError(f"{name} could not be read ({exc}).") from exc
     if len(raw) > limit:
-        raise ReviewError(f"{name} is larger than {limit // 1_000_000} MB: paste the article's text instead.")
+        raise ReviewError(f"{name} is larger than {limit // (1024 * 1024)} MB: paste the article's text instead.")
     if b"\x00" in raw:
         raise ReviewError(f"{name} is not a text file.")
     try:

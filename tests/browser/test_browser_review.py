@@ -163,16 +163,16 @@ def test_brwrev002_upload_a_text_file(page: Any, writable_server: str) -> None:
 
 
 def test_brwrev003_a_text_file_over_the_limit_is_named(page: Any, writable_server: str, tmp_path: Path) -> None:
-    from dashboard.app.upload import MAX_UPLOAD_BYTES
+    from dashboard.extract.review import MAX_UPLOAD_BYTES  # 1 MB: one article, not an archive
 
     page.goto(writable_server + "/")
     page.locator("#tabs .tab", has_text="Add events from text").click()
     page.wait_for_selector("#review-upload", state="visible")
     big = tmp_path / "whole archive.txt"
     with open(big, "wb") as fh:  # sparse: 1 MB past the limit
-        fh.truncate(MAX_UPLOAD_BYTES + 1024 * 1024)
+        fh.truncate(2 * MAX_UPLOAD_BYTES)
     page.set_input_files("#review-upload input[type=file]", str(big))
-    wait_text(page, "#review-size-error", "whole archive.txt (51.0 MB) is over the 50 MB limit here")
+    wait_text(page, "#review-size-error", "whole archive.txt (2.0 MB) is over the 1 MB limit here")
     assert "python -m dashboard extract" in page.text_content("#review-size-error")
     assert page.input_value("#review-text") == ""  # nothing was read
     assert page.errors == []  # type: ignore[attr-defined]
