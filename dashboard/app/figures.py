@@ -368,6 +368,13 @@ def _add_hexes(fig: go.Figure, view: MapView) -> None:
 
 _PERIOD_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 31}
 _PERIOD_TICKS: dict[str, str] = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
+# Each bar and line point drawn in the middle of its day/week/month (plotly's period positioning), so the
+# December bar stands between the "Dec" and "Jan" ticks, not astride "Dec". Weeks start on Monday.
+_PERIOD_X: dict[str, dict[str, Any]] = {
+    "day": {"xperiod": 86_400_000, "xperiodalignment": "middle"},
+    "week": {"xperiod": 7 * 86_400_000, "xperiod0": "2000-01-03", "xperiodalignment": "middle"},
+    "month": {"xperiod": "M1", "xperiodalignment": "middle"},
+}
 
 
 def _count_ticks(values: Any) -> dict[str, Any]:
@@ -379,19 +386,21 @@ def _count_ticks(values: Any) -> dict[str, Any]:
 def _period_axis(bins: pd.DataFrame, period: Period) -> dict[str, Any]:
     """Dates as dates, and at least a week/month/year of axis: one bar alone would fill the whole width and
     plotly would label its edges with fractions of a second."""
-    axis: dict[str, Any] = {"tickformat": _PERIOD_TICKS[period], "showgrid": False}
+    hover = {"day": "%a %d %b %Y", "week": "week of Mon %d %b %Y", "month": "%B %Y"}[period]
+    axis: dict[str, Any] = {"tickformat": _PERIOD_TICKS[period], "hoverformat": hover, "showgrid": False}
     if len(bins):
         first, last = pd.Timestamp(bins["start"].min()), pd.Timestamp(bins["start"].max())
         step = pd.Timedelta(days=_PERIOD_DAYS[period])
-        pad = max(step, (7 * step - (last - first)) / 2)  # bars are centred on their period's start
-        axis["range"] = [(first - pad).isoformat(), (last + pad).isoformat()]
+        end = last + step  # the last period's end
+        pad = max(step / 2, (7 * step - (end - first)) / 2)
+        axis["range"] = [(first - pad).isoformat(), (end + pad).isoformat()]
     return axis
 
 
 def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
     """Events per period as bars, killed + injured as a line on a second axis."""
     fig = go.Figure()
-    label = {"day": "day", "week": "week (from Monday)", "month": "month"}[period]
+    label = period  # weeks run Monday to Sunday: the hover says "week of Mon …"
     if not bins.empty:
         fig.add_trace(
             go.Bar(
@@ -401,7 +410,8 @@ def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
                 marker_color="#5e6a71",
                 # Width in ms: plotly derives it from the gaps between bars, and a lone bar has none.
                 width=_PERIOD_DAYS[period] * 86_400_000 * 0.8,
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,} events<extra></extra>",
+                hovertemplate="%{y:,} events<extra></extra>",
+                **_PERIOD_X[period],
             )
         )
         fig.add_trace(
@@ -412,7 +422,8 @@ def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
                 yaxis="y2",
                 mode="lines+markers" if len(bins) < 60 else "lines",
                 line={"color": "#d1281f", "width": 2},
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,} killed + injured<extra></extra>",
+                hovertemplate="%{y:,} killed + injured<extra></extra>",
+                **_PERIOD_X[period],
             )
         )
     fig.update_layout(
