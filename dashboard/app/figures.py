@@ -471,16 +471,22 @@ def region_figure(counts: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{y}: %{x:,} events, %{customdata[0]:,} killed, %{customdata[1]:,} injured"
                 "<extra></extra>",
                 texttemplate="%{x:,}",
-                textposition="auto",
+                textposition="outside",  # one readable size; "auto" shrank numbers in short bars to specks
                 textangle=0,
-                insidetextanchor="end",
+                cliponaxis=False,
             )
         )
     fig.update_layout(
         title={"text": "Events by region (top 15)", "x": 0.01, "font": {"size": 15}},
         font=FONT,
         margin={"l": 10, "r": 20, "t": 40, "b": 30},
-        xaxis={"gridcolor": "#eee", "rangemode": "tozero", **_count_ticks(counts["events"] if len(counts) else [])},
+        xaxis={
+            "gridcolor": "#eee",
+            "rangemode": "tozero",
+            # room right of the longest bar for its number
+            **({"range": [0, float(counts["events"].max()) * 1.22]} if len(counts) else {}),
+            **_count_ticks(counts["events"] if len(counts) else []),
+        },
         yaxis={"automargin": True, "type": "category"},
         plot_bgcolor="white",
         paper_bgcolor="white",
