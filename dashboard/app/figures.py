@@ -400,7 +400,6 @@ def _period_axis(bins: pd.DataFrame, period: Period) -> dict[str, Any]:
 def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
     """Events per period as bars, killed + injured as a line on a second axis."""
     fig = go.Figure()
-    label = period  # weeks run Monday to Sunday: the hover says "week of Mon …"
     if not bins.empty:
         fig.add_trace(
             go.Bar(
@@ -427,7 +426,7 @@ def timeseries_figure(bins: pd.DataFrame, period: Period) -> go.Figure:
             )
         )
     fig.update_layout(
-        title={"text": f"Events and casualties per {label}", "x": 0.01, "font": {"size": 15}},
+        title={"text": f"Events and casualties per {period}", "x": 0.01, "font": {"size": 15}},  # weeks: Mon-Sun
         font=FONT,
         margin={"l": 50, "r": 50, "t": 40, "b": 30},
         xaxis=_period_axis(bins, period),

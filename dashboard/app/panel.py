@@ -21,8 +21,8 @@ __all__ = ["Callbacks"]
 # dcc.Upload(max_size) drops a larger file silently (react-dropzone's rejected files are not passed on), so a
 # capture-phase listener, installed once per upload zone, checks the size of what is chosen or dropped on it
 # first. Over the limit, the message names the file and the limit, as text (set_props with a string child);
-# with CLEAR the zone's previous file is forgotten too (its preview and Confirm go).
-_SIZE_GUARD = """function(id, limit) {
+# with `clear` the zone's previous file is forgotten too (its preview and Confirm go).
+_SIZE_GUARD = """function(id, limit, error, hint, clear) {
     const guards = window.__atlasUploadGuards = window.__atlasUploadGuards || {};
     if (guards[id]) { return window.dash_clientside.no_update; }
     guards[id] = true;
@@ -31,10 +31,10 @@ _SIZE_GUARD = """function(id, limit) {
         if (!target || !target.closest || !target.closest('#' + id) || !files || !files.length) { return; }
         const set = window.dash_clientside.set_props;
         const big = Array.from(files).filter(f => limit > 0 && f.size > limit);
-        if (!big.length) { set(ERROR, {children: ''}); return; }
-        if (CLEAR) { set(id, {contents: null, filename: null, last_modified: null}); }
-        set(ERROR, {children: big.map(f => f.name + ' (' + mb(f.size, 1) + ') is over the ' + mb(limit, 0)
-            + ' limit here. It was not read. ' + HINT).join(' ')});
+        if (!big.length) { set(error, {children: ''}); return; }
+        if (clear) { set(id, {contents: null, filename: null, last_modified: null}); }
+        set(error, {children: big.map(f => f.name + ' (' + mb(f.size, 1) + ') is over the ' + mb(limit, 0)
+            + ' limit here. It was not read. ' + hint).join(' ')});
     };
     document.addEventListener('change', e => check(e.target, e.target && e.target.files), true);
     document.addEventListener('drop', e => check(e.target, e.dataTransfer && e.dataTransfer.files), true);
@@ -77,11 +77,9 @@ class Callbacks:
     def upload_size_guard(self, upload_id: str, error_id: str, guard_id: str, hint: str, clear: bool) -> None:
         """Say so, in `error_id`, when a file over the dcc.Upload's max_size is chosen or dropped on it.
         `guard_id` is a dcc.Store of the panel's (a clientside callback needs an output)."""
-        code = (
-            _SIZE_GUARD.replace("ERROR", json.dumps(error_id))
-            .replace("HINT", json.dumps(hint))
-            .replace("CLEAR", "true" if clear else "false")
-        )
+        # The panel's constants go in as JSON arguments: no text is spliced into the function's code.
+        args = ", ".join(json.dumps(a) for a in (error_id, hint, clear))
+        code = f"function(id, limit) {{ return ({_SIZE_GUARD})(id, limit, {args}); }}"
         self.clientside_callback(code, Output(guard_id, "data"), Input(upload_id, "id"), State(upload_id, "max_size"))
 
     def register(self, app: dash.Dash) -> None:

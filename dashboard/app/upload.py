@@ -42,6 +42,8 @@ callbacks = Callbacks()  # registered on each app by create_app
 
 TITLE = "Import data"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # what a browser tab uploads comfortably; larger files: the CLI
+# What to do with a larger file: the same words from the server and from the browser's size guard.
+_LARGER_FILES = "Nothing was imported. Import larger files with: python -m dashboard import --format … FILE"
 PREVIEW_ROWS = 10
 REPORT_LINES = 200
 _PREVIEW_COLUMNS = ("event_id", "event_date", "event_type", "location", "country", "admin1", "killed",
@@ -79,10 +81,7 @@ def _mb(size: float, digits: int = 1) -> str:
 def too_large(filename: str | None, size: int, limit: int | None = None) -> str:
     """The message for a file over the limit: which file, its size, the limit, and what to do instead."""
     limit = MAX_UPLOAD_BYTES if limit is None else limit
-    return (
-        f"{_safe_name(filename)} ({_mb(size)}) is over the {_mb(limit, 0)} limit here. Nothing was imported. "
-        "Import larger files with: python -m dashboard import --format … FILE"
-    )
+    return f"{_safe_name(filename)} ({_mb(size)}) is over the {_mb(limit, 0)} limit here. {_LARGER_FILES}"
 
 
 def _decode(contents: str) -> bytes:
@@ -304,6 +303,6 @@ callbacks.upload_size_guard(
     "upload-file",
     "upload-size-error",
     "upload-size-guard",
-    "Nothing was imported. Import larger files with: python -m dashboard import --format \u2026 FILE",
+    _LARGER_FILES,
     clear=True,
 )
