@@ -252,7 +252,7 @@ def layout() -> html.Div:
             html.Div(id="upload-result", role="status", **{"aria-live": "polite"}),
             dcc.Download(id="upload-rejects-download"),
         ],
-        className="upload-panel",
+        className="content upload-panel",  # the same margins as the other tabs
     )
 
 
