@@ -73,6 +73,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         skip_invalid=args.skip_invalid,
         rejects=args.rejects,
         mapping=mapping,
+        date_order=args.date_order,
+        sheet=args.sheet,
     )
     print(summary, file=sys.stderr)
     return 0
@@ -126,7 +128,7 @@ def parser() -> argparse.ArgumentParser:
     add_arguments(p)
     p.set_defaults(func=cmd_export)
 
-    p = with_store(sub.add_parser("import", help="add events from ACLED, UCDP GED, CSV or GeoJSON"))
+    p = with_store(sub.add_parser("import", help="add events from ACLED, UCDP GED, CSV, a spreadsheet or GeoJSON"))
     p.add_argument(
         "--format",
         default="auto",
@@ -139,6 +141,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--map", action="append", metavar="COLUMN=SOURCE", help="generic CSV: schema column from a source column"
     )
+    p.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="day/month order of dates such as 05/02/2014, when the file does not tell (default: from the file)",
+    )
+    p.add_argument("--sheet", metavar="NAME", help="the sheet of a spreadsheet (.xlsx, .xls, .ods); default: first")
     p.set_defaults(func=cmd_import)
 
     p = with_store(sub.add_parser("synth", help="realistic synthetic events for demos and benchmarks"))

@@ -106,10 +106,10 @@ def test_upload005_too_large_and_wrong_files(monkeypatch: pytest.MonkeyPatch, st
 
 def test_upload006_callbacks_wire_the_plain_functions(store: Path, invalidations: list[int]) -> None:
     data = contents(DATA / "ucdp_ged_sample.csv")
-    summary, preview, report, disabled = upload._on_upload(data, "auto", [], "ged.csv")
-    assert "ged.csv (ucdp): 6 rows read, 6 valid, 0 invalid" in summary
+    summary, preview, report, disabled = upload._on_upload(data, "auto", "auto", [], "ged.csv")
+    assert "ged.csv (ucdp, UTF-8, ','-delimited): 6 rows read, 6 valid, 0 invalid" in summary
     assert disabled is False and "every row is valid" in report
     assert preview.children  # a table
-    message, download = upload._on_confirm(1, data, "ged.csv", "auto", [])
+    message, download = upload._on_confirm(1, data, "ged.csv", "auto", "auto", [])
     assert "imported 6 of 6" in message and download is None
     assert invalidations == [1] and len(read_store(store)) == 6

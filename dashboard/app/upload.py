@@ -55,6 +55,11 @@ _FORMAT_OPTIONS = [
     {"label": "CSV in the event table's columns", "value": "csv"},
     {"label": "GeoJSON (e.g. this dashboard's export)", "value": "geojson"},
 ]
+_DATE_ORDER_OPTIONS = [
+    {"label": "Dates: from the file", "value": "auto"},
+    {"label": "Dates: day first (05/02/2014 = 5 February)", "value": "dmy"},
+    {"label": "Dates: month first (05/02/2014 = 2 May)", "value": "mdy"},
+]
 
 
 @dataclass
@@ -63,6 +68,7 @@ class UploadCheck:
 
     ok: bool  # a file was read (it may still have invalid rows)
     fmt: str | None = None
+    read_as: str = ""  # encoding and delimiter, or the spreadsheet's sheet
     read: int = 0
     valid: int = 0
     invalid_rows: int = 0
@@ -104,10 +110,10 @@ def _as_file(contents: str, filename: str | None) -> Iterator[Path]:
         yield path
 
 
-def _prepare(path: Path, fmt: str) -> Prepared:
+def _prepare(path: Path, fmt: str, date_order: str | None) -> Prepared:
     from dashboard.ingest import prepare
 
-    return prepare(path, fmt or "auto")
+    return prepare(path, fmt or "auto", date_order=None if date_order in (None, "auto") else date_order)
 
 
 def _report(prepared: Prepared, filename: str) -> str:
@@ -135,7 +141,9 @@ def _preview(events: pd.DataFrame) -> list[dict[str, str]]:
     return rows
 
 
-def check_upload(contents: str | None, filename: str | None, fmt: str | None = "auto") -> UploadCheck:
+def check_upload(
+    contents: str | None, filename: str | None, fmt: str | None = "auto", date_order: str | None = None
+) -> UploadCheck:
     """Read and validate an upload without writing anything: preview rows and the report."""
     from dashboard.schema import EventValidationError
 
@@ -150,14 +158,15 @@ def check_upload(contents: str | None, filename: str | None, fmt: str | None = "
         return UploadCheck(ok=False, report=too_large(filename, size))
     try:
         with _as_file(contents, filename) as path:
-            prepared = _prepare(path, fmt or "auto")
-    except EventValidationError as exc:  # a file-level problem: empty, not UTF-8, no header
+            prepared = _prepare(path, fmt or "auto", date_order)
+    except EventValidationError as exc:  # a file-level problem: empty, not text, no header
         return UploadCheck(ok=False, report="\n".join(f"{name}: {e}" for e in exc.errors[:REPORT_LINES]))
-    except (ValueError, OSError) as exc:  # unknown format, missing columns
-        return UploadCheck(ok=False, report=str(exc).replace(str(Path(tempfile.gettempdir())), "…"))
+    except (ValueError, OSError) as exc:  # unknown format, missing columns, day/month order not told
+        return UploadCheck(ok=False, report=_hide_tmp(str(exc)))
     return UploadCheck(
         ok=True,
         fmt=prepared.fmt,
+        read_as=prepared.read_as,
         read=prepared.read,
         valid=len(prepared.events),
         invalid_rows=len(prepared.rejected),
@@ -166,14 +175,24 @@ def check_upload(contents: str | None, filename: str | None, fmt: str | None = "
     )
 
 
+def _hide_tmp(message: str) -> str:
+    """The server's temporary directory is not the user's business; the file name is."""
+    message = re.sub(re.escape(tempfile.gettempdir()) + r"/strike-atlas-upload-[^/]+/", "", message)
+    return message.replace(str(Path(tempfile.gettempdir())), "…")
+
+
 def confirm_upload(
-    contents: str | None, filename: str | None, fmt: str | None = "auto", skip_invalid: bool = False
+    contents: str | None,
+    filename: str | None,
+    fmt: str | None = "auto",
+    skip_invalid: bool = False,
+    date_order: str | None = None,
 ) -> tuple[str, str | None]:
     """Import the upload into the store: (message, rejects CSV text or None). Re-validates first."""
     from dashboard.ingest import commit
     from dashboard.schema import EventValidationError
 
-    check = check_upload(contents, filename, fmt)
+    check = check_upload(contents, filename, fmt, date_order)
     if not check.ok or not contents:
         return check.report or "Nothing to import.", None
     if not check.can_confirm(skip_invalid):
@@ -181,7 +200,7 @@ def confirm_upload(
     name = _safe_name(filename)
     try:
         with _as_file(contents, filename) as path:
-            prepared = _prepare(path, fmt or "auto")
+            prepared = _prepare(path, fmt or "auto", date_order)
             summary = commit(prepared, state.get_store_path(), skip_invalid=skip_invalid)
     except EventValidationError as exc:
         return f"Not imported: {len(exc.errors)} invalid value(s); nothing was written.", None
@@ -221,7 +240,8 @@ def layout() -> html.Div:
         [
             html.H3("Add events from a file"),
             html.P(
-                f"ACLED or UCDP GED exports, a CSV in this table's columns, or a GeoJSON export; up to {limit}. "
+                "ACLED or UCDP GED exports, a CSV in this table's columns, or a GeoJSON export, as CSV (any "
+                f"encoding, comma, semicolon or tab) or a spreadsheet (.xlsx, .xls, .ods); up to {limit}. "
                 "You see a preview and every invalid row (line and reason) first: nothing is written until you "
                 "confirm. Events already in the store (same id) are not added twice."
             ),
@@ -240,6 +260,8 @@ def layout() -> html.Div:
             dcc.Store(id="upload-size-guard"),
             html.Label("Format", htmlFor="upload-format"),
             dcc.Dropdown(id="upload-format", options=_FORMAT_OPTIONS, value="auto", clearable=False),
+            html.Label("Day/month order", htmlFor="upload-date-order"),
+            dcc.Dropdown(id="upload-date-order", options=_DATE_ORDER_OPTIONS, value="auto", clearable=False),
             dcc.Checklist(
                 id="upload-skip-invalid",
                 options=[{"label": " Import the valid rows and skip the invalid ones", "value": "skip"}],
@@ -263,14 +285,15 @@ def layout() -> html.Div:
     Output("upload-confirm", "disabled"),
     Input("upload-file", "contents"),
     Input("upload-format", "value"),
+    Input("upload-date-order", "value"),
     Input("upload-skip-invalid", "value"),
     State("upload-file", "filename"),
     prevent_initial_call=True,
 )
-def _on_upload(contents: str | None, fmt: str, skip: list[str], filename: str | None) -> tuple:
-    check = check_upload(contents, filename, fmt)
+def _on_upload(contents: str | None, fmt: str, date_order: str, skip: list[str], filename: str | None) -> tuple:
+    check = check_upload(contents, filename, fmt, date_order)
     summary = (
-        f"{_safe_name(filename)} ({check.fmt}): {check.read:,} rows read, {check.valid:,} valid, "
+        f"{_safe_name(filename)} ({check.fmt}, {check.read_as}): {check.read:,} rows read, {check.valid:,} valid, "
         f"{check.invalid_rows:,} invalid. Preview of the first valid rows:"
         if check.ok
         else ""
@@ -285,13 +308,16 @@ def _on_upload(contents: str | None, fmt: str, skip: list[str], filename: str | 
     State("upload-file", "contents"),
     State("upload-file", "filename"),
     State("upload-format", "value"),
+    State("upload-date-order", "value"),
     State("upload-skip-invalid", "value"),
     prevent_initial_call=True,
 )
-def _on_confirm(n_clicks: int, contents: str | None, filename: str | None, fmt: str, skip: list[str]) -> tuple:
+def _on_confirm(
+    n_clicks: int, contents: str | None, filename: str | None, fmt: str, date_order: str, skip: list[str]
+) -> tuple:
     if not n_clicks:
         raise dash.exceptions.PreventUpdate
-    message, rejects = confirm_upload(contents, filename, fmt, "skip" in (skip or []))
+    message, rejects = confirm_upload(contents, filename, fmt, "skip" in (skip or []), date_order)
     download = dcc.send_string(rejects, f"{Path(_safe_name(filename)).stem}.rejects.csv") if rejects else None
     return message, download
 

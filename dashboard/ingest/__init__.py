@@ -58,6 +58,7 @@ class ImportSummary:
     file: str
     fmt: str
     store: str
+    read_as: str = ""  # encoding and delimiter, or the spreadsheet's sheet
     read: int = 0  # records in the file
     imported: int = 0  # added to the store
     duplicates: int = 0  # already in the store (same event_id): not added again
@@ -69,8 +70,9 @@ class ImportSummary:
     seconds: float = 0.0
 
     def __str__(self) -> str:
+        read_as = f", {self.read_as}" if self.read_as else ""
         lines = [
-            f"{self.file} ({self.fmt}): read {self.read:,}, imported {self.imported:,}, "
+            f"{self.file} ({self.fmt}{read_as}): read {self.read:,}, imported {self.imported:,}, "
             f"duplicates {self.duplicates:,}, flagged {self.flagged:,}, rejected {self.rejected:,} "
             f"in {self.seconds:.1f} s",
             f"  store {self.store}: {self.store_total:,} events",
@@ -90,11 +92,11 @@ class ImportSummary:
         return "\n".join(lines)
 
 
-def detect_format(path: Path | str) -> str:
+def detect_format(path: Path | str, sheet: str | None = None) -> str:
     """acled, ucdp, geojson or csv, from the first bytes and the header row."""
     from dashboard.ingest.stages import detect_format as detect
 
-    return detect(path)
+    return detect(path, sheet)
 
 
 def prepare(
@@ -104,11 +106,21 @@ def prepare(
     mapping: Mapping[str, str] | None = None,
     geocoder: object | None = None,
     progress: Progress | None = None,
+    date_order: str | None = None,
+    sheet: str | None = None,
 ) -> Prepared:
     """Read, map and validate a file without writing anything (see ``dashboard.ingest.stages.prepare``)."""
     from dashboard.ingest.stages import prepare as run
 
-    return run(path, fmt, mapping=mapping, geocoder=geocoder, progress=progress)
+    return run(
+        path,
+        fmt,
+        mapping=mapping,
+        geocoder=geocoder,
+        progress=progress,
+        date_order=date_order,  # type: ignore[arg-type]
+        sheet=sheet,
+    )
 
 
 def write_rejects(rejected: pd.DataFrame, path: Path | str) -> Path:
@@ -166,7 +178,9 @@ def commit(
     progress = progress or (lambda _m: None)
     started = time.perf_counter() if started is None else started
     store = Path(store or config.DEFAULT_STORE)
-    summary = ImportSummary(file=prepared.source, fmt=prepared.fmt, store=str(store), read=prepared.read)
+    summary = ImportSummary(
+        file=prepared.source, fmt=prepared.fmt, store=str(store), read_as=prepared.read_as, read=prepared.read
+    )
     if rejects is not None and (len(prepared.rejected) or skip_invalid):
         write_rejects(prepared.rejected, rejects)
         summary.rejects_path = str(rejects)
@@ -201,16 +215,21 @@ def import_file(
     mapping: Mapping[str, str] | None = None,
     progress: Progress | None = _stderr,
     geocoder: object | None = None,
+    date_order: str | None = None,
+    sheet: str | None = None,
 ) -> ImportSummary:
     """Import one file into the store (see the module docstring) and return what happened.
 
     Raises EventValidationError (listing every invalid row with its line) when a row is invalid and
     `skip_invalid` is not set; MissingColumnsError (a ValueError) for a file that is not in `fmt`.
     With `skip_invalid` and no `rejects`, refused rows go to ``<store dir>/<file name>.rejects.csv``.
-    `progress` receives one line per stage (None: silent); `fmt` may also be "auto".
+    `progress` receives one line per stage (None: silent); `fmt` may also be "auto". `date_order` ("dmy" or
+    "mdy") reads dates such as 05/02/2014 when the file does not tell; `sheet` picks a spreadsheet's sheet.
     """
     started = time.perf_counter()
-    prepared = prepare(path, fmt, mapping=mapping, geocoder=geocoder, progress=progress)
+    prepared = prepare(
+        path, fmt, mapping=mapping, geocoder=geocoder, progress=progress, date_order=date_order, sheet=sheet
+    )
     if rejects is None and skip_invalid and len(prepared.rejected):
         rejects = _default_rejects(Path(path), Path(store or config.DEFAULT_STORE))
     return commit(prepared, store, skip_invalid=skip_invalid, rejects=rejects, progress=progress, started=started)

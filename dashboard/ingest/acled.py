@@ -3,7 +3,7 @@
 | ACLED column | event column | note |
 |---|---|---|
 | event_id_cnty | event_id | ACLED's stable id, e.g. UKR12345 |
-| event_date | event_date | ``08 April 2022`` (web export) or ``2022-04-08`` (API) |
+| event_date | event_date | ``08 April 2022`` (web export), ``2022-04-08`` (API), ``14/08/2020 00:00:00`` (re-saved) … |
 | time_precision, geo_precision | same | kept as coded (1, 2, 3) |
 | event_type, sub_event_type | same | pre-2019 types mapped, original kept in ``acled_event_type_v1`` |
 | actor1, actor2, location, source, notes | same | text kept exactly (multi-line, Cyrillic) |
@@ -11,7 +11,12 @@
 | fatalities | killed | ACLED's conservative figure; ``injured`` stays empty: ACLED does not code it |
 | iso (numeric) / iso3 / country | country hint | only where the point falls in no region (at sea) |
 | assoc_actor_1/2, admin2, admin3, disorder_type, civilian_targeting, interaction, source_scale, tags | same | extras |
-| timestamp | acled_timestamp | when ACLED last changed the event |
+| timestamp | acled_timestamp | when ACLED last changed the event (also evidence for the day/month order) |
+| any other (``id``, ``iso``, ``year``, ``actor_dyad``, ``population_*``, …) | same name | kept |
+| ``country``, ``admin1`` (names the event table uses itself) | acled_country, acled_admin1 | kept |
+
+Headers are matched whatever their case and stray spaces (`` Event_Date``). Dates in every form of
+:mod:`dashboard.ingest.dates`; the day/month order of slashed dates is decided for the whole file.
 
 ``country``, ``admin1_code`` and ``admin1`` come from the spatial join of the point (Crimea is Ukraine, as in
 ACLED), ``weapon`` from the sub-event type and notes where obvious, infrastructure from notes and location,
@@ -22,15 +27,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
 from dashboard.ingest.mapped import Mapped, require_columns
-from dashboard.ingest.values import iso_alpha2_from_numeric, parse_dates
+from dashboard.ingest.values import iso_alpha2_from_numeric
 from dashboard.ingest.weapons import derive_weapon
+from dashboard.schema import COLUMNS
 
-__all__ = ["DATE_FORMATS", "EXTRA_COLUMNS", "OLD_EVENT_TYPES", "REQUIRED", "check_columns", "to_events"]
+__all__ = ["EXTRA_COLUMNS", "OLD_EVENT_TYPES", "REQUIRED", "check_columns", "to_events"]
 
 NAME = "ACLED"
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "location", "latitude", "longitude", "fatalities")
-DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y")
 
 # Columns copied under the same name; the extra ones are kept beside the schema's columns.
 _SAME = ("time_precision", "event_type", "sub_event_type", "actor1", "actor2", "location", "latitude",
@@ -60,14 +66,18 @@ def check_columns(columns: list[str], *, source: str) -> None:
     require_columns(columns, REQUIRED, source=source, fmt=NAME)
 
 
-def to_events(raw: pd.DataFrame) -> Mapped:
-    """Map an ACLED table (text values, index = record position) onto the event schema."""
+def to_events(raw: pd.DataFrame, *, date_order: DateOrder | None = None, source: str = "") -> Mapped:
+    """Map an ACLED table (text values, index = record position) onto the event schema.
+
+    Raises DateOrderError when slashed dates need a `date_order` the file does not tell.
+    """
     events = pd.DataFrame(index=raw.index)
     events["event_id"] = raw["event_id_cnty"].str.strip()
-    dates, bad_dates = parse_dates(raw["event_date"], DATE_FORMATS)
+    order = decide_order(raw, ["event_date"], given=date_order, timestamp="timestamp", source=source)
+    dates, bad_dates = parse_event_dates(raw["event_date"], order)
     events["event_date"] = dates
     failures = [
-        (int(p), "event_date", f"{raw['event_date'].iloc[p]!r} is not a date (expected 08 April 2022 or 2022-04-08)")
+        (int(p), "event_date", f"{raw['event_date'].iloc[p]!r} is not a date ({describe_forms()})")
         for p in bad_dates.nonzero()[0]
     ]
     for column in _SAME:
@@ -102,6 +112,11 @@ def to_events(raw: pd.DataFrame) -> Mapped:
             events[column] = raw[column]
     if "timestamp" in raw.columns:
         events["acled_timestamp"] = pd.to_numeric(raw["timestamp"], errors="coerce").astype("Int64")
+    # Every other column travels along (API exports add id, iso, tags, population_*, …): nothing is dropped.
+    used = {"event_id_cnty", "fatalities", "timestamp", *_SAME, *EXTRA_COLUMNS}
+    for column in raw.columns:
+        if column not in used:
+            events[column if column not in COLUMNS else f"acled_{column}"] = raw[column]
 
     return Mapped(
         events=events,

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.ingest.dates import DateOrder
 from dashboard.ingest.mapped import Mapped
 from dashboard.ingest.reader import TEXT, RawTable
 from dashboard.ingest.table import to_events as table_to_events
@@ -178,11 +179,15 @@ def check_columns(columns: list[str], *, source: str, mapping: dict[str, str] | 
     table_check([c for c in columns if c not in _GEOMETRY_COLUMNS], source=source, mapping=mapping)
 
 
-def to_events(raw: GeoJSONTable, mapping: dict[str, str] | None = None) -> Mapped:
+def to_events(
+    raw: GeoJSONTable, mapping: dict[str, str] | None = None, *, date_order: DateOrder | None = None
+) -> Mapped:
     frame = raw.frame
     props = frame.drop(columns=list(_GEOMETRY_COLUMNS))
     own_export = bool(raw.dtypes)
-    mapped = table_to_events(props, mapping, source=str(raw.source), dataset="geojson", keep_regions=own_export)
+    mapped = table_to_events(
+        props, mapping, source=str(raw.source), dataset="geojson", keep_regions=own_export, date_order=date_order
+    )
     events = mapped.events
     has_point = frame["_geometry_lon"].notna().to_numpy(dtype=bool)
     for column, geometry_column in (("longitude", "_geometry_lon"), ("latitude", "_geometry_lat")):

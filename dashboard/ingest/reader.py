@@ -1,5 +1,8 @@
 """Delimited text in, a table of raw strings out, with the file line where each record starts.
 
+The file's encoding and delimiter are sniffed first (:mod:`dashboard.ingest.textfile`); a file in another
+encoding than UTF-8 is read through a UTF-8 copy, line for line, so lines stay the user's lines.
+
 The fast path is pyarrow's multi-threaded CSV reader (with ``newlines_in_values``, so quoted multi-line notes
 stay one record): every value stays the text it was in the file, nothing is inferred. It does not report
 line numbers, and with multi-line records the line of row *n* is not *n* + 2, so lines are computed lazily,
@@ -21,9 +24,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from dashboard.ingest.textfile import TextFormat, sniff, utf8_copy
 from dashboard.schema import EventValidationError, RowError
 
-__all__ = ["MalformedRecord", "RawTable", "read_table", "record_lines"]
+__all__ = ["MalformedRecord", "RawTable", "check_header", "read_header", "read_table", "record_lines"]
 
 # Text as pandas' default string dtype (pyarrow-backed): compact, and vectorised str methods run in C++.
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -46,6 +50,7 @@ class RawTable:
     source: Path
     malformed: list[MalformedRecord] = field(default_factory=list)
     _lines: np.ndarray | None = None  # start line of every record, when already known
+    text_format: TextFormat | None = None  # how the file was read (None: not delimited text, e.g. .xlsx)
 
     def lines(self, positions: Iterable[int]) -> dict[int, int]:
         """File line (1-based) where each record at `positions` starts."""
@@ -53,22 +58,26 @@ class RawTable:
         if not wanted:
             return {}
         if self._lines is None:
-            return dict(zip(wanted, record_lines(self.source, wanted), strict=True))
+            return dict(zip(wanted, record_lines(self.source, wanted, self.text_format), strict=True))
         return {p: int(self._lines[p]) for p in wanted}
 
 
-def _open_text(source: Path) -> io.TextIOWrapper:
+def _open_text(source: Path, fmt: TextFormat | None = None) -> io.TextIOWrapper:
     # newline="" lets the csv module see the line ends inside quoted fields; utf-8-sig drops a BOM.
-    return open(source, encoding="utf-8-sig", newline="")
+    encoding = "utf-8-sig" if fmt is None or fmt.is_utf8 else fmt.encoding
+    return open(source, encoding=encoding, newline="")
 
 
-def read_header(source: Path) -> list[str]:
+def read_header(source: Path, fmt: TextFormat | None = None) -> list[str]:
     """Column names of the first record, stripped; a clear error for empty or duplicated names."""
-    try:
-        with _open_text(source) as fh:
-            header = next(csv.reader(fh), None)
-    except UnicodeDecodeError:
-        _raise_not_utf8(source)
+    fmt = fmt or sniff(source)
+    with _open_text(source, fmt) as fh:
+        header = next(csv.reader(fh, delimiter=fmt.delimiter), None)
+    return check_header(header, source)
+
+
+def check_header(header: list[str] | None, source: Path) -> list[str]:
+    """Stripped names; an empty header or a name used twice is a clear error."""
     if not header:
         raise EventValidationError([RowError(1, None, "the file is empty: expected a header row")], str(source))
     names = [name.strip() for name in header]
@@ -80,27 +89,31 @@ def read_header(source: Path) -> list[str]:
     return names
 
 
-def _raise_not_utf8(source: Path) -> None:
-    data = source.read_bytes()
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise EventValidationError(
-            [RowError(line, None, f"byte {data[exc.start]:#04x} is not UTF-8 text: save the file as UTF-8")],
-            str(source),
-        ) from None
+def read_table(source: Path | str, fmt: TextFormat | None = None) -> RawTable:
+    """Read a delimited text file as text (encoding and delimiter sniffed unless given).
 
-
-def read_table(source: Path | str) -> RawTable:
-    """Read a CSV file as text. Raises EventValidationError for a missing or duplicated header."""
+    Raises EventValidationError for a file that is not text, or a missing or duplicated header.
+    """
     source = Path(source)
-    names = read_header(source)
+    fmt = fmt or sniff(source)
+    names = read_header(source, fmt)
+    if fmt.is_utf8:
+        return _read_utf8(source, source, names, fmt)
+    copy = utf8_copy(source, fmt)
+    try:
+        table = _read_utf8(copy, source, names, fmt)
+    finally:
+        copy.unlink(missing_ok=True)
+    return table
+
+
+def _read_utf8(path: Path, source: Path, names: list[str], fmt: TextFormat) -> RawTable:
+    """pyarrow's reader on the UTF-8 text at `path`, which holds the lines of `source`."""
     try:
         table = pacsv.read_csv(
-            source,
+            path,
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, delimiter=fmt.delimiter),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 null_values=[""],
@@ -108,24 +121,22 @@ def read_table(source: Path | str) -> RawTable:
                 quoted_strings_can_be_null=True,
             ),
         )
-    except pa.ArrowInvalid as exc:
-        if "UTF8" in str(exc) or "UTF-8" in str(exc):
-            _raise_not_utf8(source)
-        return _read_with_csv_module(source, names)
+    except pa.ArrowInvalid:
+        return _read_with_csv_module(source, names, fmt)
     frame = table.to_pandas(types_mapper={pa.string(): TEXT}.get)
     del table
-    return RawTable(frame=frame, source=source)
+    return RawTable(frame=frame, source=source, text_format=fmt)
 
 
-def _read_with_csv_module(source: Path, names: list[str]) -> RawTable:
+def _read_with_csv_module(source: Path, names: list[str], fmt: TextFormat) -> RawTable:
     """The slow, exact path: every record with its start line; malformed ones kept aside with a reason."""
     rows: list[list[str]] = []
     lines: list[int] = []
     malformed: list[MalformedRecord] = []
     width = len(names)
     try:
-        with _open_text(source) as fh:
-            reader = csv.reader(fh)
+        with _open_text(source, fmt) as fh:
+            reader = csv.reader(fh, delimiter=fmt.delimiter)
             next(reader, None)
             start = reader.line_num + 1
             for record in reader:
@@ -137,16 +148,15 @@ def _read_with_csv_module(source: Path, names: list[str]) -> RawTable:
                         reason = f"expected {width} fields (as in the header), found {len(record)}"
                         malformed.append(MalformedRecord(start, record, reason))
                 start = reader.line_num + 1
-    except UnicodeDecodeError:
-        _raise_not_utf8(source)
     except csv.Error as exc:
         raise EventValidationError([RowError(start, None, f"not a readable CSV record: {exc}")], str(source)) from None
     frame = pd.DataFrame(rows, columns=names, dtype=TEXT) if rows else pd.DataFrame(columns=names, dtype=TEXT)
     frame = frame.where(frame != "")  # empty cells are missing, as in the fast path
-    return RawTable(frame=frame, source=source, malformed=malformed, _lines=np.asarray(lines, dtype=np.int64))
+    lines_array = np.asarray(lines, dtype=np.int64)
+    return RawTable(frame=frame, source=source, malformed=malformed, _lines=lines_array, text_format=fmt)
 
 
-def record_lines(source: Path | str, positions: list[int]) -> list[int]:
+def record_lines(source: Path | str, positions: list[int], fmt: TextFormat | None = None) -> list[int]:
     """Start lines of the records at sorted `positions` (0 = first record after the header).
 
     One pass of the csv module, stopping after the last wanted record: cheap when the errors are early,
@@ -157,8 +167,8 @@ def record_lines(source: Path | str, positions: list[int]) -> list[int]:
         return out
     targets = iter(positions)
     target = next(targets)
-    with _open_text(Path(source)) as fh:
-        reader = csv.reader(fh)
+    with _open_text(Path(source), fmt) as fh:
+        reader = csv.reader(fh, delimiter=fmt.delimiter if fmt else ",")
         next(reader, None)
         start = reader.line_num + 1
         position = 0

@@ -20,9 +20,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.ingest import FORMATS, Progress, acled, geojson, table, ucdp
+from dashboard.ingest.dates import DateOrder
 from dashboard.ingest.mapped import Mapped
 from dashboard.ingest.reader import RawTable, read_header, read_table
-from dashboard.schema import EventValidationError, RowError, validate_events
+from dashboard.ingest.spreadsheet import is_spreadsheet, read_spreadsheet, sheet_header
+from dashboard.schema import COLUMNS, EventValidationError, RowError, validate_events
 from dashboard.store import to_geodataframe
 
 __all__ = ["FORMATS", "ImportRefused", "Prepared", "Progress", "detect_format", "prepare"]
@@ -35,6 +37,7 @@ class Prepared:
     source: str
     fmt: str
     read: int  # records in the file (valid + refused)
+    read_as: str  # how the file was read: "Windows-1251, ';'-delimited", "spreadsheet, sheet 'Events'", …
     events: gpd.GeoDataFrame  # valid rows: validated, regions joined, ready to merge
     errors: list[RowError] = field(default_factory=list)  # one per bad value, sorted by line
     rejected: pd.DataFrame = field(default_factory=pd.DataFrame)  # original fields + line + reason
@@ -63,14 +66,19 @@ class ImportRefused(EventValidationError):
         )
 
 
-def detect_format(path: Path | str) -> str:
-    """acled, ucdp, geojson or csv, from the first bytes and the header row."""
-    path = Path(path)
+def _is_geojson(path: Path) -> bool:
     with open(path, "rb") as fh:
         head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith((b"{", b"[")):
+    return head.startswith((b"{", b"["))
+
+
+def detect_format(path: Path | str, sheet: str | None = None) -> str:
+    """acled, ucdp, geojson or csv, from the first bytes and the header row (of a CSV file or a spreadsheet)."""
+    path = Path(path)
+    if _is_geojson(path):
         return "geojson"
-    columns = set(read_header(path))
+    header = sheet_header(path, sheet) if is_spreadsheet(path) else read_header(path)
+    columns = {_canonical(c) for c in header}
     if {"event_id_cnty", "event_date", "fatalities"} <= columns:
         return "acled"
     if {"id", "type_of_violence", "date_start", "best"} <= columns:
@@ -82,6 +90,56 @@ def _silent(_message: str) -> None:
     pass
 
 
+def read_raw(path: Path, fmt: str, sheet: str | None = None) -> RawTable:
+    """The file as a table of raw text: GeoJSON features, a spreadsheet's sheet, or delimited text."""
+    if fmt == "geojson":
+        return geojson.read_geojson(path)
+    if is_spreadsheet(path):
+        return read_spreadsheet(path, sheet)
+    if sheet is not None:
+        raise ValueError(f"--sheet applies to spreadsheets (.xlsx, .xls, .ods); {path} is a text file")
+    return read_table(path)
+
+
+def _canonical(name: str) -> str:
+    """ACLED and UCDP name their columns in lower case with underscores; files re-saved by people may not."""
+    return "_".join(name.split()).lower()
+
+
+def canonical_columns(frame: pd.DataFrame, fmt: str, mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """Renames (file name -> canonical name) that make headers like " Event_Date" match the format's names.
+
+    ACLED and UCDP: every column. CSV and GeoJSON: only a column spelling a schema column another way, and not
+    a column named in ``--map``. Names two columns would share are left as they are.
+    """
+    targets = {c: _canonical(c) for c in frame.columns}
+    if fmt not in ("acled", "ucdp"):
+        named = set((mapping or {}).values())
+        targets = {c: t for c, t in targets.items() if t in COLUMNS and t not in frame.columns and c not in named}
+    counts = pd.Series(list(targets.values())).value_counts()
+    taken = set(frame.columns) - set(targets)
+    return {c: t for c, t in targets.items() if c != t and counts[t] == 1 and t not in taken}
+
+
+def _describe(raw: RawTable, fmt: str, sheet: str | None) -> str:
+    if fmt == "geojson":
+        return "GeoJSON"
+    if raw.text_format is not None:
+        return raw.text_format.describe()
+    return f"spreadsheet, sheet {sheet!r}" if sheet else "spreadsheet, first sheet"
+
+
+# Coordinates written with a decimal comma (spreadsheets in Ukrainian, Russian or German): 50,4501 is 50.4501.
+_DECIMAL_COMMA = r"^\s*(-?\d+),(\d+)\s*$"
+
+
+def _decimal_points(events: pd.DataFrame) -> None:
+    for column in ("latitude", "longitude"):
+        if column in events.columns and not pd.api.types.is_numeric_dtype(events[column]):
+            text = events[column].astype("string")
+            events[column] = text.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
+
+
 def prepare(
     path: Path | str,
     fmt: str,
@@ -89,40 +147,49 @@ def prepare(
     mapping: Mapping[str, str] | None = None,
     geocoder: object | None = None,
     progress: Progress | None = None,
+    date_order: DateOrder | None = None,
+    sheet: str | None = None,
 ) -> Prepared:
-    """Read, map and validate `path`; raises only for file-level problems (unknown format, missing columns).
+    """Read, map and validate `path`; raises only for file-level problems (unknown format, missing columns, a
+    day/month order the file does not tell — :class:`dashboard.ingest.dates.DateOrderError`).
 
-    Row problems do not raise: they are in `Prepared.errors` and `Prepared.rejected`.
+    Row problems do not raise: they are in `Prepared.errors` and `Prepared.rejected`. `date_order` ("dmy" or
+    "mdy") reads slashed dates such as 05/02/2014; `sheet` names a spreadsheet's sheet (default: the first).
     """
     progress = progress or _silent
     path = Path(path)
     source = str(path)
     if fmt == "auto":
-        fmt = detect_format(path)
+        fmt = detect_format(path, sheet)
     if fmt not in FORMATS:
         raise ValueError(f"unknown import format {fmt!r} for {source}: choose one of {', '.join(FORMATS)}")
     if mapping and fmt in ("acled", "ucdp"):
         raise ValueError(f"--map applies to --format csv and geojson, not {fmt}")
     clock = _Clock(progress)
 
-    raw: RawTable = geojson.read_geojson(path) if fmt == "geojson" else read_table(path)
+    raw: RawTable = read_raw(path, fmt, sheet)
+    read_as = _describe(raw, fmt, sheet)
+    renames = canonical_columns(raw.frame, fmt, mapping)
+    original = {new: old for old, new in renames.items()}  # messages name the file's own headers
+    raw.frame = raw.frame.rename(columns=renames)
     columns = list(raw.frame.columns)
-    clock(f"read {len(raw.frame) + len(raw.malformed):,} records from {path.name}", 15)
+    clock(f"read {len(raw.frame) + len(raw.malformed):,} records from {path.name} ({read_as})", 15)
     mapped: Mapped
     if fmt == "acled":
         acled.check_columns(columns, source=source)
-        mapped = acled.to_events(raw.frame)
+        mapped = acled.to_events(raw.frame, date_order=date_order, source=source)
     elif fmt == "ucdp":
         ucdp.check_columns(columns, source=source)
-        mapped = ucdp.to_events(raw.frame)
+        mapped = ucdp.to_events(raw.frame, date_order=date_order, source=source)
     elif fmt == "geojson":
         geojson.check_columns(columns, source=source, mapping=dict(mapping or {}))
-        mapped = geojson.to_events(raw, dict(mapping or {}))  # type: ignore[arg-type]
+        mapped = geojson.to_events(raw, dict(mapping or {}), date_order=date_order)  # type: ignore[arg-type]
     else:
-        mapped = table.to_events(raw.frame, mapping, source=source)
+        mapped = table.to_events(raw.frame, mapping, source=source, date_order=date_order)
     clock(f"mapped {fmt} columns onto the event table", 25)
 
     events = mapped.events
+    _decimal_points(events)
     if mapped.classify_text is not None:
         from dashboard.ingest.infrastructure import classify_many
 
@@ -137,7 +204,7 @@ def prepare(
     # A place that could not be geocoded explains its empty coordinates: one message, not four.
     ungeocoded = {p for p, _c, r in mapped.failures if r.startswith(table.GEOCODE_FAILED)}
     failures = [f for f in failures if not (f[0] in ungeocoded and f[1] in _POINT_COLUMNS)]
-    failures = [(p, mapped.source_columns.get(c, c) if c else c, r) for p, c, r in mapped.failures + failures]
+    failures = [(p, _file_column(c, mapped, original), r) for p, c, r in mapped.failures + failures]
     bad = sorted({p for p, _c, _r in failures})
     if bad:
         valid, again = _validate(events.drop(index=bad), source)
@@ -148,13 +215,21 @@ def prepare(
     lines = raw.lines(bad)
     errors = _row_errors(failures, lines) + [RowError(m.line, None, m.reason) for m in raw.malformed]
     errors.sort(key=lambda e: (e.line is None, e.line or 0, e.column or ""))
-    rejected = _rejected(raw, failures, lines)
+    rejected = _rejected(raw, failures, lines).rename(columns=original)
     del events, raw
 
     gdf = _join_regions(valid, mapped)
     clock(f"joined {len(gdf):,} points with admin-1 regions", 85)
     read = len(gdf) + len(rejected)
-    return Prepared(source=source, fmt=fmt, read=read, events=gdf, errors=errors, rejected=rejected)
+    return Prepared(source=source, fmt=fmt, read=read, read_as=read_as, events=gdf, errors=errors, rejected=rejected)
+
+
+def _file_column(column: str | None, mapped: Mapped, original: dict[str, str]) -> str | None:
+    """The file's own header behind a schema column, for messages."""
+    if not column:
+        return column
+    column = mapped.source_columns.get(column, column)
+    return original.get(column, column)
 
 
 class _Clock:

@@ -10,8 +10,8 @@
 - Without an ``event_id`` column, ids are ``CSV-`` + a hash of the row's values (plus a counter for identical
   rows), so importing the same file again adds nothing.
 - ``infrastructure`` (``;``-separated) is kept when given; otherwise derived from notes and location.
-- Dates: ``2022-04-08`` (ISO 8601), ``08 April 2022``, ``8 Apr 2022`` or ``08.04.2022``. Not ``04/08/2022``:
-  day and month cannot be told apart.
+- Dates: every form of :mod:`dashboard.ingest.dates` (``2022-04-08``, ``08 April 2022``, ``08.04.2022``,
+  spreadsheet serials); ``04/08/2022`` when the file tells the day/month order, or with ``--date-order``.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
 from dashboard.ingest.mapped import Mapped, MissingColumnsError
-from dashboard.ingest.values import Failure, map_distinct, parse_dates
+from dashboard.ingest.values import Failure, map_distinct
 from dashboard.schema import COLUMNS
 
 __all__ = [
-    "DATE_FORMATS",
     "GEOCODE_FAILED",
     "REQUIRED",
     "check_columns",
@@ -38,7 +38,6 @@ __all__ = [
 
 NAME = "CSV"
 REQUIRED = ("event_date", "event_type", "location")
-DATE_FORMATS = ("ISO8601", "%d %B %Y", "%d %b %Y", "%d.%m.%Y")
 _REGION_COLUMNS = ("country", "admin1_code", "admin1")
 GEOCODE_FAILED = "cannot geocode"
 _TRUE = {"true", "t", "yes", "y", "1"}
@@ -92,8 +91,12 @@ def to_events(
     source: str,
     dataset: str = "csv",
     keep_regions: bool = False,
+    date_order: DateOrder | None = None,
 ) -> Mapped:
-    """Map a generic table (index = record position) onto the event schema."""
+    """Map a generic table (index = record position) onto the event schema.
+
+    Raises DateOrderError when slashed dates need a `date_order` the file does not tell.
+    """
     resolved = resolve_mapping(list(raw.columns), mapping, source=source)
     failures: list[Failure] = []
     events = pd.DataFrame(index=raw.index)
@@ -102,13 +105,15 @@ def to_events(
             continue
         events[column] = raw[from_column]
 
-    dates, bad = (
-        parse_dates(events["event_date"], DATE_FORMATS)
-        if not _is_datetime(events)
-        else (events["event_date"], np.zeros(len(events), dtype=bool))
-    )
+    if _is_datetime(events):
+        dates, bad = events["event_date"], np.zeros(len(events), dtype=bool)
+    else:
+        pairs = [("event_date", "date_end")] if "date_end" in events.columns else []
+        columns = ["event_date", *(end for _start, end in pairs)]
+        order = decide_order(events, columns, given=date_order, pairs=pairs, source=source)
+        dates, bad = parse_event_dates(events["event_date"], order)
     failures += [
-        (int(p), resolved["event_date"], f"{events['event_date'].iloc[p]!r} is not a date (use YYYY-MM-DD)")
+        (int(p), "event_date", f"{events['event_date'].iloc[p]!r} is not a date ({describe_forms()})")
         for p in np.flatnonzero(bad)
     ]
     events["event_date"] = dates

@@ -3,7 +3,7 @@
 | GED column | event column | note |
 |---|---|---|
 | id | event_id | as ``UCDP-<id>``: bare numbers would collide with other sources' ids in one store |
-| date_start / date_end | event_date / date_end | ``2022-04-08`` or ``2022-04-08 00:00:00.000``; date_end kept |
+| date_start / date_end | event_date / date_end | ``2022-04-08 00:00:00.000``, ``1/22/2014 12:00:00 AM``, …; end kept |
 | date_prec | time_precision | table below; the original kept as ``ucdp_date_prec`` |
 | where_prec | geo_precision | table below; the original kept as ``ucdp_where_prec`` |
 | best / low / high | killed / killed_low / killed_high | best estimate; the range kept |
@@ -15,6 +15,10 @@
 | adm_2 | admin2 | shared with ACLED's admin2 |
 | country_id (Gleditsch–Ward) | country hint | 365 → RU, 369 → UA, …: only where the point is in no region |
 | type_of_violence, conflict_name, dyad_name, relid, event_clarity, where_description, source_article | ucdp_* | kept |
+| every other column (year, conflict ids, ``adm_1``, ``country``, …, in any GED version) | ucdp_<name> | kept |
+
+Headers are matched whatever their case and stray spaces. Dates in every form of :mod:`dashboard.ingest.dates`;
+the day/month order of slashed dates is decided for the whole file (``date_start`` ≤ ``date_end`` is evidence).
 
 **date_prec → time_precision** (ACLED: 1 day, 2 week, 3 month or longer):
 1 exact day → 1 · 2 within 2–6 days → 2 · 3 only the week → 2 · 4 within 8–30 days or the month → 3 ·
@@ -38,8 +42,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
 from dashboard.ingest.mapped import Mapped, require_columns
-from dashboard.ingest.values import Failure, count_column, iso_alpha2_from_gleditsch_ward, parse_dates
+from dashboard.ingest.values import Failure, count_column, iso_alpha2_from_gleditsch_ward
 from dashboard.ingest.weapons import derive_weapon, remote_sub_event_type
 
 __all__ = ["DATE_PREC", "GED_COLUMNS", "REQUIRED", "TYPE_OF_VIOLENCE", "WHERE_PREC", "check_columns", "to_events"]
@@ -127,7 +132,6 @@ _KEPT = {
     "source_article": "ucdp_source_article",
     "adm_2": "admin2",
 }
-_DATE_FORMATS = ("ISO8601",)
 
 
 def check_columns(columns: list[str], *, source: str) -> None:
@@ -148,20 +152,25 @@ def _code(raw: pd.DataFrame, column: str, table: dict[int, object]) -> tuple[pd.
     return number.where(ok).astype("Int8"), failures
 
 
-def to_events(raw: pd.DataFrame) -> Mapped:
-    """Map a GED table (text values, index = record position) onto the event schema."""
+def to_events(raw: pd.DataFrame, *, date_order: DateOrder | None = None, source: str = "") -> Mapped:
+    """Map a GED table (text values, index = record position) onto the event schema.
+
+    Raises DateOrderError when slashed dates need a `date_order` the file does not tell.
+    """
     failures: list[Failure] = []
     events = pd.DataFrame(index=raw.index)
     ids = raw["id"].str.strip()
     events["event_id"] = ("UCDP-" + ids).where(ids.notna())
 
+    pairs = [("date_start", "date_end")]
+    order = decide_order(raw, ["date_start", "date_end"], given=date_order, pairs=pairs, source=source)
     for target, column in (("event_date", "date_start"), ("date_end", "date_end")):
         if column not in raw.columns:
             continue
-        dates, bad = parse_dates(raw[column], _DATE_FORMATS)
+        dates, bad = parse_event_dates(raw[column], order)
         events[target] = dates
         failures += [
-            (int(p), column, f"{raw[column].iloc[p]!r} is not a date (YYYY-MM-DD)") for p in np.flatnonzero(bad)
+            (int(p), column, f"{raw[column].iloc[p]!r} is not a date ({describe_forms()})") for p in np.flatnonzero(bad)
         ]
 
     date_prec, f1 = _code(raw, "date_prec", DATE_PREC)
@@ -207,6 +216,12 @@ def to_events(raw: pd.DataFrame) -> Mapped:
     for column, target in _KEPT.items():
         if column in raw.columns:
             events[target] = raw[column]
+
+    used = {*SOURCE_COLUMNS.values(), "date_end", "latitude", "longitude", "low", "high", "deaths_a", "deaths_b",
+            "deaths_civilians", "deaths_unknown", "event_clarity", *_KEPT}  # fmt: skip
+    for column in raw.columns:  # every other column travels along, in any GED version: nothing is dropped
+        if column not in used:
+            events[f"ucdp_{column}"] = raw[column]
 
     hint = pd.Series(pd.NA, index=raw.index, dtype="string")
     if "country_id" in raw.columns:
