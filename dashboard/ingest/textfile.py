@@ -124,7 +124,11 @@ def _guess_legacy(source: Path) -> str | None:
 
     sample = _non_ascii_sample(source)
     best = from_bytes(sample, cp_isolation=list(_LEGACY)).best()
-    return best.encoding if best is not None else None
+    if best is None:
+        return None
+    # Encodings that decode the sample to the same text are equals: name the commoner one (cp1252 over cp1250).
+    same = set(best.could_be_from_charset) | {best.encoding}
+    return next((e for e in _LEGACY if e in same), best.encoding)
 
 
 def _decodes(source: Path, encoding: str) -> int | None:
