@@ -29,11 +29,12 @@ PLAIN = REAL / "ucdp_plain_utf8_sample.csv"
 API = REAL / "ucdp_api_isodatetime_sample.csv"
 
 # The exact header of a real ACLED API export (33 columns, API order: id and iso first).
-ACLED_API_HEADER = (
+ACLED_API_HEADER_LINE = (
     "id,iso,event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
     "actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,latitude,longitude,"
     "source_scale,notes,fatalities,timestamp,geo_precision,source,civilian_targeting,disorder_type,tags,actor_dyad"
-).split(",")
+)
+ACLED_API_HEADER = ACLED_API_HEADER_LINE.split(",")
 
 
 def _acled_rows(dates: list[str], notes: str = "Shelling hit a residential building.") -> list[dict[str, str]]:
