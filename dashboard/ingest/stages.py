@@ -137,7 +137,10 @@ def _decimal_points(events: pd.DataFrame) -> None:
     for column in ("latitude", "longitude"):
         if column in events.columns and not pd.api.types.is_numeric_dtype(events[column]):
             text = events[column].astype("string")
-            events[column] = text.str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
+            comma = text.str.contains(",", regex=False).fillna(False).to_numpy(dtype=bool)
+            if comma.any():  # rare: only those cells go through the (per-value) regex
+                text[comma] = text[comma].str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
+                events[column] = text
 
 
 def prepare(
