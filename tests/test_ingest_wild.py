@@ -79,8 +79,11 @@ def _write_csv(path: Path, rows: list[dict[str, str]], *, encoding: str = "utf-8
         (SPREADSHEET, "Windows-1252, ','-delimited", 300),
         (PLAIN, "UTF-8, ','-delimited", 250),
         (API, "UTF-8, ','-delimited", 200),
+        (REAL / "ucdp_hdx_hxl_sample.csv", "UTF-8, ','-delimited, HXL hashtag row skipped", 200),
+        (REAL / "ucdp_hdx_hxl_crlf_ged19_sample.csv", "UTF-8, ','-delimited, HXL hashtag row skipped", 150),
+        (REAL / "ucdp_candidate_v26_0_5_ua_ru_sample.csv", "UTF-8, ','-delimited", 280),
     ],
-    ids=["spreadsheet-cp1252", "plain-utf8", "api"],
+    ids=["spreadsheet-cp1252", "plain-utf8", "api", "hdx-hxl", "hdx-ged19-crlf", "candidate-26"],
 )
 def test_wild001_real_ucdp_files_import_whole(tmp_path: Path, path: Path, read_as: str, records: int) -> None:
     summary = import_file(path, fmt="auto", store=tmp_path / "s.parquet", progress=None)
@@ -107,6 +110,25 @@ def test_wild002_spreadsheet_saved_dates_are_month_first(
     row = events.loc[event_id]
     assert (f"{row['event_date']:%Y-%m-%d}", f"{row['date_end']:%Y-%m-%d}") == (event_date, date_end)
     assert (row["latitude"], row["longitude"], row["killed"]) == (lat, lon, killed)
+
+
+def test_wild005_lines_count_the_hxl_row(tmp_path: Path) -> None:
+    lines = (REAL / "ucdp_hdx_hxl_crlf_ged19_sample.csv").read_bytes().split(b"\r\n")
+    header = lines[0].decode().split(",")
+    record = next(csv.reader([lines[3].decode()]))
+    record[header.index("date_start")] = "not a date"
+    bad = io.StringIO()
+    csv.writer(bad, lineterminator="").writerow(record)
+    path = tmp_path / "hdx.csv"
+    path.write_bytes(b"\r\n".join([*lines[:3], bad.getvalue().encode(), *lines[4:]]))
+    prepared = prepare(path, "auto")
+    assert [(e.line, e.column) for e in prepared.errors] == [(4, "date_start")]
+    assert list(prepared.rejected["line"]) == [4] and len(prepared.events) == 149
+
+
+def test_wild006_reduced_files_refused_naming_what_is_missing() -> None:
+    with pytest.raises(ValueError, match=r"missing required column\(s\) date_prec, where_prec"):
+        prepare(REAL / "ucdp_reduced_2022_2024_sample.csv", "auto")
 
 
 def test_wild003_spreadsheet_text_decoded_from_windows_1252() -> None:

@@ -51,6 +51,7 @@ class RawTable:
     malformed: list[MalformedRecord] = field(default_factory=list)
     _lines: np.ndarray | None = None  # start line of every record, when already known
     text_format: TextFormat | None = None  # how the file was read (None: not delimited text, e.g. .xlsx)
+    hxl_row: bool = False  # the first record was a row of HXL hashtags (HDX files), skipped
 
     def lines(self, positions: Iterable[int]) -> dict[int, int]:
         """File line (1-based) where each record at `positions` starts."""
@@ -58,8 +59,27 @@ class RawTable:
         if not wanted:
             return {}
         if self._lines is None:
-            return dict(zip(wanted, record_lines(self.source, wanted, self.text_format), strict=True))
+            skip = int(self.hxl_row)  # positions count records after the hashtag row
+            found = record_lines(self.source, [p + skip for p in wanted], self.text_format)
+            return dict(zip(wanted, found, strict=True))
         return {p: int(self._lines[p]) for p in wanted}
+
+    def skip_hxl_row(self) -> None:
+        """Drop a first record of HXL hashtags (``#event+code``, ``#date+occurred``, …), as HDX files have."""
+        if self.hxl_row or len(self.frame) == 0:
+            return
+        first = self.frame.iloc[0].dropna().astype(str).str.strip()
+        first = first[first != ""]
+        if len(first) < 2 or not first.str.fullmatch(_HXL_TAG).all():
+            return
+        self.frame = self.frame.iloc[1:].reset_index(drop=True)
+        if self._lines is not None:
+            self._lines = self._lines[1:]
+        self.hxl_row = True
+
+
+# An HXL hashtag with attributes: "#affected+killed", "#geo +lat", "#x_population".
+_HXL_TAG = r"#[A-Za-z][A-Za-z0-9_]*(?:\s*\+\s*[A-Za-z][A-Za-z0-9_]*)*"
 
 
 def _open_text(source: Path, fmt: TextFormat | None = None) -> io.TextIOWrapper:

@@ -125,8 +125,10 @@ def _describe(raw: RawTable, fmt: str, sheet: str | None) -> str:
     if fmt == "geojson":
         return "GeoJSON"
     if raw.text_format is not None:
-        return raw.text_format.describe()
-    return f"spreadsheet, sheet {sheet!r}" if sheet else "spreadsheet, first sheet"
+        described = raw.text_format.describe()
+    else:
+        described = f"spreadsheet, sheet {sheet!r}" if sheet else "spreadsheet, first sheet"
+    return described + (", HXL hashtag row skipped" if raw.hxl_row else "")
 
 
 # Coordinates written with a decimal comma (spreadsheets in Ukrainian, Russian or German): 50,4501 is 50.4501.
@@ -171,6 +173,7 @@ def prepare(
     clock = _Clock(progress)
 
     raw: RawTable = read_raw(path, fmt, sheet)
+    raw.skip_hxl_row()
     read_as = _describe(raw, fmt, sheet)
     renames = canonical_columns(raw.frame, fmt, mapping)
     original = {new: old for old, new in renames.items()}  # messages name the file's own headers
