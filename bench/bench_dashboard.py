@@ -170,7 +170,7 @@ def server_side(store: Path, args: argparse.Namespace) -> dict[str, dict[str, tu
     events = read_store(store)
     try:
         from dashboard.app import callbacks
-        from dashboard.app.serving import ServingFrame
+        from dashboard.serving import ServingFrame
 
         sf = ServingFrame.from_events(events)
         sf.cells(3)  # done once when the app starts

@@ -29,8 +29,8 @@ from dashboard.app.callbacks import (
     views,
     widget_values,
 )
-from dashboard.app.serving import ServingFrame
 from dashboard.filters import FilterSpec
+from dashboard.serving import ServingFrame
 from dashboard.store import read_store
 from tests.browser.sample_store import write_sample_store
 from tests.filter_cases import FilterCase, cli_export, filter_case_params, filter_count

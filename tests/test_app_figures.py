@@ -18,8 +18,8 @@ from dashboard.app.figures import (
     region_figure,
     timeseries_figure,
 )
-from dashboard.app.serving import ServingFrame, map_view, region_counts, time_bins
 from dashboard.filters import FilterSpec
+from dashboard.serving import ServingFrame, map_view, region_counts, time_bins
 from tests.browser.sample_store import sample_events
 
 

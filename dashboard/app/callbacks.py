@@ -29,7 +29,9 @@ from dash import Input, Output, State, ctx, dcc, no_update
 from dashboard.app import state
 from dashboard.app.figures import map_figure, region_figure, timeseries_figure
 from dashboard.app.layout import OUTLINES_URL, event_detail, region_options
-from dashboard.app.serving import (
+from dashboard.export import FORMATS, MEDIA_TYPE, SUFFIX, export_bytes
+from dashboard.filters import FilterError, FilterSpec
+from dashboard.serving import (
     EXPORT_LIMIT,
     POINT_LIMIT,
     TABLE_BLOCK,
@@ -46,8 +48,6 @@ from dashboard.app.serving import (
     time_bins,
     view_key,
 )
-from dashboard.export import FORMATS, MEDIA_TYPE, SUFFIX, export_bytes
-from dashboard.filters import FilterError, FilterSpec
 
 __all__ = [
     "OUTLINES_URL",

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.app.serving import MapView, Period, Viewport
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE
+from dashboard.serving import MapView, Period, Viewport
 
 __all__ = [
     "ATTRIBUTION_NE_GN",

@@ -17,9 +17,9 @@ from dash import dcc, html
 
 from dashboard.app import state
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure
-from dashboard.app.serving import TABLE_BLOCK, ServingFrame
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
+from dashboard.serving import TABLE_BLOCK, ServingFrame
 
 OUTLINES_URL = "/_atlas/admin1.geojson"  # served by create_app's route; one cached file for every figure
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dashboard import config
-from dashboard.app.serving import ServingFrame
+from dashboard.serving import ServingFrame
 
 __all__ = [
     "get_events",

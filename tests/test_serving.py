@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.app.serving import (
+from dashboard.filters import FilterSpec, apply
+from dashboard.serving import (
     Selection,
     ServingFrame,
     Viewport,
@@ -23,7 +24,6 @@ from dashboard.app.serving import (
     time_bins,
     view_key,
 )
-from dashboard.filters import FilterSpec, apply
 from dashboard.store import read_store, write_store
 from tests.browser.sample_store import sample_events
 
