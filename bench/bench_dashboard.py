@@ -313,11 +313,11 @@ def measure_app(
                     with serve(app, store, args.data_dir, timeout=max(600.0, args.timeout)) as base:
                         # Unmeasured warm-up with a small view that is not measured: imports, first request,
                         # lazy caches (outlines), but no cached result of a measured view.
-                        warm = browser.new_context(viewport=WINDOW)
+                        warm = browser.new_context(viewport=WINDOW, bypass_csp=True)
                         page = warm.new_page()
                         _visit(page, _Wire(page), f"{base}/?{WARM_UP}", expected["warm-up"], args.timeout)
                         warm.close()
-                        context = browser.new_context(viewport=WINDOW)
+                        context = browser.new_context(viewport=WINDOW, bypass_csp=True)
                         page = context.new_page()
                         wire = _Wire(page)
                         while pending:

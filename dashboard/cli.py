@@ -96,11 +96,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from dashboard.app import create_app
+    from dashboard.web.auth import TOKEN_ENV, WritePolicy
 
-    app = create_app(args.store)
-    print(f"Strike Atlas on http://{args.host}:{args.port}  (store: {args.store})", file=sys.stderr)
-    app.run(host=args.host, port=args.port, debug=args.debug)
+    policy = WritePolicy.from_env(read_only=args.read_only)
+    writes = "writes: unlocked with the write token" if policy.writable else f"read-only ({policy.why_not()})"
+    print(f"Strike Atlas on http://{args.host}:{args.port}  (store: {args.store}; {writes})", file=sys.stderr)
+    if not policy.writable and not args.read_only:
+        print(f"  to allow imports through the web: {TOKEN_ENV}=<a secret of 12+ characters>", file=sys.stderr)
+    if args.debug:  # Flask's development server, with Dash's debug pages: never on a shared machine
+        from dashboard.app import create_app
+
+        create_app(args.store, policy=policy).run(host=args.host, port=args.port, debug=True)
+        return 0
+    from dashboard.web.wsgi import serve
+
+    serve(args.store, policy, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
     return 0
 
 
@@ -162,7 +172,10 @@ def parser() -> argparse.ArgumentParser:
     p = with_store(sub.add_parser("serve", help="the dashboard"))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
-    p.add_argument("--debug", action="store_true", help="Dash debug mode (never on a shared server)")
+    p.add_argument("--workers", type=int, default=1, help="gunicorn worker processes (each loads the store once)")
+    p.add_argument("--threads", type=int, default=8, help="threads per worker (parallel callbacks)")
+    p.add_argument("--read-only", action="store_true", help="refuse every write through the web, token or not")
+    p.add_argument("--debug", action="store_true", help="Flask's development server with Dash debug pages (local only)")
     p.set_defaults(func=cmd_serve)
     return root
 

@@ -49,6 +49,8 @@ __all__ = [
     "export_events",
     "geojson_dict",
     "hxl_tag",
+    "iter_csv",
+    "iter_geojson",
     "neutralise_formula",
     "neutralise_frame",
     "write_atomic",
@@ -190,17 +192,37 @@ def _to_arrow(table: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(table, preserve_index=False)
 
 
-def _write_csv(events: pd.DataFrame, path: Path, hxl: bool) -> None:
-    table = _tabular(events)
+def _csv_head(columns: list[str], hxl: bool) -> bytes:
     head = io.StringIO()
     writer = csv.writer(head, lineterminator="\n")
-    writer.writerow(table.columns)
+    writer.writerow(columns)
     if hxl:  # HXL: the second row carries the hashtags
-        writer.writerow([hxl_tag(c) for c in table.columns])
+        writer.writerow([hxl_tag(c) for c in columns])
+    return head.getvalue().encode("utf-8")
+
+
+def _csv_rows(table: pd.DataFrame) -> bytes:
+    out = io.BytesIO()
+    # pyarrow's writer: multi-threaded, and floats in their shortest round-trip form.
+    pacsv.write_csv(_to_arrow(table), out, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+    return out.getvalue()
+
+
+def _write_csv(events: pd.DataFrame, path: Path, hxl: bool) -> None:
     with open(path, "wb") as fh:
-        fh.write(head.getvalue().encode("utf-8"))
-        # pyarrow's writer: multi-threaded, and floats in their shortest round-trip form.
-        pacsv.write_csv(_to_arrow(table), fh, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+        for chunk in iter_csv(events, hxl=hxl, chunk_rows=max(len(events), 1)):
+            fh.write(chunk)
+
+
+def iter_csv(events: pd.DataFrame, *, hxl: bool = False, chunk_rows: int = 20_000) -> Iterator[bytes]:
+    """The CSV (or HXL) export as successive byte chunks: the header, then `chunk_rows` rows at a time.
+
+    Joined, the chunks are the file ``export --format csv|hxl`` writes; for streaming HTTP responses.
+    """
+    columns = list(_tabular(events.iloc[:0]).columns)
+    yield _csv_head(columns, hxl)
+    for start in range(0, len(events), chunk_rows):
+        yield _csv_rows(_tabular(events.iloc[start : start + chunk_rows]))
 
 
 # -- GeoJSON ---------------------------------------------------------------------------------------------
@@ -326,17 +348,21 @@ def _feature_chunks(events: pd.DataFrame, columns: list[str]) -> Iterator[pa.Buf
         yield pc.binary_join(lines, ",\n")[0].as_buffer()
 
 
-def write_geojson(events: pd.DataFrame, fh: BinaryIO) -> None:
-    """Stream a FeatureCollection of `events` as UTF-8 to a binary file handle."""
+def iter_geojson(events: pd.DataFrame) -> Iterator[bytes]:
+    """A FeatureCollection of `events` as successive UTF-8 chunks (joined: the ``export`` file)."""
     columns = _columns(events)
     meta = {"version": 1, "dtypes": {c: str(events[c].dtype) for c in columns}}
-    fh.write(f'{{"type":"FeatureCollection","{GEOJSON_META_KEY}":{json.dumps(meta, ensure_ascii=False)},\n'.encode())
-    fh.write(b'"features":[\n')
+    yield f'{{"type":"FeatureCollection","{GEOJSON_META_KEY}":{json.dumps(meta, ensure_ascii=False)},\n'.encode()
+    yield b'"features":[\n'
     for i, chunk in enumerate(_feature_chunks(events, columns)):
-        if i:
-            fh.write(b",\n")
+        yield (b",\n" if i else b"") + chunk.to_pybytes()
+    yield b"\n]}\n"
+
+
+def write_geojson(events: pd.DataFrame, fh: BinaryIO) -> None:
+    """Stream a FeatureCollection of `events` as UTF-8 to a binary file handle."""
+    for chunk in iter_geojson(events):
         fh.write(chunk)
-    fh.write(b"\n]}\n")
 
 
 def geojson_dict(events: pd.DataFrame) -> dict:

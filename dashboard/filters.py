@@ -71,6 +71,10 @@ class FilterSpec:
                 params[name] = value
         return urlencode(params, safe=",/:")
 
+    def to_query_names(self) -> tuple[str, ...]:
+        """The URL parameters a FilterSpec is read from (``region``, ``from``, … ``q``)."""
+        return tuple(self._params())
+
     def _params(self) -> dict[str, str]:
         return {
             "region": ",".join(self.regions),

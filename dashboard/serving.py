@@ -375,9 +375,11 @@ class ServingFrame:
         return self.events.iloc[positions]
 
     def export_frame(self, positions: np.ndarray) -> pd.DataFrame:
-        """Rows in the store's own dtypes (categoricals back to strings), as `export` expects them."""
+        """Rows in the store's own dtypes (categoricals back to strings) with the importers' extra columns, as
+        `export` writes them; the serving frame's helper columns (``_lat``, ``_infra_bits``, …) left out."""
         rows = self.events.iloc[positions]
-        out = rows[[c for c in COLUMNS if c in rows.columns]].copy()
+        extra = [c for c in rows.columns if c not in COLUMNS and not c.startswith("_")]
+        out = rows[[c for c in COLUMNS if c in rows.columns] + extra].copy()
         for column in CATEGORICAL:
             if column in out.columns:
                 out[column] = out[column].astype(COLUMNS[column][0])

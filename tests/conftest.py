@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,19 @@ def default_store(reference: None) -> Path:
     if not config.DEFAULT_STORE.exists():
         build(config.DEFAULT_STORE, progress=lambda _msg: None)
     return config.DEFAULT_STORE
+
+
+WRITE_TOKEN = "test-write-token-0123"
+
+
+@pytest.fixture
+def authorised() -> Iterator[None]:
+    """A request that may write, as from a browser that unlocked editing: for write callbacks called directly."""
+    import flask
+
+    from dashboard.web.auth import WritePolicy, install_policy
+
+    server = flask.Flask("authorised")
+    install_policy(server, WritePolicy(token=WRITE_TOKEN))
+    with server.test_request_context(headers={"Authorization": f"Bearer {WRITE_TOKEN}"}):
+        yield

@@ -72,7 +72,7 @@ def test_rfr002_no_store_has_no_version(tmp_path: Path) -> None:
         state.set_store_path(previous)
 
 
-@pytest.mark.usefixtures("reference")
+@pytest.mark.usefixtures("reference", "authorised")
 def test_rfr003_upload_confirm_publishes_a_version_and_every_view_follows(store: Path) -> None:
     shown = state.store_version()  # what the page got at load
     sf = state.get_events()
@@ -84,7 +84,7 @@ def test_rfr003_upload_confirm_publishes_a_version_and_every_view_follows(store:
     # before the confirmation the panel's result changes, the store does not: nothing to refresh
     assert upload_panel._publish("a message", shown) is no_update
 
-    message, download = upload_panel._on_confirm(1, _data_url(ACLED), "acled_sample.csv", "auto", [])
+    message, download = upload_panel._on_confirm(1, _data_url(ACLED), "acled_sample.csv", "auto", "auto", [])
     assert "imported 10 of 10" in message and download is None
     version = upload_panel._publish(message, shown)
     assert version not in (no_update, shown) and version == state.store_version()
@@ -105,10 +105,10 @@ def test_rfr003_upload_confirm_publishes_a_version_and_every_view_follows(store:
     assert _map_state("store-version", redrawn) == (no_update, no_update)
 
 
-@pytest.mark.usefixtures("reference")
+@pytest.mark.usefixtures("reference", "authorised")
 def test_rfr004_invalid_upload_writes_nothing_and_publishes_nothing(store: Path) -> None:
     shown = state.store_version()
-    message, _ = upload_panel._on_confirm(1, _data_url(DATA / "acled_mixed.csv"), "acled_mixed.csv", "auto", [])
+    message, _ = upload_panel._on_confirm(1, _data_url(DATA / "acled_mixed.csv"), "acled_mixed.csv", "auto", "auto", [])
     assert message.startswith("Not imported")
     assert upload_panel._publish(message, shown) is no_update
     assert len(read_store(store)) == 16

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+import flask
 import pytest
 from dash import dcc
 
 from dashboard.app import state, upload
 from dashboard.store import read_store
+from dashboard.web.auth import WritePolicy, install_policy
 
 DATA = Path(__file__).parent / "data" / "ingest"
 
@@ -110,6 +112,12 @@ def test_upload006_callbacks_wire_the_plain_functions(store: Path, invalidations
     assert "ged.csv (ucdp, UTF-8, ','-delimited): 6 rows read, 6 valid, 0 invalid" in summary
     assert disabled is False and "every row is valid" in report
     assert preview.children  # a table
-    message, download = upload._on_confirm(1, data, "ged.csv", "auto", "auto", [])
+    server = flask.Flask("t")
+    install_policy(server, WritePolicy(token="a-token-of-12+chars"))
+    with server.test_request_context():  # no cookie, no bearer: refused on the server, nothing written
+        message, download = upload._on_confirm(1, data, "ged.csv", "auto", "auto", [])
+    assert "Nothing was written" in message and "unlock" in message and not store.exists()
+    with server.test_request_context(headers={"Authorization": "Bearer a-token-of-12+chars"}):
+        message, download = upload._on_confirm(1, data, "ged.csv", "auto", "auto", [])
     assert "imported 6 of 6" in message and download is None
     assert invalidations == [1] and len(read_store(store)) == 6

@@ -21,6 +21,9 @@ import numpy as np
 
 from dashboard import config
 from dashboard.app import callbacks, layout, plotlyjs, state
+from dashboard.web import api
+from dashboard.web.auth import WritePolicy, install_policy
+from dashboard.web.headers import install_headers
 
 __all__ = ["PANELS", "create_app", "load_panels"]
 
@@ -143,8 +146,13 @@ def _install_gzip(server: flask.Flask) -> None:
         return response
 
 
-def create_app(store_path: Path | str | None = None) -> dash.Dash:
-    """The dashboard for one store. Loads the store now (once per process), so the first visitor waits less."""
+def create_app(store_path: Path | str | None = None, policy: WritePolicy | None = None) -> dash.Dash:
+    """The dashboard for one store. Loads the store now (once per process), so the first visitor waits less.
+
+    `policy` says who may write through the web (default: from ``STRIKE_ATLAS_WRITE_TOKEN``; see
+    ``dashboard.web.auth``). The data API (``/healthz``, ``/api/events``, ``/api/import``) and the security
+    headers are installed on the same server.
+    """
     state.set_store_path(store_path or config.DEFAULT_STORE)
     panels = load_panels()
     app = dash.Dash(
@@ -162,6 +170,9 @@ def create_app(store_path: Path | str | None = None) -> dash.Dash:
             panel.callbacks.register(app)
     _install_routes(app.server)
     plotlyjs.install(app.server)
+    install_policy(app.server, policy if policy is not None else WritePolicy.from_env())
+    app.server.register_blueprint(api.blueprint)
+    install_headers(app.server, app.csp_hashes(), app.callback_map)
     _install_gzip(app.server)
     events = state.get_events()
     if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving

@@ -24,7 +24,7 @@ import dash_ag_grid as dag
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard.app import state
+from dashboard.app import access, state
 from dashboard.app.figures import outline_layers
 from dashboard.app.layout import OUTLINES_URL
 from dashboard.app.panel import Callbacks
@@ -42,6 +42,7 @@ from dashboard.extract.review import (
     suggest_event_date,
 )
 from dashboard.schema import INFRASTRUCTURE
+from dashboard.web.auth import current_policy, request_may_write
 
 __all__ = [
     "COLUMNS",
@@ -534,6 +535,7 @@ def layout() -> html.Div:
         id="review-panel",
         className="content",
         children=[
+            access.layout("review"),
             html.H2(TITLE, style={"margin": "4px 0"}),
             html.P(
                 "Paste a news report, or upload it as a .txt file. Extract finds candidate strikes (place, "
@@ -673,6 +675,8 @@ def _on_add(
     pending: str | None,
 ) -> tuple[Any, ...]:
     action = _ACTIONS.get(str(dash.ctx.triggered_id), "check")
+    if action == "confirm" and not request_may_write():  # checked on the server, whatever the page shows
+        return access.LOCKED_MESSAGE.format(why=current_policy().why_not()), no_update, no_update, no_update
     report, style, fingerprint, label, _written = review_step(
         action, current_rows(row_data, virtual), event_date, source, source_url, pending, state.get_store_path()
     )
@@ -686,4 +690,5 @@ callbacks.upload_size_guard(
     "Paste the part that reports the strikes, or run: python -m dashboard extract FILE",
     clear=False,
 )
+access.register(callbacks, "review")
 _publish = callbacks.publish_store_version("review-report")  # the map tab refreshes after a confirmed write

@@ -30,8 +30,9 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard.app import state
+from dashboard.app import access, state
 from dashboard.app.panel import Callbacks
+from dashboard.web.auth import current_policy, request_may_write
 
 if TYPE_CHECKING:
     from dashboard.ingest.stages import Prepared
@@ -238,6 +239,7 @@ def layout() -> html.Div:
     limit = _mb(MAX_UPLOAD_BYTES, 0)
     return html.Div(
         [
+            access.layout("upload"),
             html.H3("Add events from a file"),
             html.P(
                 "ACLED or UCDP GED exports, a CSV in this table's columns, or a GeoJSON export, as CSV (any "
@@ -317,11 +319,14 @@ def _on_confirm(
 ) -> tuple:
     if not n_clicks:
         raise dash.exceptions.PreventUpdate
+    if not request_may_write():  # checked here, on the server: a button shown or hidden is no permission
+        return access.LOCKED_MESSAGE.format(why=current_policy().why_not()), None
     message, rejects = confirm_upload(contents, filename, fmt, "skip" in (skip or []), date_order)
     download = dcc.send_string(rejects, f"{Path(_safe_name(filename)).stem}.rejects.csv") if rejects else None
     return message, download
 
 
+access.register(callbacks, "upload")
 _publish = callbacks.publish_store_version("upload-result")  # the map tab refreshes after a confirmed write
 
 

@@ -93,7 +93,9 @@ def viewport() -> dict[str, int]:
 
 @pytest.fixture
 def page(browser: Any, request: pytest.FixtureRequest, viewport: dict[str, int]) -> Iterator[Any]:
-    context = browser.new_context(viewport=viewport, accept_downloads=True)
+    # bypass_csp: the tests' own probes are strings Playwright evaluates; the page itself is checked under the
+    # server's Content-Security-Policy by test_browser_security.py.
+    context = browser.new_context(viewport=viewport, accept_downloads=True, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.external_requests = []  # type: ignore[attr-defined]

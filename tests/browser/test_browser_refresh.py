@@ -28,7 +28,7 @@ def test_brwrfr001_confirmed_events_show_without_reload(
     page: Any, browser: Any, writable_server: str, writable_store: Path
 ) -> None:
     # a second tab, open before the write, filtered to Odesa (2 sample events)
-    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    other = browser.new_context(viewport={"width": 1280, "height": 800}, bypass_csp=True)
     try:
         tab2 = other.new_page()
         tab2.set_default_timeout(30_000)
