@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 from dashboard import devserver
+from dashboard.web.auth import COOKIE, TOKEN_ENV, WritePolicy
 from tests.browser.sample_store import write_sample_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,11 +44,13 @@ COUNT_READY = "(() => { const e = document.querySelector('#event-count'); return
 
 
 @contextlib.contextmanager
-def serve(store: Path, timeout: float = 90.0, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`python -m dashboard serve` on `store`; yields its base URL; stops it afterwards (see dashboard.devserver)."""
+def serve(
+    store: Path, timeout: float = 90.0, env: dict[str, str] | None = None, args: Sequence[str] = ()
+) -> Iterator[str]:
+    """`python -m dashboard serve [args]` on `store`; yields its base URL; stops it afterwards (dashboard.devserver)."""
     port = devserver.free_port()
     log = store.parent / f"serve-{port}.log"  # next to the store: several servers may share one store
-    with devserver.serve(["-m", "dashboard", "serve"], store, log, timeout, port=port, env=env) as url:
+    with devserver.serve(["-m", "dashboard", "serve", *args], store, log, timeout, port=port, env=env) as url:
         yield url
 
 
@@ -68,9 +71,18 @@ def writable_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_sample_store(tmp_path_factory.mktemp("writable") / "events.parquet")
 
 
+# The servers tests write through are started with a write token; `page` carries the cookie a browser gets
+# when a person unlocks editing with it (the unlock box itself is tested in test_browser_security.py).
+WRITE_TOKEN = "browser-test-write-token"
+
+
+def unlock_cookie(url: str) -> dict[str, str]:
+    return {"name": COOKIE, "value": WritePolicy(token=WRITE_TOKEN).cookie_value(), "url": url}
+
+
 @pytest.fixture(scope="module")
 def writable_server(writable_store: Path) -> Iterator[str]:
-    with serve(writable_store) as url:
+    with serve(writable_store, env={TOKEN_ENV: WRITE_TOKEN}) as url:
         yield url
 
 
@@ -96,6 +108,7 @@ def page(browser: Any, request: pytest.FixtureRequest, viewport: dict[str, int])
     # bypass_csp: the tests' own probes are strings Playwright evaluates; the page itself is checked under the
     # server's Content-Security-Policy by test_browser_security.py.
     context = browser.new_context(viewport=viewport, accept_downloads=True, bypass_csp=True)
+    context.add_cookies([unlock_cookie("http://127.0.0.1")])
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.external_requests = []  # type: ignore[attr-defined]

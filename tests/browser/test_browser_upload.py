@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference")]  # ACLE
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 FILE_INPUT = "#upload-file input[type=file]"
+READ_AS = "acled, UTF-8, ','-delimited"  # the format, then how the file was read
 
 
 def _open_panel(page: Any, url: str) -> None:
@@ -40,7 +41,7 @@ def test_brwupl001_invalid_file_lists_lines_and_writes_nothing(
     version = writable_store.stat().st_mtime_ns
     _open_panel(page, writable_server)
     _choose(page, "acled_mixed.csv", (DATA / "acled_mixed.csv").read_bytes())
-    wait_text(page, "#upload-summary", "acled_mixed.csv (acled): 9 rows read, 3 valid, 6 invalid")
+    wait_text(page, "#upload-summary", f"acled_mixed.csv ({READ_AS}): 9 rows read, 3 valid, 6 invalid")
     report = page.text_content("#upload-report")
     for line in (5, 6, 7, 9, 12, 13):
         assert f"acled_mixed.csv: line {line}," in report
@@ -58,7 +59,9 @@ def test_brwupl002_valid_file_preview_confirm_count_goes_up(
     _open_panel(page, writable_server)
     before = count(page)
     _choose(page, "acled_sample.csv", (DATA / "acled_sample.csv").read_bytes())
-    wait_text(page, "#upload-summary", "acled_sample.csv (acled): 10 rows read, 10 valid, 0 invalid")
+    wait_text(
+        page, "#upload-summary", "acled_sample.csv (acled, UTF-8, ','-delimited): 10 rows read, 10 valid, 0 invalid"
+    )
     assert "every row is valid" in page.text_content("#upload-report")
     assert page.locator("#upload-preview tbody tr").count() == 10
     assert page.text_content("#upload-preview tbody tr:first-child td:first-child") == "UKR5412"
