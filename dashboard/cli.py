@@ -1,4 +1,4 @@
-"""Command line: build · geocode · import · export · synth · extract · serve.
+"""Command line: build · geocode · import · export · synth · extract · restore · serve.
 
 Each command is a thin wrapper over a plain function of the core; errors are printed as one clear
 message (file, line, reason) with a non-zero exit status, never as a traceback.
@@ -95,6 +95,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_restore(args: argparse.Namespace) -> int:
+    from dashboard.store import last_good_path, restore_store
+
+    kept, rows = restore_store(args.store)
+    where = f"; the unreadable file is kept as {kept}" if kept else ""
+    print(f"restored {args.store} from {last_good_path(args.store)} ({rows:,} events){where}", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from dashboard.web.auth import TOKEN_ENV, WritePolicy
 
@@ -168,6 +177,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_extract)
+
+    p = with_store(sub.add_parser("restore", help="put the last good copy back in place of an unreadable store"))
+    p.set_defaults(func=cmd_restore)
 
     p = with_store(sub.add_parser("serve", help="the dashboard"))
     p.add_argument("--host", default="127.0.0.1")

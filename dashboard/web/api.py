@@ -51,7 +51,7 @@ def healthz() -> flask.Response:
     except Exception as exc:  # a corrupt store: say so, with the file, instead of a 500 page
         return _error(503, str(exc))
     if frame.missing:
-        return _error(503, f"no event store at {state.get_store_path()}")
+        return _error(503, frame.problem or f"no event store at {state.get_store_path()}")
     body = {"status": "ok", "events": len(frame), "version": state.store_version()}
     return flask.Response(json.dumps(body) + "\n", mimetype="application/json")
 
