@@ -77,6 +77,8 @@ class _Reader:
         except json.JSONDecodeError as exc:
             error = RowError(exc.lineno, None, f"not valid JSON: {exc.msg}")
             raise EventValidationError([error], str(self.source)) from None
+        except RecursionError:  # thousands of nested arrays: hostile or broken, never a feature
+            raise self.fail("JSON nested too deeply to be a GeoJSON feature") from None
         return value
 
 
