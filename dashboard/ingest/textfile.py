@@ -93,10 +93,11 @@ def _utf8_error(source: Path) -> int | None:
             except UnicodeDecodeError as exc:
                 return offset + exc.start
             offset += len(chunk)
+    pending = len(decoder.getstate()[0])  # an incomplete sequence at the very end of the file
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError as exc:
-        return offset + exc.start
+        return offset - pending + exc.start
     return None
 
 
