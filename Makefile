@@ -18,8 +18,13 @@ PORT ?= 8050
 help: ## Show the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
+# Writes through the web need a token (dashboard/web/auth.py). Unless one is set, `make run` makes one for this
+# run and prints it: paste it once in "Unlock editing" to import data or add events from text.
 run: setup ## Set up, then serve the dashboard on http://127.0.0.1:8050
-	$(PY) -m dashboard serve --store $(STORE) --host $(HOST) --port $(PORT)
+	@if [ -z "$$STRIKE_ATLAS_WRITE_TOKEN" ]; then \
+	  STRIKE_ATLAS_WRITE_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(12))'); \
+	  echo "Write token for this run (Import data, Add events from text): $$STRIKE_ATLAS_WRITE_TOKEN"; fi; \
+	STRIKE_ATLAS_WRITE_TOKEN=$$STRIKE_ATLAS_WRITE_TOKEN $(PY) -m dashboard serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 test: setup browser ## Set up, then ruff and the whole suite (browser tests included)
 	$(PY) -m ruff check .

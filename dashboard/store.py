@@ -66,6 +66,7 @@ def _copy_atomic(source: Path, target: Path) -> None:
             shutil.copyfileobj(src, out, 1 << 22)
             out.flush()
             os.fsync(out.fileno())
+        shutil.copymode(source, tmp_name)  # mkstemp makes it owner-only; the copy is as readable as the store
         os.replace(tmp_name, target)
     finally:
         Path(tmp_name).unlink(missing_ok=True)
