@@ -142,8 +142,11 @@ def test_bench009_other_modules_run_at_tiny_size(tmp_path: Path) -> None:
     parser = runner.parser(runner.discover())
     argv = ["--only", ",".join(others), "--sizes", "300", "--repeat", "1"]
     argv += ["--data-dir", str(tmp_path), "--out", str(tmp_path / "latest.md")]
-    if any("--import-rows" in action.option_strings for action in parser._actions):
+    options = {o for action in parser._actions for o in action.option_strings}
+    if "--import-rows" in options:
         argv += ["--import-rows", "300"]
+    if "--load-size" in options:  # the load test: a tiny store, two users, two seconds, a short soak
+        argv += ["--load-size", "300", "--load-users", "2", "--load-seconds", "2", "--soak-requests", "20"]
     assert runner.main(argv) == 0
 
 
