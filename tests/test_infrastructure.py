@@ -92,6 +92,30 @@ CASES: list[tuple[str, list[str], str | None, bool]] = [
     ("газета сообщает", [], None, False),
     ("Двое пострадавших госпитализированы, еще один обратился за медицинской помощью", [], None, False),
     ("", [], None, False),
+    # Real reports (tests/data/news): a description of a place is no hit, and the phrasings reports use.
+    ("civilian non-residential infrastructure was damaged", [], None, False),
+    ("a city home to an important air base, was hit", [], None, False),
+    ("drones attacked the Black Sea port of Odesa", [], None, False),
+    ("the Russians carried out a strike on a five-story building", ["residential"], "high-rise", False),
+    ("Пошкоджено дві школи", ["education"], "school", False),
+    ("ще один удар - по закладу освіти", ["education"], "educational institution", False),
+    ("уламки влучили у дорожнє покриття", ["transport"], "road", False),
+    ("під ворожими ударами опинилася наша енергетика", ["energy"], "energy infrastructure", False),
+    ("80% міста без світла", ["energy"], "power supply", True),
+    ("Сумы и Сумской район частично обесточены", ["energy"], "power supply", True),
+    ("без доступа к электричеству остались пять тысяч человек", ["energy"], "power supply", True),
+    ("Усім абонентам відновили електропостачання", ["energy"], "power supply", True),
+    ("дрон упав біля житлового будинку", [], None, False),
+    ("без влучань у житлову забудову", [], None, False),
+    ("працівника енергетичного підприємства поранено", ["energy"], "energy infrastructure", False),
+    (
+        "повреждены промобъект и подводящие газовые коммуникации",
+        ["energy", "industrial"],
+        "gas facility; industrial facility",
+        False,
+    ),
+    ("двох людей госпіталізували до медичного закладу", [], None, False),
+    ("пострадавшая доставлена в детскую областную больницу", [], None, False),
 ]
 
 

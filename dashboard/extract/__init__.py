@@ -39,8 +39,10 @@ def format_table(candidates: list[Candidate]) -> str:
 
 
 def run_extract(text: str, as_json: bool) -> str:
-    """Extract candidates from text; a JSON list of candidate dicts, or a readable table."""
-    candidates = extract_events(text)
+    """Extract candidates from text; a JSON list of candidate dicts, or a readable table followed by the
+    places the text names that no candidate stands for ("not placed: ...")."""
+    not_placed: list[str] = []
+    candidates = extract_events(text, not_placed=not_placed)
     if as_json:
         return json.dumps([c.to_dict() for c in candidates], ensure_ascii=False, indent=2)
-    return format_table(candidates)
+    return "\n".join([format_table(candidates), *(f"not placed: {note}" for note in not_placed)])

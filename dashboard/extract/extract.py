@@ -21,8 +21,14 @@ How a text is read (the word lists are in :mod:`dashboard.extract.patterns`):
    hypothetical clause ("any strikes on Moscow would ...") counts not at all.
 5. A following sentence of the same paragraph without a place of its own ("Rostov Governor Yuri Slyusar said a
    firefighter was wounded") continues the one-place sentence before it.
-6. Mentions of one place are merged: lowest count reported by a one-place clause, the most specific weapon,
+6. Mentions of one place are merged: the report's highest count for it from a one-place clause (reports are
+   updated upwards; "also"/"також" counts add), the most specific weapon named (none when none is named),
    the union of infrastructure, all sources; evidence is every sentence used.
+7. One event per place (:func:`_one_per_place`): a city district is its city (the district goes to the
+   location text, :mod:`dashboard.extract.districts`); a region whose only place in the report is one town is
+   that town; a region with several is their summary, not an event; a village the gazetteer places outside
+   the report's regions is left out rather than placed wrongly. Warnings, air-defence shoot-downs,
+   evacuations, landmarks ("not far from ..."), earlier days' strikes and "Read also" links name no place.
 
 The language (English, Ukrainian, Russian) is read from the text unless given.
 
@@ -32,6 +38,7 @@ is "Shelling/artillery/missile attack", the reviewer's default to correct.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import re
@@ -43,6 +50,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from dashboard.extract.districts import District, city_district
 from dashboard.extract.patterns import (
     ACTOR_NAMES,
     LANGUAGES,
@@ -118,6 +126,7 @@ class Candidate:
     power_outage: bool = False
     actor: str | None = None
     reported_by: str | None = None
+    district: str | None = None  # part of the city, for the location text: "Saltivskyi district"
     evidence: str = ""
     evidence_span: tuple[int, int] | None = None
     confidence: float = 0.0
@@ -140,6 +149,7 @@ class Candidate:
             "power_outage": self.power_outage,
             "actor": self.actor,
             "reported_by": self.reported_by,
+            "district": self.district,
             "evidence": self.evidence,
             "evidence_span": list(self.evidence_span) if self.evidence_span else None,
             "confidence": self.confidence,
@@ -176,6 +186,25 @@ class _Rules:
     list_tail: re.Pattern[str]  # text ending in a list gap: "по Харкову, " before "Одесі"
     statement: re.Pattern[str]
     not_infrastructure: re.Pattern[str]
+    region_before: re.Pattern[str]
+    past: re.Pattern[str]
+    also: re.Pattern[str]
+    stress: re.Pattern[str]
+    affected: re.Pattern[str]
+    died: re.Pattern[str]
+    landmark_before: re.Pattern[str]
+    region_wide: re.Pattern[str]
+    shot_down: re.Pattern[str]
+    harm: re.Pattern[str]
+    age_verbs: re.Pattern[str]
+    age_words: re.Pattern[str]
+
+
+_MONTHS = (
+    r"січ\w*|лют\w*|берез\w*|квіт\w*|травн\w*|черв\w*|лип\w*|серп\w*|верес\w*|жовт\w*|листопад\w*|груд\w*"
+    r"|январ\w*|феврал\w*|март\w*|апрел\w*|ма[яй]\b|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*"
+    r"|декабр\w*|jan\w*|feb\w*|march|apr\w*|may\b|june?\b|july?\b|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*"
+)
 
 
 @cache
@@ -191,8 +220,10 @@ def _rules(code: str) -> _Rules:
     # One person: with an article, "a" before a person noun ("a firefighter"); without, the singular noun
     # itself, perhaps after an adjective ("загинула 65-річна жінка").
     one_word = rf"(?:[\w'-]+\s+)?(?:{persons})\b"
-    one_before = rf"(?:{lang.article})(?=\s+(?:[\w-]+\s+)?(?:{persons})\b)" if lang.article else one_word
-    num = "|".join([r"\d{1,4}(?!-\w)", *compound, *map(re.escape, words), one_before])
+    one_before = rf"(?:{lang.article})(?=\s+(?:[\w-]+\s+){{0,2}}(?:{persons})\b)" if lang.article else one_word
+    # Digits, but not a date ("6 березня"), a time ("17:12") or an age ("65-річна").
+    digits = rf"(?<![\d:.,])(?<!\d:\s)\d{{1,4}}(?![\d:]|-\w|\s+(?:{_MONTHS}))"
+    num = "|".join([digits, *compound, *map(re.escape, words), one_before])
     weapon_rows = tuple((re.compile(rf"\b(?:{w.pattern})\b", i), w) for w in lang.weapons)
     gap = lang.list_words
     fillers = "|".join(re.escape(f) for f in sorted(lang.fillers, key=len, reverse=True))
@@ -219,10 +250,23 @@ def _rules(code: str) -> _Rules:
         new_event=re.compile(lang.new_event or r"(?!)", i),
         numbers=numbers,
         one=re.compile(rf"(?:{lang.article or one_word})", i),
-        list_gap=re.compile(rf"\s*(?:,\s*(?:{gap})|,|(?:{gap}))\s*", i),
+        # "Kharkiv, Zaporizhzhia, and Uman"; "Nikopol and the Marhanets hromada"
+        list_gap=re.compile(rf"\s*(?:,\s*(?:{gap})|,|(?:{gap}))\s*(?:the\s+)?", i),
         list_tail=re.compile(rf"(?:,|\b(?:{gap}))\s*$", i),
         statement=re.compile(lang.statement, i),
         not_infrastructure=re.compile(lang.not_infrastructure, i),
+        region_before=re.compile(lang.region_before, i),
+        past=re.compile(lang.past, i),
+        also=re.compile(lang.also, i),
+        stress=re.compile(lang.stress, i),
+        affected=re.compile(lang.affected, i),
+        died=re.compile(lang.died, i),
+        landmark_before=re.compile(lang.landmark_before, i),
+        region_wide=re.compile(lang.region_wide, i),
+        shot_down=re.compile(lang.shot_down, i),
+        harm=re.compile(lang.harm, i),
+        age_verbs=re.compile(lang.age_verbs, i),
+        age_words=re.compile(lang.age_words, i),
     )
 
 
@@ -245,14 +289,61 @@ def detect_language(text: str) -> str:
 # -- small readers ------------------------------------------------------------------------------------------
 
 
-def _count(rules: _Rules, patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
-    """The first count any pattern finds, as a number ("two" 2, "dozens" 12, "a firefighter" 1)."""
-    found: list[tuple[int, int]] = []
+def _count(
+    rules: _Rules, patterns: tuple[re.Pattern[str], ...], text: str, skip: re.Pattern[str] | None = None
+) -> int | None:
+    """The first count any pattern finds, as a number ("two" 2, "dozens" 12, "a firefighter" 1), plus the
+    counts of "another" people after it ("двоє отримали поранення, ще троє госпіталізовані": 5)."""
+    found: dict[int, int] = {}
     for pattern in patterns:
-        match = pattern.search(text)
-        if match:
-            found.append((match.start("n"), _number(rules, match.group("n"))))
-    return min(found)[1] if found else None
+        for match in pattern.finditer(text):
+            if skip is None or not skip.search(match.group()):
+                found.setdefault(match.start("n"), _number(rules, match.group("n")))
+    if not found:
+        return None
+    starts = sorted(found)
+    total = found[starts[0]]
+    for start in starts[1:]:
+        if _ANOTHER_RE.search(text[max(0, start - 12) : start]):
+            total += found[start]
+    return total
+
+
+# Before a count: more people than those counted before it in the clause.
+_ANOTHER_RE = re.compile(r"(?:\b(?:another|a further|other)|(?<!\w)(?:ще|ещё|еще))\s+$", re.IGNORECASE)
+# Before a clause's count: more people than the report counted before ("поранень зазнав також 56-річний").
+_ALSO_RE = re.compile(r"(?:\b(?:also|again)|(?<!\w)(?:також|также|знову|вкотре|снова))\b[^.;]{0,24}$", re.IGNORECASE)
+
+
+# The end of a list of ages: the clause ends, or another sentence part starts.
+_AGES_END_RE = re.compile(r"[.;:!?]|\s[—–-]\s|,?\s+(?:також|также|also|а|but|але|но)\s")
+
+
+def _ages(rules: _Rules, clause: str) -> int | None:
+    """How many people a list of ages after an injury verb names ("постраждали 78-річна, 58-річна і 71-річна
+    жінки": 3; "травмувалися чоловіки 79 і 68 років, жінки 75, 73 років": 4)."""
+    verb = rules.age_verbs.search(clause)
+    if not verb:
+        return None
+    end = _AGES_END_RE.search(clause, verb.end())
+    tail = clause[verb.end() : end.start() if end else len(clause)]
+    if not rules.age_words.search(tail):
+        return None
+    ages = [int(n) for n in re.findall(r"(?<![\d.,])\d{1,3}(?![\d.,]\d)", tail) if 0 < int(n) <= 110]
+    return len(ages) or None
+
+
+def _injured(rules: _Rules, clause: str) -> int | None:
+    """The clause's injured: a count, else a list of ages. Stress is no injury: "двох постраждалих: поранений
+    чоловік, гострого стресу зазнала жінка" is one injured."""
+    count = _count(rules, rules.injured, clause, rules.affected if rules.stress.search(clause) else None)
+    return count if count is not None else _ages(rules, clause)
+
+
+def _also(rules: _Rules, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """The clause's first count is of people besides those counted before ("also", "також")."""
+    starts = [m.start("n") for p in patterns for m in p.finditer(text)]
+    return bool(starts) and bool(_ALSO_RE.search(text[max(0, min(starts) - 30) : min(starts)]))
 
 
 def _number(rules: _Rules, word: str) -> int:
@@ -261,6 +352,8 @@ def _number(rules: _Rules, word: str) -> int:
         return int(word)
     if word in rules.numbers:
         return rules.numbers[word]
+    if word in rules.lang.lone_numbers:
+        return rules.lang.lone_numbers[word]
     if rules.one.fullmatch(word):
         return 1
     tens, _, unit = word.replace(" ", "-").partition("-")
@@ -355,6 +448,9 @@ class _Place:
     pointed: bool  # after a preposition or a strike word
     jurisdiction: bool = False
     name: str = ""  # as shown, when not `surface` (see _display_name)
+    district: str | None = None  # a city district that stands for the city ("Saltivskyi district")
+    village: bool = False  # named as a village ("у селі Подоли")
+    area: bool = False  # named as the raion or hromada around the town ("Сумську громаду")
 
     @property
     def key(self) -> tuple[Any, ...]:
@@ -399,7 +495,7 @@ def _pointed(rules: _Rules, sentence: str, start: int, end: int) -> bool:
     before = sentence[:start]
     if rules.target_before.search(before):
         return True
-    words = before.lower().split()
+    words = [w.strip("\"'«»([") for w in before.lower().split()]  # '"В Лебедяни' -> "в"
     fillers = rules.lang.fillers - rules.lang.locatives
     while words and words[-1] in fillers:
         words.pop()
@@ -424,7 +520,10 @@ def _find_places(
     geocoder: GeocoderLike,
     countries: Sequence[str],
     common_words: set[str],
+    report: str = "",
+    missing: list[str] | None = None,
 ) -> list[_Place]:
+    """The places of a sentence; names after a village word that the gazetteer does not know go to `missing`."""
     lang = rules.lang
     spans = [m.span() for m in rules.not_places.finditer(sentence)]
     spans += [m.span() for m in rules.any_weapon.finditer(sentence)]
@@ -440,7 +539,9 @@ def _find_places(
             word, end = _token_word(token)
             lowered = word.lower().rstrip(".")
             sentence_start = token.start() == len(masked) - len(masked.lstrip())
-            if lowered in lang.stopwords or len(word) < 3 or (sentence_start and lowered in common_words):
+            # A Latin word in a Cyrillic text is no part of a Cyrillic name ("Грайворон FPV-дрон").
+            foreign = lang.letters != "A-Za-z" and bool(re.search("[A-Za-z]", word))
+            if lowered in lang.stopwords or len(word) < 3 or (sentence_start and lowered in common_words) or foreign:
                 parts.append([])
             else:
                 parts[-1].append((word, token.start(), end))
@@ -448,16 +549,44 @@ def _find_places(
                 parts.append([])
         for part in parts:
             if part:
-                place = _resolve(rules, sentence, masked, part, geocoder, countries)
+                place = _resolve(rules, sentence, masked, part, geocoder, countries, report)
                 if place is None and len(part) > 1 and _region_follows(rules, masked, part[-1][2]):
                     # "НПЗ у Новошахтинську Ростовської області": a town, then its region's adjective.
-                    place = _resolve(rules, sentence, masked, part[:-1], geocoder, countries)
+                    place = _resolve(rules, sentence, masked, part[:-1], geocoder, countries, report)
                 if place:
                     places.append(place)
+                elif missing is not None and set(_words_before(sentence, part[0][1], 1)) & lang.village_words:
+                    # "Драгунское Белгородского округа": the village, without its district's adjective
+                    name = sentence[part[0][1] : part[-1][2]]
+                    missing.append(re.sub(r"\s+\S+(?:ського|ської|ському|ского|ской|скому)$", "", name))
     # A region that only qualifies a town named in the same sentence is not a place of its own.
     towns = {(p.geo.country, p.geo.admin1_code) for p in places if p.precision < 3}
     places = [p for p in places if p.precision < 3 or (p.geo.country, p.geo.admin1_code) not in towns]
-    return places
+    # An area after a place and a comma is where that place is ("the village of Mykhailivka, Beryslav district").
+    # So is an area after a place and "in the" ("the village of Andriivka in the Borove community, Izium
+    # district"): each qualifies the one before it.
+    places = [
+        p
+        for k, p in enumerate(places)
+        if not (p.area and k and _QUALIFIER_GAP_RE.fullmatch(sentence[places[k - 1].end : p.start]))
+    ]
+    # A place named as a landmark for another ("not far from the port of Novorossiisk") is not a place hit.
+    places = [p for p in places if not rules.landmark_before.search(sentence[: p.start])]
+    # A district and its city ("у Салтівському районі Харкова", "Холодногірський і Основ'янський райони"):
+    # one place, the city named, the first district kept.
+    by_key: dict[tuple[Any, ...], _Place] = {}
+    places_kept: list[_Place] = []
+    for place in places:
+        kept = by_key.get(place.key)
+        if kept is None:
+            by_key[place.key] = place
+        elif kept.district and not place.district and place.precision == 1:
+            kept.pointed = kept.pointed or place.pointed  # the district's mention stands ("Kyiv City ..." may not)
+        elif place.district and not kept.district and kept.precision == 1:
+            kept.district = place.district
+        else:
+            places_kept.append(place)  # a town and the area around it ("Запоріжжю та Запорізькому району")
+    return sorted([*by_key.values(), *places_kept], key=lambda p: p.start)
 
 
 def _region_follows(rules: _Rules, masked: str, end: int) -> bool:
@@ -473,6 +602,7 @@ def _resolve(
     part: list[tuple[str, int, int]],
     geocoder: GeocoderLike,
     countries: Sequence[str],
+    report: str = "",
 ) -> _Place | None:
     lang = rules.lang
     start, end = part[0][1], part[-1][2]
@@ -480,9 +610,24 @@ def _resolve(
     follow = _NEXT_WORDS_RE.match(masked, end)
     next_words = [w.lower() for w in follow.groups() if w] if follow else []
     first = next_words[0] if next_words else ""
-    if first in lang.feature_words:
-        return None
+    if len(part) == 1 and _district_follows(rules, sentence, end):
+        district = city_district(surface, report)
+        if district is not None:
+            return _district_place(rules, sentence, district, start, end, geocoder, countries)
+    if len(part) == 1 and (
+        first in lang.area_words or (_ADJECTIVE_RE.match(surface) and _follows(sentence, end, lang.area_words))
+    ):
+        # "Сумську громаду", "в Курском районе": the town the area is named after, near it.
+        return _area_place(rules, sentence, surface, start, end, geocoder, countries)
+    if first in lang.feature_words or set(_words_before(sentence, start, 3)) & lang.street_words:
+        return None  # "the Dnipro River"; "на улицах Дзержинского и Морозова"
     precision = 1
+    if rules.region_before.search(sentence[:start]) and first not in lang.region_words:
+        # "the region of Dnipropetrovsk"
+        geo = geocoder.geocode(f"{surface} region", country_bias=tuple(countries))
+        if geo.ok and geo.country in countries and geo.score >= 100:
+            pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
+            return _Place(surface, start, end, geo, 3, pointed, name=_display_name(lang, surface, geo, 3))
     if first in lang.region_words:
         word = sentence[follow.start(1) : follow.end(1)]
         surface, query, end = f"{surface} {word}", f"{surface} {word}", follow.end(1)
@@ -509,6 +654,10 @@ def _resolve(
         geo = geocoder.geocode(lang.aliases.get(query.lower(), query), country_bias=tuple(countries))
     if not (geo.ok and geo.country in countries) and query != surface and precision < 3:
         geo = geocoder.geocode(surface, country_bias=tuple(countries))
+    if (not geo.ok or geo.country not in countries) and re.search(r"(?:щин|ччин)\w*$", surface, re.IGNORECASE):
+        # "на Нікопольщину": the land around Nikopol, when the name is no region's
+        return _area_place(rules, sentence, re.sub(r"(?:щин|ччин)\w*$", "ськ", surface), start, end, geocoder,
+                           countries)  # fmt: skip
     if not geo.ok or geo.country not in countries:
         return None
     pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
@@ -517,7 +666,91 @@ def _resolve(
     if precision < 3 and (geo.geo_precision or 1) >= 3:
         precision = geo.geo_precision or 3  # a bare region name ("Crimea")
     name = _display_name(lang, surface, geo, precision)
-    return _Place(surface, start, end, geo, precision, pointed, name=name)
+    village = bool(set(_words_before(sentence, start, 2)) & lang.village_words)
+    return _Place(surface, start, end, geo, precision, pointed, name=name, village=village)
+
+
+_QUALIFIER_GAP_RE = re.compile(
+    r"(?:\s+(?:community|hromada|district|raion|громад\w*|район\w*|округ\w*))?(?:,\s*|\s+(?:in|у|в)\s+(?:the\s+)?)",
+    re.IGNORECASE,
+)
+
+
+def _words_before(sentence: str, start: int, n: int) -> list[str]:
+    return sentence[:start].lower().split()[-n:]
+
+
+def _district_follows(rules: _Rules, sentence: str, end: int) -> bool:
+    """A district word follows, perhaps after more names of a list ("Холодногірський і Основ'янський райони",
+    "Desnianskyi and western Holosiivskyi district")."""
+    return _follows(sentence, end, rules.lang.district_words)
+
+
+def _follows(sentence: str, end: int, words_wanted: frozenset[str]) -> bool:
+    """One of `words_wanted` comes within the next five words, no stop between ("Каменском, Миллеровском и
+    Дубовском районах")."""
+    words = re.findall(r"[\w'’-]+|[.;:!?()]", sentence[end : end + 80].lower())[:5]
+    for word in words:
+        if word in words_wanted:
+            return True
+        if not re.fullmatch(r"[\w'’-]+", word):
+            return False
+    return False
+
+
+def _district_place(
+    rules: _Rules,
+    sentence: str,
+    district: District,
+    start: int,
+    end: int,
+    geocoder: GeocoderLike,
+    countries: Sequence[str],
+) -> _Place | None:
+    """A city district stands for its city: the city's point, the district kept for the location text."""
+    geo = geocoder.geocode(district.city, country_bias=tuple(countries))
+    if not geo.ok or geo.country not in countries or geo.score < 100:
+        return None
+    pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
+    name = geo.name if rules.lang.gazetteer_names and geo.name else district.city
+    return _Place(sentence[start:end], start, end, geo, 1, pointed, name=name, district=district.name)
+
+
+# A raion's or hromada's adjective back to its town: "Сумськ-" -> "Суми", "Куп'янськ-" -> "Куп'янськ",
+# "Білопільськ-" -> "Білопілля", "Запорізьк-" -> "Запоріжжя", "Курск-" -> "Курск", "Суджанск-" -> "Суджа".
+_ADJECTIVE_RE = re.compile(r"^(?P<stem>.+?(?:ськ|цьк|зьк|ск|цк|зк))(?:[а-яіїєґё]{0,4})$", re.IGNORECASE)
+_AREA_TOWNS: tuple[tuple[str, str], ...] = (
+    ("", ""), ("ськ", ""), ("ськ", "и"), ("ськ", "а"), ("ськ", "е"), ("ськ", "я"), ("льськ", "лля"),
+    ("зьк", "жжя"), ("цьк", "к"), ("цк", "к"), ("цьк", "ка"), ("ськ", "ка"), ("ск", ""), ("ск", "и"),
+    ("ск", "ы"), ("ск", "а"), ("ск", "о"), ("нск", ""), ("анськ", "а"), ("анск", "а"), ("овск", "ово"),
+    ("евск", "ево"), ("инск", "ино"), ("овск", "овка"), ("инськ", "а"), ("инск", "а"), ("ьск", "ье"),
+    ("ськ", "ів"), ("ськ", "ь"), ("івськ", "ове"), ("ївськ", "ове"),
+)  # fmt: skip
+
+
+def _area_place(
+    rules: _Rules,
+    sentence: str,
+    surface: str,
+    start: int,
+    end: int,
+    geocoder: GeocoderLike,
+    countries: Sequence[str],
+) -> _Place | None:
+    match = _ADJECTIVE_RE.match(surface)
+    stem = match.group("stem") if match else surface
+    for ending, replacement in _AREA_TOWNS if match else (("", ""),):
+        if not stem.lower().endswith(ending):
+            continue
+        town = stem[: len(stem) - len(ending)] + replacement
+        if len(town) < 3:
+            continue
+        geo = geocoder.geocode(town, country_bias=tuple(countries))
+        if geo.ok and geo.country in countries and geo.score >= 100 and (geo.geo_precision or 1) < 3:
+            pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
+            name = _display_name(rules.lang, town, geo, 2)
+            return _Place(surface, start, end, geo, 2, pointed, name=name, area=True)
+    return None
 
 
 MAX_BASE_FORMS = 48  # combinations of word forms tried for one name ("Кривому Розі": 7 x 7)
@@ -574,6 +807,30 @@ def _qualifiers(rules: _Rules, after: str) -> list[str]:
     if name:
         out.append(name)
     return out
+
+
+def _jurisdiction_regions(rules: _Rules, sentence: str, geocoder: GeocoderLike, countries: Sequence[str]) -> set[str]:
+    """The regions whose officials the sentence quotes: "Kharkiv Governor", "керівник Дніпропетровської ОВА",
+    "губернатор Белгородской области"."""
+    out: set[str] = set()
+    for reporter in _reporters(rules, sentence):
+        if reporter.jurisdiction and reporter.region_level:
+            geo = geocoder.geocode(f"{reporter.jurisdiction} region", country_bias=tuple(countries))
+            if geo.ok and geo.country in countries and geo.score >= 100 and geo.admin1_code:
+                out.add(geo.admin1_code)
+    if rules.lang.inflections:
+        for match in _REGION_OFFICE_RE.finditer(sentence):
+            found = _nominative(rules.lang, match.group(1), geocoder, countries)
+            if found and found[1].admin1_code and (found[1].geo_precision or 1) >= 3:
+                out.add(found[1].admin1_code)
+    return out
+
+
+# A region's adjective before its office or its name: "Дніпропетровської ОВА", "Белгородской области".
+_REGION_OFFICE_RE = re.compile(
+    r"([А-ЯІЇЄҐЁ][\w'’]+(?:ської|цької|зької|ской|цкой|зкой))\s+(?:ОВА|ОДА|області|обласн\w*|области|областн\w*"
+    r"|військов\w*|военн\w*)"
+)
 
 
 def _jurisdiction_place(
@@ -640,6 +897,11 @@ class _Mention:
     outage: bool
     actor: str | None
     reporters: list[tuple[str, str]]  # (as shown, who it is)
+    # Every place of the clause is this one (a town and its area, "Суми та Сумський район"): what was hit is
+    # said of it, though a count may be the two areas' total.
+    same_place: bool = False
+    also_killed: bool = False  # the count adds to the report's others ("також", "also")
+    also_injured: bool = False
 
 
 def _mention(
@@ -662,8 +924,11 @@ def _mention(
         sentence=sentence,
         span=None if continued or place.jurisdiction else (place.start, place.end),
         alone=alone,
-        killed=_count(rules, rules.killed, clause) if alone else None,
-        injured=_count(rules, rules.injured, clause) if alone else None,
+        killed=None if not alone else _count(rules, rules.killed, clause),
+        # Someone who died of wounds is killed, not injured.
+        injured=None if not alone or rules.died.search(clause) else _injured(rules, clause),
+        also_killed=alone and _also(rules, rules.killed, clause),
+        also_injured=alone and _also(rules, rules.injured, clause),
         weapons=weapons,
         infrastructure=cls.infrastructure,
         detail=cls.detail,
@@ -678,9 +943,20 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
     strong = [m for m in mentions if m.alone] or mentions
     place = first.place
 
-    def lowest(values: list[int | None]) -> int | None:
-        known = [v for v in values if v is not None]
-        return min(known) if known else None
+    def latest(values: list[tuple[int | None, bool]]) -> int | None:
+        # A report's figures for one place grow as it is updated ("16 injured" after "more than ten") or
+        # count a part ("six of them were hospitalised"): the highest is the report's figure, plus those
+        # counted "also" ("поранень зазнав також 56-річний чоловік").
+        known = [v for v, also in values if v is not None and not also]
+        more = [v for v, also in values if v is not None and also]
+        if not known and not more:
+            return None
+        top = max(known, default=0)
+        # A figure larger than all the others put together is their total ("8 injured" in the lead, then
+        # "a girl and a woman", then "also a 60-year-old woman").
+        if len(known) > 1 and top >= sum(known) - top + sum(more):
+            return top
+        return top + sum(more)
 
     # Weapon: the most specific one said of this place alone; any mention may refine it within its family
     # ("bomb" -> "guided aerial bomb").
@@ -690,8 +966,12 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
     if weapon is not None:
         finer = [w for m in mentions for w in m.weapons if w.family == weapon.family]
         weapon = min([weapon, *finer], key=lambda w: order[w.name])
-    categories = {c for m in strong for c in m.infrastructure}
-    details = list(dict.fromkeys(d for m in strong if m.detail for d in m.detail.split("; ")))
+    said_of = [m for m in mentions if m.alone or m.same_place] or mentions
+    categories = {c for m in said_of for c in m.infrastructure}
+    outage = any(m.outage for m in said_of)
+    if outage:
+        categories.add("energy")  # a power cut: the power system was hit (as the classifier codes it)
+    details = list(dict.fromkeys(d for m in said_of if m.detail for d in m.detail.split("; ")))
     sentences = list(dict.fromkeys((m.sentence.start, m.sentence.end) for m in mentions))
     evidence_parts = [original[s:e] for s, e in sentences]
     evidence = "\n".join(evidence_parts)
@@ -707,8 +987,8 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
             by_person.setdefault(person, who)
     reporters = list(dict.fromkeys(by_person.values()))
     reporters = [r for r in reporters if not any(r != o and r in o for o in reporters)]
-    killed = lowest([m.killed for m in strong])
-    injured = lowest([m.injured for m in strong])
+    killed = latest([(m.killed, m.also_killed) for m in strong])
+    injured = latest([(m.injured, m.also_injured) for m in strong])
     parts = {
         "place": CONFIDENCE["place"] * min(place.geo.score, 100) / 100,
         "exact": CONFIDENCE["exact"] if place.geo.score >= 100 else 0.0,
@@ -733,13 +1013,29 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
         sub_event_type=weapon.sub_event_type if weapon else SUB_EVENT_SHELLING,
         infrastructure=[c for c in INFRASTRUCTURE if c in categories],
         infrastructure_detail="; ".join(details) or None,
-        power_outage=any(m.outage for m in strong),
+        power_outage=outage,
         actor=next((m.actor for m in strong if m.actor), None) or next((m.actor for m in mentions if m.actor), None),
         reported_by="; ".join(reporters) or None,
+        district=next((m.place.district for m in mentions if m.place.district), None),
         evidence=evidence,
         evidence_span=span,
         confidence=round(min(1.0, sum(parts.values())), 2),
     )
+
+
+# "no injuries or damage", "без пострадавших", "не пострадал": harm that did not happen.
+_NEGATED_RE = re.compile(
+    r"\b(?:no|without|not)\s+[\w-]+(?:\s+(?:or|and)\s+[\w-]+)?|(?<!\w)(?:без|немає|нема|нет|не)\s+\w+"
+    r"(?:\s+(?:чи|або|та|і|или|и)\s+\w+)?",
+    re.IGNORECASE,
+)
+
+# Links to other stories inside the copy ("Read also: Russia hits Kherson center"): blanked, offsets kept.
+_RELATED_RE = re.compile(
+    r"(?:Read also|Also read|See also|Read more|Читайте також|Читайте также|Читайте нас|Дивіться також|Смотрите также)"
+    r"\b[^\n]*(?:\n[^\n.!?]{1,80}(?=\n|$)){0,2}",
+    re.IGNORECASE,
+)
 
 
 # -- the extractor -------------------------------------------------------------------------------------------
@@ -751,8 +1047,13 @@ def extract_events(
     *,
     language: str | None = None,
     countries: Sequence[str] = DEFAULT_COUNTRIES,
+    not_placed: list[str] | None = None,
 ) -> list[Candidate]:
     """Candidate strike events in a news text, in order of first mention, one per place.
+
+    Places the text names but no candidate stands for, because the gazetteer does not know them or knows
+    them only in another region than the report's, are appended to ``not_placed`` (one sentence each), so
+    that a person can place them by hand.
 
     ``geocoder`` defaults to the project's offline geocoder (loaded on first use); tests pass their own.
     Only places in ``countries`` are kept (this project maps the Russia-Ukraine war). ``language`` is a
@@ -762,7 +1063,7 @@ def extract_events(
         from dashboard.geo.geocode import get_geocoder  # loads the reference data: only when needed
 
         geocoder = get_geocoder()
-    clean = normalize_quotes(text)
+    clean = _RELATED_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), normalize_quotes(text))
     rules = _rules(language or detect_language(clean))
     # Capitalised words at a sentence start that the text also writes in lower case are common words.
     common = {w for w in re.findall(r"\b\w[\w'-]*", clean) if w[0].islower()}
@@ -772,17 +1073,32 @@ def extract_events(
     def add(mention: _Mention) -> None:
         mentions.setdefault(mention.place.key, []).append(mention)
 
-    for sentence in split_sentences(clean):
-        if chain is not None and (
-            chain.sentence.paragraph != sentence.paragraph or rules.new_event.search(sentence.text)
-        ):
+    sentences = split_sentences(clean)
+    nobody_killed = nobody_injured = False
+    context: set[str] = set()  # regions of the officials who report (for places the gazetteer puts elsewhere)
+    unplaced: list[int] = []  # sentences naming a village the gazetteer does not know
+    notes: list[str] = []
+    for number, sentence in enumerate(sentences):
+        # A report about one place goes on about it in later paragraphs ("Later, the governor added that two
+        # people were injured"); once it has named several, a new paragraph may be about any of them.
+        one_place = len(mentions) <= 1
+        new_event = rules.new_event.search(sentence.text) and not (one_place and rules.also.search(sentence.text))
+        if chain is not None and (new_event or (chain.sentence.paragraph != sentence.paragraph and not one_place)):
             chain = None
         s = sentence.text
-        if not rules.strike.search(s):
-            chain = None
+        context |= _jurisdiction_regions(rules, s, geocoder, countries)
+        if rules.past.search(s):
             continue
+        if not rules.strike.search(s):
+            continue  # "Medics are on site": the next sentence may still go on about the place
         reporters = _reporters(rules, s)
-        places = _find_places(rules, s, reporters, geocoder, countries, common)
+        missing: list[str] = []
+        places = _find_places(rules, s, reporters, geocoder, countries, common, clean, missing)
+        unplaced += [number] * len(missing)
+        notes += [f"{name}: a village the gazetteer does not know" for name in missing]
+        if missing and not places:
+            chain = None  # "В станице Базковской два человека получили ранения": not the town named before
+            continue
         if not places:
             jurisdictions = [
                 p
@@ -792,11 +1108,17 @@ def extract_events(
                 if p
             ]
             same = chain is not None and any(p.geo.admin1_code == chain.place.geo.admin1_code for p in jurisdictions)
+            region_wide = bool(rules.region_wide.search(s)) and chain is not None and chain.place.precision < 3
+            if region_wide:
+                chain = None  # "The enemy launched 120 missiles in total": about the whole region or country
             if chain is not None and (same or not jurisdictions) and not rules.diplomacy.search(s):
                 add(_mention(rules, chain.place, sentence, s, chain.alone, reporters, continued=True))
                 continue
             places = jurisdictions[:1]
             if not places:
+                # "По его данным, никто не пострадал", about no place in particular: said of the whole report
+                nobody_killed = nobody_killed or _count(rules, rules.killed, s) == 0
+                nobody_injured = nobody_injured or _count(rules, rules.injured, s) == 0
                 chain = None
                 continue
         new: list[_Mention] = []
@@ -804,6 +1126,12 @@ def extract_events(
             clause = s[c_start:c_end]
             if not rules.strike.search(clause) or rules.hypothetical.search(clause):
                 continue
+            if rules.shot_down.search(s) and not rules.harm.search(_NEGATED_RE.sub(" ", clause)):
+                # "air defence destroyed drones over Taganrog and the Kamensky district": no town was hit (a
+                # region still is where it happened: "над Полтавщиною збили ракету, уламки впали на школу")
+                group = [p for p in group if p.precision >= 3]
+                if not group:
+                    continue
             diplomatic = bool(rules.diplomacy.search(clause))
             for place in group:
                 metonym = place.surface.lower() in rules.lang.metonyms
@@ -817,11 +1145,120 @@ def extract_events(
                     continue
                 # "shelled Nikopol and Marhanets": the strike word points at every place of the list.
                 place.pointed = place.pointed or group[0].pointed
-                new.append(_mention(rules, place, sentence, clause, len(group) == 1, reporters))
+                mention = _mention(rules, place, sentence, clause, len(group) == 1, reporters)
+                mention.same_place = len({p.key for p in group}) == 1
+                new.append(mention)
         for mention in new:
             add(mention)
-        chain = new[0] if len(new) == 1 and not new[0].place.jurisdiction else None
-    return [_merge(rules, group, text) for group in mentions.values()]
+        # One place (a town and its area share it: "по Запоріжжю та Запорізькому району"): later sentences
+        # without a place of their own go on about it.
+        if new or not one_place:  # a warning or talk about the one place ("шахеди курсом на місто") keeps it
+            chain = (
+                dataclasses.replace(new[0], alone=True)
+                if new
+                and len({m.place.key for m in new}) == 1
+                and (not new[0].place.jurisdiction or len(mentions) == 1)
+                else None
+            )
+    order = {sentence.start: k for k, sentence in enumerate(sentences)}
+    groups = _one_per_place(rules, mentions, unplaced, order, notes, context)
+    cands = [_merge(rules, group, text) for group in groups.values()]
+    if not_placed is not None:
+        not_placed.extend(dict.fromkeys(notes))
+    for cand in cands:
+        cand.killed = 0 if cand.killed is None and nobody_killed else cand.killed
+        cand.injured = 0 if cand.injured is None and nobody_injured else cand.injured
+    return cands
+
+
+def _one_per_place(
+    rules: _Rules,
+    mentions: dict[tuple[Any, ...], list[_Mention]],
+    unplaced: list[int],
+    order: dict[int, int],
+    notes: list[str],
+    context: set[str] = frozenset(),  # type: ignore[assignment]
+) -> dict[tuple[Any, ...], list[_Mention]]:
+    """One event per place of the report.
+
+    - A village the gazetteer puts outside every region the report names is another village of that name
+      (the gazetteer lacks the right one): no event rather than a confident wrong place. Such villages, and
+      villages the gazetteer does not know (`unplaced`: the numbers of their sentences), still count as places
+      of the region named in their sentence or the one before.
+    - A region whose only place in the report is one town stands for that town ("A Russian missile attack on
+      Dnipro ... Later, the governor said two were injured"): its mentions are the town's.
+    - A region with several places named in it is a summary of them ("drones attacked six districts of the
+      Belgorod region ... two were injured"), not an event of its own. A region with none is the event.
+    """
+    regions = {m.place.geo.admin1_code for group in mentions.values() for m in group if m.place.precision >= 3}
+    towns_named = {
+        m.place.geo.admin1_code
+        for group in mentions.values()
+        for m in group
+        if m.place.precision == 1 and not (m.place.village or m.place.area)
+    }
+    regions = {r for r in regions | set(context) | towns_named if r}
+    out: dict[tuple[Any, ...], list[_Mention]] = {}
+    villages = list(unplaced)
+    for key, group in mentions.items():
+        place = group[0].place
+        # A village or a raion/hromada the gazetteer puts outside the report's regions is another of that name.
+        village = all(m.place.village or m.place.area for m in group)
+        same_country = regions
+        if village and same_country and place.geo.admin1_code not in same_country:
+            villages += [order[m.sentence.start] for m in group]
+            notes.append(
+                f"{place.surface}: the gazetteer's {place.geo.name} is in {place.geo.admin1} ({place.geo.admin1_code}),"
+                f" not in the region the report names ({', '.join(sorted(same_country))})"
+            )
+            continue
+        out[key] = group
+    towns: dict[str | None, list[tuple[Any, ...]]] = {}
+    for key, group in out.items():
+        if all(m.place.precision < 3 for m in group):
+            towns.setdefault(group[0].place.geo.admin1_code, []).append(key)
+    for key in [k for k, group in out.items() if all(m.place.precision >= 3 for m in group)]:
+        in_region = towns.get(out[key][0].place.geo.admin1_code, [])
+        near = len(villages)  # a village the gazetteer lacks may be the region's place too
+        if len(in_region) == 1 and not near:
+            town = out[in_region[0]]
+            town.extend(_as_town(rules, town, out.pop(key)))
+        elif in_region:
+            # "drones attacked the Lipetsk region ... in Lebedyan ... in Yelets": the weapon is each town's
+            weapons = [w for m in out.pop(key) for w in m.weapons]
+            for town_key in in_region if weapons and not near else []:
+                town = out[town_key]
+                if not any(m.weapons for m in town):
+                    town.append(dataclasses.replace(town[0], weapons=weapons[:1], killed=None, injured=None))
+    return out
+
+
+def _as_town(rules: _Rules, town: list[_Mention], region: list[_Mention]) -> list[_Mention]:
+    """The region's mentions as the town's, but not a summary of the region ("shelled 11 settlements in the
+    Kherson region, wounding three") nor a weapon when the town's own mentions name one."""
+    region = [m for m in region if not rules.region_wide.search(m.sentence.text)]
+    has_weapon = any(m.weapons for m in town)
+    place = town[0].place
+    return [
+        _Mention(
+            place=place,
+            sentence=m.sentence,
+            span=None,
+            alone=m.alone,
+            killed=m.killed,
+            injured=m.injured,
+            weapons=[] if has_weapon else m.weapons,
+            infrastructure=m.infrastructure,
+            detail=m.detail,
+            outage=m.outage,
+            actor=m.actor,
+            reporters=m.reporters,
+            same_place=m.same_place,
+            also_killed=m.also_killed,
+            also_injured=m.also_injured,
+        )
+        for m in region
+    ]
 
 
 # -- to the event table -------------------------------------------------------------------------------------
@@ -851,7 +1288,7 @@ def candidates_to_events(
                 "country": c.country,
                 "admin1_code": c.admin1_code,
                 "admin1": c.admin1,
-                "location": c.place,
+                "location": f"{c.place}, {c.district}" if c.district else c.place,
                 "latitude": c.lat,
                 "longitude": c.lon,
                 "geo_precision": c.geo_precision,

@@ -112,8 +112,34 @@ class Language:
     # region". Groups: region, word (the region word), country. Matched as written.
     qualifier_region: str = ""
     qualifier_country: str = ""
-    # A sentence that starts like this reports another event, so it never continues the one before it.
+    # A sentence that starts like this reports another event, so it never continues the one before it ...
     new_event: str = ""
+    # ... unless it is only "also" and the report is about one place so far ("Також пошкоджено школу").
+    also: str = r"(?!)"
+    # Acute stress reactions, which officials count among the "affected" (постраждалі): a clause that names
+    # them counts the injured without the words in `affected`.
+    stress: str = r"(?!)"
+    affected: str = r"(?!)"
+    # Someone who died of wounds: the clause's injured count is the killed.
+    died: str = r"(?!)"
+    # Counts that stand alone but are no number words elsewhere: "killing one person and wounding another".
+    lone_numbers: dict[str, int] = field(default_factory=dict)
+    # Air defence at work ("ПВО уничтожили семь беспилотников в Таганроге"): a clause with it and without a
+    # word of `harm` (damage, fire, casualties) names no place that was hit.
+    shot_down: str = r"(?!)"
+    harm: str = r"(?!)"
+    # Words before a name that make it a street's ("на улицах Дзержинского и Морозова").
+    street_words: frozenset[str] = frozenset()
+    # Before a place, words that make it a landmark for another ("not far from the Black Sea port of
+    # Novorossiisk", "north of the border with Ukraine's Kharkiv region"), not where the strike was.
+    landmark_before: str = r"(?!)"
+    # A sentence about the whole region ("The enemy launched 17 drones at the region") does not go on about
+    # the town named before it.
+    region_wide: str = r"(?!)"
+    # Injured people listed by age ("травмувалися чоловіки 79 і 68 років, жінки 75, 73 років"): after one of
+    # these verbs, a list with an age word counts one person per age.
+    age_verbs: str = r"(?!)"
+    age_words: str = r"(?!)"
     # One person as a count. With an article ("a firefighter") it is the article before a person noun;
     # "" means the bare singular person noun is the count ("загинула жінка", a woman was killed).
     article: str = ""
@@ -146,6 +172,20 @@ class Language:
     # by the text's words: rules cannot tell every nominative ("Херсоні" is Херсон, "Умані" Умань), and the
     # geocoder reads both the same.
     gazetteer_names: bool = False
+    # Words for a part of a city after its name: "the Saltivskyi district", "Салтівському районі" (see
+    # :mod:`dashboard.extract.districts`).
+    district_words: frozenset[str] = frozenset()
+    # Words after a name that make it an area named after its town: a Ukrainian raion or hromada, a Russian
+    # district or okrug ("Сумську громаду", "в Курском районе"): the town, near it (geo_precision 2).
+    area_words: frozenset[str] = frozenset()
+    # Words right before a name that make it a village ("у селі Подоли", "в селе Отрадное"): a village the
+    # gazetteer puts outside every region the report names is not that village (see extract_events).
+    village_words: frozenset[str] = frozenset()
+    # Before a name, words that make it a region: "the region of Dnipropetrovsk".
+    region_before: str = r"(?!)"
+    # A sentence about an earlier strike ("Exactly a week ago, the ship was damaged by a missile") adds
+    # nothing to this report's event.
+    past: str = r"(?!)"
 
 
 _NUM_WORDS = {
@@ -170,13 +210,20 @@ _STRIKE_WORDS = (
     r"hit|hits|hitting|struck|strikes?|striking|airstrikes?|attack(?:s|ed|ing)?|bomb(?:s|ed|ing|ings)?"
     r"|shell(?:s|ed|ing)|missiles?|drones?|UAVs?|rockets?|explosions?|exploded|blasts?|damag(?:e|ed|es|ing)"
     r"|destroy(?:s|ed|ing)?|pound(?:s|ed|ing)|target(?:s|ed|ing)|knock(?:s|ed|ing)? out power|fired on"
-    r"|killed|killing|died|wounded|wounding|injured|injuring|hurt|dead|casualties|shot down|debris"
+    r"|killed|killing|died|wounded|wounding|injured|injuring|injur(?:y|ies)|wounds?|hurt|dead|casualties|shot down"
+    r"|debris"
     r"|hospitali[sz]ed|taken to hospital|medical (?:help|attention)"
+    r"|without (?:electricity|power|light)|power (?:outages?|cuts?)|blackouts?|de-?energi[sz]ed"
+    r"|fire broke out|caught fire|set (?:\w+ )?(?:on fire|ablaze)|blaze|shattered|blown out"
 )
 
 _PREFIX = r"(?:at least |some |about |around |nearly |almost |up to |another |a further |more than |over )?"
 # Words that may stand between a count and its verb: "two elderly women were", not "two and".
-_FILL = r"(?:(?!and\b|or\b|with\b|but\b)[\w'-]+\s+){0,3}?"
+_FILL = (
+    r"(?:(?!and\b|or\b|with\b|but\b)[\w'-]+\s+){0,3}?"
+    # "one person, according to preliminary data, was killed"
+    r"(?:[\w'-]+,\s*(?:according to [\w ]{3,40}?|preliminarily|reportedly|including [^,.;]{1,40}?),\s+)?"
+)
 _BE = r"(?:(?:were|was|have been|has been|had been|are|is|being|got)\s+)?"
 
 _HOSPITAL = (
@@ -212,7 +259,9 @@ _WEAPONS_EN = (
         "rocket",
         SUB_EVENT_SHELLING,
     ),
-    Weapon(r"artillery|shell(?:s|ed|ing)|mortars?|howitzers?", "artillery", "artillery", SUB_EVENT_SHELLING),
+    # "shelling" is any bombardment in translated copy ("the shelling of Kharkiv by enemy drones"): no weapon.
+    Weapon(r"cluster (?:munitions?|bombs?|shells?|rockets?)", "cluster munition", "artillery", SUB_EVENT_SHELLING),
+    Weapon(r"artillery|mortars?|howitzers?|cannons?", "artillery", "artillery", SUB_EVENT_SHELLING),
     Weapon(r"missiles?", "missile", "missile", SUB_EVENT_SHELLING),
     Weapon(r"rockets?", "rocket", "rocket", SUB_EVENT_SHELLING),
     Weapon(
@@ -299,9 +348,15 @@ ENGLISH = Language(
     diplomacy=(
         r"\b(?:meet(?:s|ing|ings)?|met|talks|talked|talking|summit|negotiat\w*|envoys?|plans?|guarantees?"
         r"|visit(?:s|ed|ing)?|diploma\w*|ceasefire|peace|agreements?|deal|treaty|framework|sanctions?"
-        r"|conference|delegations?|ambassadors?|hosted|hosts?|mediat\w*|press conference)\b"
+        r"|conference|delegations?|ambassadors?|hosted|hosts?|mediat\w*|press conference|strateg(?:y|ies))\b"
     ),
-    hypothetical=r"\b(?:would|could|might|if)\b|\bany (?:strikes?|attacks?)\b",
+    # and warnings of strikes to come: "the Air Force warned of a missile heading for Myrhorod"
+    hypothetical=(
+        r"\b(?:would|could|might|if)\b|\bany (?:strikes?|attacks?)\b|\bwarn(?:s|ed|ing|ings)? (?:of|about)\b"
+        r"|\bthreat of\b"
+        r"|\bair raid (?:alerts?|warnings?|sirens?)\b|\b(?:heading|headed) (?:for|towards?)\b|\bon course for\b"
+        r"|\bevacuat\w*"
+    ),
     number_words=_NUM_WORDS,
     vague_numbers=_VAGUE,
     person_nouns=_PERSONS,
@@ -309,7 +364,11 @@ ENGLISH = Language(
         rf"\b(?:killing|killed|kills|kill|claimed the lives of)\s+{_PREFIX}(?P<n>{{num}})\b",
         rf"(?P<n>{{num}})\s+{_FILL}{_BE}(?:killed|dead|died|dies|perished|fatalities|deaths)\b",
         r"\b(?P<n>no)\s+(?:(?:immediate|reported)\s+)?(?:casualties|victims|deaths|fatalities)\b",
+        r"\b(?P<n>no)\s+(?:injuries|casualties)\s+or\s+(?:deaths|fatalities)\b",
         rf"\bdeath toll\s+(?:[a-z]+\s+){{0,6}}?(?:to|at|reached|of|is|was)\s+{_PREFIX}(?P<n>{{num}})\b",
+        rf"(?P<n>{{num}})\s+{_FILL}(?:had\s+|has\s+)?(?:suffered|sustained|received)\s+(?:fatal|mortal|deadly)\s+"
+        r"(?:injuries|wounds)\b",
+        rf"(?P<n>{{num}})\s+{_FILL}{_BE}(?:fatally|mortally)\s+(?:injured|wounded)\b",
     ),
     injured=(
         rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting|hurt)\s+{_PREFIX}(?P<n>{{num}})\b",
@@ -318,8 +377,14 @@ ENGLISH = Language(
         # "two were hospitalised", "five sought medical help".
         rf"(?P<n>{{num}})\s+{_FILL}{_BE}(?:{_HOSPITAL})\b",
         rf"\bhospitali[sz]ing\s+{_PREFIX}(?P<n>{{num}})\b",
+        rf"(?P<n>{{num}})\s+{_FILL}(?:had\s+|have\s+)?(?:sustained|suffered|received)\s+(?!fatal|mortal|deadly)(?:[\w-]+\s+)?"
+        r"(?:injuries|wounds)\b",
+        r"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>another)\b(?!\s+(?:\d|one|two|three|four|five|six|seven"
+        r"|eight|nine|ten|person|people|man|woman|child))",
         rf"\bsending\s+{_PREFIX}(?P<n>{{num}})\s+(?:[\w-]+\s+){{0,2}}?to\s+(?:the\s+)?hospital",
         r"\b(?P<n>no)\s+(?:(?:immediate|reported)\s+)?(?:casualties|victims|injuries)\b",
+        r"\b(?P<n>no)\s+(?:deaths|fatalities)\s+or\s+(?:injuries|casualties)\b",
+        r"\b(?P<n>no one|nobody)\s+(?:[\w'-]+\s+){0,3}?(?:dead|killed)\s+or\s+(?:injured|wounded|hurt)\b",
     ),
     weapons=_WEAPONS_EN,
     actors=(
@@ -354,7 +419,7 @@ ENGLISH = Language(
     reporter=(
         rf"(?P<who>(?:(?:{_NAME}|regional|city|local|military|the|of)\s+){{0,4}}(?:{{titles}})"
         rf"(?:\s+{_NAME}){{0,3}})\s+{_SAY}\b",
-        rf"\b(?:{_SAY}|according to)\s+(?P<who>(?:the\s+)?(?:(?:{_NAME}|regional|city|local|military)\s+)"
+        rf"\b(?:{_SAY}(?:\s+by)?|according to)\s+(?P<who>(?:the\s+)?(?:(?:{_NAME}|regional|city|local|military)\s+)"
         rf"{{0,4}}(?:{{titles}})(?:\s+{_NAME}){{0,3}})",
         # "said Oleksandr Vilkul, the head of the city's defence council"
         rf"\b{_SAY}\s+(?P<who>{_NAME}(?:\s+{_NAME}){{1,2}}),\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?:{{titles}})",
@@ -393,9 +458,47 @@ ENGLISH = Language(
         r"(?P<word>[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai|[Rr]epublic)\b"
     ),
     new_event=r"^(?:elsewhere|separately|meanwhile|in another|in a separate|also on|in other)\b",
+    district_words=frozenset({"district", "districts", "neighbourhood", "neighborhood", "microdistrict"}),
+    area_words=frozenset({"district", "hromada", "community", "raion", "municipality"}),
+    village_words=frozenset({"village", "villages", "settlement", "hamlet"}),
+    region_before=r"\b(?:region|oblast|province)\s+of\s+$",
+    stress=r"\bacute stress\b|\bstress reactions?\b",
+    landmark_before=(
+        r"\b(?:not far from|close to|far from|away from|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of"
+        r"|border with|bordering)\b[^,;.]{0,45}$"
+    ),
+    region_wide=(
+        r"\b(?:(?:at|on|across|over|throughout) the (?:region|oblast)|across (?:the )?(?:country|Ukraine|Russia)"
+        r"|\d+\s+(?:settlements|towns|villages|communities|localities)|nationwide"
+        r"|(?:launched|fired|shot down|downed|destroyed) (?:a total of |about |around |more than |over |some )?\d+)\b"
+    ),
+    age_verbs=r"\b(?:injured|wounded|hurt)\b",
+    age_words=r"\b(?:years? old|-year-old|aged)\b",
+    affected=r"\b(?:affected|victims?|casualties)\b",
+    died=r"\b(?:died (?:of|from) (?:his|her|their) (?:wounds|injuries)|died in hospital|could not be saved)\b",
+    lone_numbers={"another": 1},
+    shot_down=(
+        r"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b[^.;]{0,60}\b(?:drones?|UAVs?|missiles?"
+        r"|targets)\b|\b(?:drones?|UAVs?|missiles?)\s+(?:were|was|had been|have been)\s+(?:shot down|downed"
+        r"|intercepted|destroyed)\b"
+    ),
+    harm=(
+        r"\b(?:damag\w*|destroy\w* (?:a|an|the|\d+|two|three|several)? ?(?:house|building|home)\w*|fire|blaze"
+        r"|killed|injured|wounded|dead|hurt|debris|fragments|hit)\b"
+    ),
+    street_words=frozenset({"street", "avenue", "st.", "ave.", "lane", "boulevard"}),
+    past=(
+        r"\b(?:(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago|last\s+(?:week|month|year)"
+        r"|a day (?:prior|earlier|before)|the (?:day|night) before|the previous (?:day|night)"
+        r"|earlier this (?:month|week|year)|(?:earlier|later) in (?:January|February|March|April|May|June|July"
+        r"|August|September|October|November|December))\b"
+    ),
     article=r"an?",
     statement=rf"\b{_SAY}\b",
-    not_infrastructure=rf"\b(?:{_HOSPITAL}|hospitali[sz]ing|to (?:the )?hospital)\b",
+    not_infrastructure=(
+        rf"\b(?:{_HOSPITAL}|hospitali[sz]ing|to (?:the )?hospital"
+        r"|medical (?:help|attention|care|assistance|treatment|aid)|medics|doctors|in (?:the )?hospital)\b"
+    ),
     qualifier_country=(
         r"^[^,;.]{0,60}?(?:\b(?:in|of)\s+(?P<country>Russia|Ukraine)\b|\b(?P<owner>Russia|Ukraine)'s\b)"
     ),
@@ -418,6 +521,11 @@ _NUM_UK = {
     "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16, "сімнадцять": 17, "вісімнадцять": 18,
     "дев'ятнадцять": 19, "двадцять": 20, "тридцять": 30, "сорок": 40, "п'ятдесят": 50,
     "ніхто": 0, "без": 0, "немає": 0,
+    # dative, instrumental and locative forms: "двом людям", "трьома", "п'ятьох"
+    "одній": 1, "одному": 1, "однієї": 1, "двом": 2, "двома": 2, "обидва": 2, "обидві": 2, "трьом": 3,
+    "трьома": 3, "чотирьом": 4, "чотирма": 4, "п'ятьом": 5, "п'ятьма": 5, "п'яти": 5, "шістьом": 6,
+    "шістьма": 6, "шести": 6, "семи": 7, "сімома": 7, "восьми": 8, "вісьмома": 8, "дев'яти": 9,
+    "десяти": 10, "десятьма": 10, "двадцяти": 20,
 }  # fmt: skip
 _VAGUE_UK = {
     "кілька": 3, "декілька": 3, "кількох": 3, "декількох": 3, "кілька десятків": 10, "десятки": 10,
@@ -429,7 +537,9 @@ _PERSONS_UK = (
     "хлопчика", "дівчинка", "дівчинку", "підліток", "підлітка", "пенсіонер", "пенсіонера",
     "пенсіонерка", "пенсіонерку", "рятувальник", "рятувальника", "медик", "медика", "водій", "водія",
     "працівник", "працівника", "мешканець", "мешканця", "мешканка", "мешканку", "поліцейський",
-    "поліцейського",
+    "поліцейського", "жителька", "жительку", "житель", "жителя", "охоронець", "охоронця", "дівчина",
+    "дівчину", "хлопець", "хлопця", "староста", "старосту", "військовий", "військового", "цивільний",
+    "цивільного", "цивільна", "цивільну",
 )  # fmt: skip
 _NUM_RU = {
     "один": 1, "одна": 1, "одно": 1, "одного": 1, "одну": 1, "два": 2, "две": 2, "двое": 2, "двух": 2,
@@ -440,6 +550,10 @@ _NUM_RU = {
     "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
     "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
     "сорок": 40, "пятьдесят": 50, "никто": 0, "без": 0, "нет": 0,
+    # dative, instrumental and prepositional forms: "двум", "тремя", "пяти"
+    "одной": 1, "одному": 1, "двум": 2, "двумя": 2, "оба": 2, "обе": 2, "трем": 3, "трём": 3, "тремя": 3,
+    "четырем": 4, "четырём": 4, "четырьмя": 4, "пяти": 5, "пятью": 5, "шести": 6, "шестью": 6, "семи": 7,
+    "восьми": 8, "девяти": 9, "десяти": 10, "двадцати": 20,
 }  # fmt: skip
 _VAGUE_RU = {
     "несколько": 3, "нескольких": 3, "несколько десятков": 10, "десятки": 10, "десятков": 10,
@@ -449,20 +563,27 @@ _PERSONS_RU = (
     "человек", "женщина", "женщину", "мужчина", "мужчину", "ребенок", "ребёнок", "ребенка", "ребёнка",
     "подросток", "подростка", "пенсионер", "пенсионера", "пенсионерка", "пенсионерку", "спасатель",
     "спасателя", "медик", "медика", "водитель", "водителя", "сотрудник", "сотрудника", "житель",
-    "жителя", "жительница", "жительницу", "мирный житель", "мирного жителя",
+    "жителя", "жительница", "жительницу", "мирный житель", "мирного жителя", "мальчик", "мальчика",
+    "девочка", "девочку", "девушка", "девушку", "охранник", "охранника", "военный", "военного",
 )  # fmt: skip
 
 _STRIKE_UK = (
     r"удар\w*|вдари\w*|атак\w*|атакува\w*|обстріл\w*|обстріля\w*|дрон\w*|ракет\w*|шахед\w*|бпла"
     r"|безпілотник\w*|вибух\w*|влучан\w*|влучи\w*|прил[іе]т\w*|уражен\w*|урази\w*|пошкоджен\w*|пошкоди\w*|зруйнов\w*"
     r"|знищен\w*|загин\w*|загибел\w*|поранен\w*|постраждал\w*|постраждав|травмован\w*|госпіталізов\w*"
-    r"|каб(?:и|ів|ами)?|авіабомб\w*|бомб\w*|артилері\w*|мінометн\w*|уламк\w*|знеструмл\w*"
+    r"|каб(?:и|ів|ами)?|авіабомб\w*|бомб\w*|артилері\w*|мінометн\w*|уламк\w*|знеструмл\w*|травмувал\w*|травм\w*|баротравм\w*"
+    r"|відключен\w* (?:світла|електро\w*)|відновил\w* електропостачання|цілил\w*|поцілил\w*"
+    r"|пожеж\w*|загорі\w*|займанн\w*|вибит\w*|посічен\w*|понівечен\w*"
+    r"|без (?:світла|електропостачання|електрики)|зникл\w* світло|немає (?:світла|електропостачання)"
 )
 _STRIKE_RU = (
     r"удар\w*|атак\w*|атакова\w*|обстрел\w*|обстреля\w*|дрон\w*|ракет\w*|шахед\w*|герань\w*|бпла"
     r"|беспилотник\w*|взрыв\w*|попадан\w*|прил[её]т\w*|поражен\w*|порази\w*|поврежд\w*|разруш\w*"
     r"|уничтож\w*|погиб\w*|гибел\w*|ранен\w*|пострадал\w*|пострадавш\w*|травмирова\w*|госпитализирова\w*"
-    r"|каб(?:ы|ов|ами)?|авиабомб\w*|бомб\w*|артиллер\w*|минометн\w*|обломк\w*|обесточ\w*"
+    r"|каб(?:ы|ов|ами)?|авиабомб\w*|бомб\w*|артиллер\w*|минометн\w*|обломк\w*|обесточ\w*|травм\w*|баротравм\w*"
+    r"|отключени\w* (?:света|электр\w*)|восстанови\w* электроснабжение|целил\w*"
+    r"|возгорани\w*|загорел\w*|пожар\w*|выбит\w*|посечен\w*"
+    r"|без (?:света|электричества|электроснабжения|доступа к электричеству)|пропал\w* свет"
 )
 
 _PREFIX_UK = (
@@ -471,18 +592,26 @@ _PREFIX_UK = (
 )
 _PREFIX_RU = r"(?:по меньшей мере |не менее |как минимум |около |почти |более |свыше |больше |ещё |еще |также |до )?"
 # Words between a count and its verb ("троє людей загинули"), not across a conjunction or a preposition.
-_FILL_UK = r"(?:(?!(?:і|й|та|а|але|з|із|зі|або|серед)\b)[\w'-]+\s+){0,3}?"
-_FILL_RU = r"(?:(?!(?:и|а|но|с|со|или|среди)\b)[\w'-]+\s+){0,3}?"
+_FILL_UK = (
+    r"(?:(?!(?:і|й|та|а|але|з|із|зі|або|серед)\b)[\w'-]+\s+){0,3}?"
+    r"(?:[\w'-]+,\s*(?:за попередн\w* (?:даними|інформацією)|попередньо|ймовірно"
+    r"|(?:серед яких|серед них|у тому числі|зокрема) [^,.;]{1,40}?),\s+)?"
+)
+_FILL_RU = (
+    r"(?:(?!(?:и|а|но|с|со|или|среди)\b)[\w'-]+\s+){0,3}?"
+    r"(?:[\w'-]+,\s*(?:по предварительн\w* (?:данным|информации)|предварительно|предположительно"
+    r"|(?:включая|в том числе|среди которых|среди них) [^,.;]{1,40}?),\s+)?"
+)
 _BE_UK = r"(?:(?:було|були|був|була)\s+)?"
 _BE_RU = r"(?:(?:было|были|был|была)\s+)?"
 
 _INJURED_UK = (
-    r"поранен\w*|постраждал\w*|постраждав|травмован\w*|госпіталізован\w*"
+    r"поранен\w*|травмувал\w*|потерпіл\w*|постраждал\w*|постраждав|травмован\w*|госпіталізова\w*"
     r"|(?:отримали|отримав|отримала|дістали|дістав|дістала|зазнали|зазнав|зазнала)\s+(?:поранен\w*|травм\w*)"
     r"|звернул\w+\s+(?:по|за)\s+(?:медичн\w+\s+)?допомог\w+"
 )
 _INJURED_RU = (
-    r"ранен\w*|пострадал\w*|пострадавш\w*|травмирован\w*|госпитализирован\w*"
+    r"ранен\w*|пострадал\w*|пострадавш\w*|травмирован\w*|госпитализирова\w*"
     r"|(?:получили|получил|получила)\s+(?:ранени\w*|травм\w*)|обратил\w+\s+за\s+(?:медицинской\s+)?помощью"
 )
 
@@ -511,9 +640,10 @@ _WEAPONS_UK = (
     Weapon(r"ракет\w*", "missile", "missile", SUB_EVENT_SHELLING),
     Weapon(r"дрон\w*|безпілотник\w*|бпла", "drone", "drone", SUB_EVENT_AIR),
     Weapon(r"авіабомб\w*|авіаудар\w*|бомб\w*", "bomb", "bomb", SUB_EVENT_AIR),
-    # Last: "обстріл" is any bombardment ("ракетний обстріл"), artillery only when nothing else is named.
+    # "обстріл" is any bombardment ("ракетний обстріл"): it names no weapon.
+    Weapon(r"касетн\w* (?:боєприпас|снаряд|бомб)\w*", "cluster munition", "artillery", SUB_EVENT_SHELLING),
     Weapon(
-        r"артилері\w*|мінометн\w*|міномет\w*|гаубиц\w*|обстріл\w*|обстріля\w*",
+        r"артилері\w*|мінометн\w*|міномет\w*|гаубиц\w*",
         "artillery",
         "artillery",
         SUB_EVENT_SHELLING,
@@ -544,9 +674,10 @@ _WEAPONS_RU = (
     Weapon(r"ракет\w*", "missile", "missile", SUB_EVENT_SHELLING),
     Weapon(r"дрон\w*|беспилотник\w*|бпла", "drone", "drone", SUB_EVENT_AIR),
     Weapon(r"авиабомб\w*|авиаудар\w*|бомб\w*", "bomb", "bomb", SUB_EVENT_AIR),
-    # Last, as in Ukrainian: "обстрел" is any bombardment.
+    # As in Ukrainian: "обстрел" is any bombardment and names no weapon.
+    Weapon(r"кассетн\w* (?:боеприпас|снаряд|бомб)\w*", "cluster munition", "artillery", SUB_EVENT_SHELLING),
     Weapon(
-        r"артиллер\w*|минометн\w*|миномет\w*|гаубиц\w*|обстрел\w*|обстреля\w*",
+        r"артиллер\w*|минометн\w*|миномет\w*|гаубиц\w*",
         "artillery",
         "artillery",
         SUB_EVENT_SHELLING,
@@ -554,13 +685,13 @@ _WEAPONS_RU = (
 )
 
 _TITLES_UK = (
-    r"[Мм]ер\b|[Гг]олов[аи]\b|[Оо]чільни\w*|[Нн]ачальни\w*|[Кк]ерівни\w*|Президент\w*|[Гг]убернатор\w*"
+    r"[Мм]ер\b|[Гг]олов[аи]\b|[Пп]ан\b|[Пп]ані\b|[Оо]чільни\w*|[Нн]ачальни\w*|[Кк]ерівни\w*|Президент\w*|[Гг]убернатор\w*"
     r"|Генштаб\w*|Генеральн\w* штаб\w*|Повітрян\w* сил\w*|ДСНС|Міноборони|Міністерств\w*|[Мм]іністр\w*"
     r"|ОВА|ОДА|МВА|Нацполіці\w*|[Пп]оліці\w*|[Пп]рокуратур\w*|[Рр]ечни\w*|[Вв]лад[аи]\b|Укренерго"
     r"|[Уу]ряд\w*|[Сс]л[уі]жб\w*"
 )
 _TITLES_RU = (
-    r"[Гг]убернатор\w*|[Мм]эр\b|[Гг]лав[аы]\b|Минобороны|Министерств\w*|[Мм]инистр\w*|МЧС|[Оо]перштаб\w*"
+    r"[Гг]убернатор\w*|[Мм]эр\b|[Гг]лав[аы]\b|[Гг]осподин\b|[Гг]оспожа\b|Минобороны|Министерств\w*|[Мм]инистр\w*|МЧС|[Оо]перштаб\w*"
     r"|[Оо]перативн\w* штаб\w*|[Пп]олици\w*|[Пп]рокуратур\w*|[Вв]ласт[иь]\b|[Пп]ресс-служб\w*"
     r"|[Аа]дминистраци\w*|[Пп]равительств\w*|Воздушн\w* сил\w*|Генштаб\w*|[Сс]лужб\w*"
 )
@@ -621,6 +752,7 @@ _INFLECTIONS_UK: tuple[tuple[str, str], ...] = (
     ("у", ""), ("у", "а"), ("ю", "я"),  # у Покровську, на Одесу
     ("", ""),
     ("а", ""), ("а", "о"), ("ом", ""), ("ем", ""), ("ою", "а"), ("ею", "я"),  # біля Херсона, Дніпра
+    ("", "и"),  # районі Сум
 )  # fmt: skip
 # Russian: "в Харькове", "в Одессе", "в Москве", "в Курске", "в Николаеве", "в Сумах", "в Кривом Роге",
 # "по Белгороду", "в Ростовской области", "на Белгородчине", "по Новошахтинскому НПЗ".
@@ -635,8 +767,11 @@ _INFLECTIONS_RU: tuple[tuple[str, str], ...] = (
     ("ах", "ы"), ("ам", "ы"), ("ях", "и"), ("ями", "ь"), ("ях", "ь"),  # в Сумах; областями
     ("ом", "ой"),  # Кривом Роге
     ("е", ""), ("е", "а"), ("е", "ь"), ("и", "ь"),  # в Курске, в Москве, в Умани
+    ("ьце", "ец"), ("ьца", "ец"), ("ьцу", "ец"),  # в Ельце (Елец)
+    ("ом", "ое"),  # в селе Репном
     ("", ""),
     ("а", ""), ("у", ""), ("у", "а"), ("ы", "а"), ("и", "а"), ("ом", ""), ("ой", "ая"), ("ю", "я"),
+    ("", "ы"),  # районе Сум
 )  # fmt: skip
 
 # Regions by their colloquial names, and Russian regions spelt in Ukrainian, which the gazetteer lacks.
@@ -694,7 +829,9 @@ _FILLERS_UK = frozenset({
 _LOCATIVES_UK = frozenset({
     "у", "в", "на", "по", "біля", "поблизу", "під", "над", "неподалік", "поруч", "довкола", "навколо",
     # part of a place, before its name in the genitive: "у Салтівському районі Харкова"
-    "районі", "мікрорайоні", "околицях", "околиці", "передмісті",
+    "районі", "мікрорайоні", "околицях", "околиці", "передмісті", "район", "району", "райони", "районах",
+    # people of a place, before its name in the genitive: "мешканців Сумщини"
+    "мешканців", "мешканця", "мешканки", "мешканці", "жителів", "жителя", "жительки", "жителі",
 })  # fmt: skip
 
 UKRAINIAN = Language(
@@ -705,7 +842,11 @@ UKRAINIAN = Language(
         r"|угод\w*|санкці\w*|делегаці\w*|посол|посла|візит\w*|дипломат\w*|конференці\w*|пресконференці\w*"
         r"|прес-конференці\w*|брифінг\w*|засіданн\w*|консультаці\w*|форум\w*)\b"
     ),
-    hypothetical=r"\b(?:якщо|якби|би|б)\b|\bбудь-як\w* (?:удар|атак)\w*",
+    hypothetical=(
+        r"\b(?:якщо|якби|би|б)\b|\bбудь-як\w* (?:удар|атак)\w*|\bпопереди\w*|\bпопереджа\w*"
+        r"|\bзагроз\w* (?:удар|атак|застосуванн|балістичн)\w*|\bповітрян\w* тривог\w*|\bкурсом на\b"
+        r"|\bрух\w* (?:\w+ )?(?:ракет|бпла|дрон|безпілотн|цілі|цілей)\w*|\bевакуйов\w*|\bевакуаці\w*"
+    ),
     number_words=_NUM_UK,
     vague_numbers=_VAGUE_UK,
     person_nouns=_PERSONS_UK,
@@ -714,18 +855,34 @@ UKRAINIAN = Language(
         rf"\s+{_PREFIX_UK}(?P<n>{{num}})\b",
         rf"(?P<n>{{num}})\s+{_FILL_UK}{_BE_UK}(?:загинул[иао]?|загинув|загиблих|загиблі|вбит\w*|убит\w*"
         r"|померл[иао]?|помер)\b",
-        r"\b(?P<n>без)\s+(?:жертв|загиблих)\b",
+        r"\b(?P<n>без)\s+(?:жертв|загиблих|постраждалих)\b",
+        r"\b(?:постраждалих)\s+(?P<n>немає)\b",
+        r"\b(?P<n>ніхто)\s+не\s+(?:постраждав|загинув)\b",
+        r"\b(?P<n>люди)\s+не\s+постраждали\b",
         r"\b(?:жертв|загиблих)\s+(?P<n>немає)\b",
         rf"\b(?:кількість|число) (?:загиблих|жертв)\s+(?:\w+\s+){{0,3}}?(?:до|становить|сягнула)\s+{_PREFIX_UK}"
         r"(?P<n>{num})\b",
+        rf"(?P<n>{{num}})\s+{_FILL_UK}(?:отрима\w*|дістал\w*|дістав|зазна\w*)\s+(?:смертельн|несумісн)\w*\s+"
+        r"(?:з\s+життям\s+)?(?:поранен|травм)\w*",
+        r"\b(?:до|сягнула)\s+(?P<n>{num})\s+(?:\w+\s+){0,2}?(?:кількість|число)\s+(?:загиблих|жертв)",
+        r"\bсмертельн\w*\s+(?:поранен|травм)\w*\s+(?:[\w'-]+\s+){0,4}?(?:отрима\w*|дістал\w*|дістав|зазна\w*)\s+"
+        r"(?P<n>{num})",
     ),
     injured=(
-        r"\b(?:поранено|поранені|поранили|поранила|поранило|постраждал[иао]?|постраждав|травмовано|травмован[іо]"
-        r"|госпіталізован[іо]|госпіталізували|(?:отримали|дістали|зазнали)\s+поранен\w*)"
-        rf"\s+{_PREFIX_UK}(?P<n>{{num}})\b",
+        r"\b(?:поранено|поранені|поранений|поранена|поранили|поранила|поранило|постраждал[иао]?|постраждав"
+        r"|травмовано|травмован[іоа]|травмований"
+        r"|госпіталізован[іо]|госпіталізували|травмувал\w*"
+        r"|(?:отрима\w*|дістал\w*|дістав|зазна\w*)\s+(?:поранен\w*|травм\w*)"
+        r"|поранен\w*\s+(?:зазна\w*|отрима\w*|дістал\w*|дістав))"
+        rf"\s+{_PREFIX_UK}(?:також\s+)?(?P<n>{{num}})\b",
         rf"(?P<n>{{num}})\s+{_FILL_UK}{_BE_UK}(?:{_INJURED_UK})\b",
+        # "до лікарні доставили людину", "госпіталізували двох"
+        r"\b(?:доставили|доставлено|госпіталізували|госпіталізовано)\s+(?:(?:до|в|у)\s+(?:\w+\s+){0,2}?"
+        rf"(?:лікарн|шпитал|медичн)\w*\s+(?:заклад\w*\s+)?)?{_PREFIX_UK}(?P<n>{{num}})\b",
         r"\b(?P<n>без)\s+(?:постраждалих|поранених)\b",
+        r"(?P<n>{num})\s+(?:з|із)\s+(?:поранених|постраждалих)\b",
         r"\b(?:постраждалих|поранених)\s+(?P<n>немає)\b",
+        r"\b(?P<n>люди)\s+не\s+постраждали\b",
     ),
     weapons=_WEAPONS_UK,
     actors=(
@@ -788,12 +945,66 @@ UKRAINIAN = Language(
     qualifier_region=r"(?!)",
     qualifier_country=r"(?!)",
     new_event=(
-        r"^(?:також|крім того|окрім того|тим часом|водночас|в іншому|у іншому|в інших|окремо|пізніше|згодом"
+        r"^(?:також|крім того|окрім того|тим часом|водночас|в іншому|у іншому|в інших|окремо"
         r"|ще одн\w*)\b"
     ),
+    also=r"^(?:також|крім того|окрім того)\b",
+    stress=r"\bгостр\w* (?:реакці\w* на )?стрес\w*|\bстрес\w*",
+    lone_numbers={"люди": 0},
+    shot_down=(
+        r"\b(?:збил\w*|збит[оі]|знищил\w*|знищен[оі]|перехопил\w*|подавил\w*|подавлен\w*)\b[^.;]{0,60}"
+        r"(?:дрон|бпла|безпілот|ракет|шахед|цілей|цілі)"
+    ),
+    harm=(
+        r"\b(?:пошкод\w*|зруйнов\w*|руйнуван\w*|пожеж\w*|загорі\w*|влучан\w*|влучи\w*|уламк\w*|загин\w*"
+        r"|поранен\w*|постраждал\w*|травм\w*)"
+    ),
+    street_words=frozenset({"вулиці", "вулиця", "вулицю", "вулицях", "вул.", "проспекті", "провулку", "бульварі"}),
+    landmark_before=r"\b(?:неподалік від|недалеко від|поблизу від|на кордоні з|кордону з)\b[^,;.]{0,40}$",
+    region_wide=(
+        r"\b(?:(?:на|по|в|у|на території)\s+(?:регіон(?:у|і)?|област(?:ь|і))|по всій Україні|території України"
+        r"|(?:запустив|випустив|запустили|випустили|знищили|збили)\s+(?:близько |понад |щонайменше )?\d+"
+        r"|населен\w* пункт\w*|громад(?:и|ах|ам)\b)"
+    ),
+    age_verbs=r"\b(?:постраждал\w*|постраждав|травмувал\w*|поранен\w*|госпіталізова\w*)",
+    age_words=r"річн\w*|\bрок(?:ів|и)\b",
+    affected=r"\bпостраждал\w*|\bпостраждав\b",
+    died=r"\bврятувати\s+(?:його|її|їх)\s+не\s+вдалося|\bпомер\w*\s+(?:у|в)\s+лікарні|\bпомер\w* від поранень",
     list_words=r"і|й|та|або",
+    district_words=frozenset(
+        {"район", "районі", "району", "райони", "районах", "районом", "мікрорайон", "мікрорайоні"}
+    ),
+    area_words=frozenset(
+        {
+            "район",
+            "районі",
+            "району",
+            "районом",
+            "райони",
+            "районах",
+            "громада",
+            "громаді",
+            "громади",
+            "громаду",
+            "громадою",
+            "громад",
+            "округ",
+            "округу",
+            "окрузі",
+        }
+    ),
+    village_words=frozenset({"село", "селі", "села", "селище", "селищі", "селища", "сел.", "с.", "хутір", "хуторі"}),
+    past=r"\b(?:тиждень|тижні|місяць|рік)\s+тому\b|\bминулого\s+(?:тижня|місяця|року)\b",
     statement=rf"\b{_SAY_UK}",
-    not_infrastructure=r"\b(?:госпіталізов\w*|(?:доставлен\w*|доставили|потрапи\w*) (?:до|в|у) (?:лікарн|шпитал)\w*)",
+    not_infrastructure=(
+        r"\b(?:госпіталіз\w*"
+        r"(?:\s+(?:до|в|у)\s+(?:\w+\s+){0,2}?(?:лікарн|шпитал|медичн|медзаклад)\w*(?:\s+заклад\w*)?)?"
+        r"|(?:доставлен\w*|доставили|потрапи\w*) (?:до|в|у) (?:\w+\s+){0,2}?(?:лікарн|шпитал|медичн)\w*"
+        r"(?:\s+заклад\w*)?"
+        r"|(?:до|в|у) (?:\w+\s+)?(?:лікарн|шпитал)\w* (?:доставили|доставлено|госпіталізували|госпіталізовано)"
+        r"|(?:допомог\w*|лікуван\w*|перебува\w*)\s+(?:у|в)\s+(?:\w+\s+)?(?:лікарн|шпитал)\w*(?:\s+\w+)?"
+        r"|медичн\w* допомог\w*|медик\w*)"
+    ),
     letters=_CY_LETTERS,
     markers=r"[ІіЇїЄєҐґ]|\b(?:що|це|та|як|й|він|вона|вони|його|її)\b",
     inflections=_INFLECTIONS_UK,
@@ -824,7 +1035,8 @@ _FILLERS_RU = frozenset({
 _LOCATIVES_RU = frozenset({
     "в", "во", "на", "по", "у", "под", "около", "возле", "близ", "над", "недалеко", "рядом", "вблизи",
     # part of a place, before its name in the genitive: "в Киевском районе Одессы"
-    "районе", "микрорайоне", "окрестностях", "окраине", "пригороде",
+    "районе", "микрорайоне", "окрестностях", "окраине", "пригороде", "район", "района", "районы", "районах",
+    "жителей", "жителя", "жительницы", "жители",
 })  # fmt: skip
 
 RUSSIAN = Language(
@@ -835,7 +1047,11 @@ RUSSIAN = Language(
         r"|соглашени\w*|санкци\w*|делегаци\w*|посол|посла|визит\w*|дипломат\w*|конференци\w*"
         r"|пресс-конференци\w*|брифинг\w*|заседани\w*|консультаци\w*|форум\w*)\b"
     ),
-    hypothetical=r"\b(?:если|бы|б)\b|\bлюб\w+ (?:удар|атак)\w*",
+    hypothetical=(
+        r"\b(?:если|бы|б)\b|\bлюб\w+ (?:удар|атак)\w*|\bпредупре\w*|\bугроз\w* (?:\w+ )?(?:удар|атак)\w*"
+        r"|\bбеспилотн\w* опасност\w*|\bракетн\w* опасност\w*|\bкурсом на\b|\bопасност\w* (?:атак|удар)\w*"
+        r"|\bэвакуир\w*"
+    ),
     number_words=_NUM_RU,
     vague_numbers=_VAGUE_RU,
     person_nouns=_PERSONS_RU,
@@ -844,17 +1060,24 @@ RUSSIAN = Language(
         rf"\s+{_PREFIX_RU}(?P<n>{{num}})\b",
         rf"(?P<n>{{num}})\s+{_FILL_RU}{_BE_RU}(?:погибл[иао]|погиб|погибших|погибшие|убит\w*|скончал\w*"
         r"|умерл[иао]|умер)\b",
-        r"\b(?P<n>без)\s+(?:жертв|погибших)\b",
+        r"\b(?P<n>без)\s+(?:жертв|погибших|пострадавших)\b",
+        r"\b(?:пострадавших)\s+(?P<n>нет)\b",
+        r"\b(?P<n>никто)\s+не\s+(?:пострадал|погиб)\b",
+        r"\b(?P<n>люди)\s+не\s+пострадали\b",
         r"\b(?:жертв|погибших)\s+(?P<n>нет)\b",
         rf"\b(?:число|количество) (?:погибших|жертв)\s+(?:\w+\s+){{0,3}}?(?:до|составляет|составило)\s+"
         rf"{_PREFIX_RU}(?P<n>{{num}})\b",
+        rf"(?P<n>{{num}})\s+{_FILL_RU}получил\w*\s+(?:смертельн|несовместим)\w*\s+(?:с\s+жизнью\s+)?(?:ранени|травм)\w*",
     ),
     injured=(
         r"\b(?:ранены|ранен[оа]?|ранили|ранило|ранила|пострадал[иао]?|травмирован[ыоа]?|госпитализирован[ыоа]?"
-        rf"|получили\s+ранени\w*)\s+{_PREFIX_RU}(?P<n>{{num}})\b",
+        r"|(?:получил\w*)\s+(?:ранени\w*|травм\w*|баротравм\w*)"
+        r"|(?:ранени\w*|травм\w*|баротравм\w*)\s+получил\w*)"
+        rf"\s+{_PREFIX_RU}(?:также\s+)?(?P<n>{{num}})\b",
         rf"(?P<n>{{num}})\s+{_FILL_RU}{_BE_RU}(?:{_INJURED_RU})\b",
         r"\b(?P<n>без)\s+(?:пострадавших|раненых)\b",
         r"\b(?:пострадавших|раненых)\s+(?P<n>нет)\b",
+        r"\b(?P<n>люди)\s+не\s+пострадали\b",
     ),
     weapons=_WEAPONS_RU,
     actors=(
@@ -910,12 +1133,81 @@ RUSSIAN = Language(
     qualifier_region=r"(?!)",
     qualifier_country=r"(?!)",
     new_event=(
-        r"^(?:также|кроме того|тем временем|одновременно|в другом|в других|отдельно|позднее|позже"
+        r"^(?:также|кроме того|тем временем|одновременно|в другом|в других|отдельно"
         r"|ещё одн\w*|еще одн\w*)\b"
     ),
+    also=r"^(?:также|кроме того)\b",
+    stress=r"\bостр\w* (?:реакци\w* на )?стресс\w*|\bстресс\w*",
+    lone_numbers={"люди": 0},
+    shot_down=(
+        r"(?:(?:сбил\w*|сбит[оы]|уничтожил\w*|уничтожен[оы]|перехватил\w*|подавил\w*|подавлен\w*|перехвачен\w*)\b"
+        r"[^.;]{0,60}(?:дрон|бпла|беспилот|ракет|целей|цели)"
+        r"|(?:дрон|бпла|беспилот|ракет)\w*\s+(?:были\s+)?(?:сбиты|уничтожены|перехвачены|подавлены))"
+    ),
+    harm=(
+        r"\b(?:поврежд\w*|разруш\w*|пожар\w*|загорел\w*|возгорани\w*|попадани\w*|обломк\w*|погиб\w*"
+        r"|ранен\w*|пострадал\w*|травм\w*)"
+    ),
+    street_words=frozenset({"улице", "улица", "улицу", "улицах", "ул.", "проспекте", "переулке", "бульваре"}),
+    landmark_before=r"\b(?:недалеко от|неподалеку от|вблизи от|на границе с|границы с)\b[^,;.]{0,40}$",
+    region_wide=(
+        r"\b(?:(?:на|по|в|во всей|по всей|на территории)\s+(?:регион(?:у|е)?|област(?:ь|и))"
+        r"|населенн\w* пункт\w*|муниципалитет\w*|над Россией|по всей стране"
+        r"|(?:запустил\w*|выпустил\w*|сбит\w*|уничтож\w*|перехвач\w*)\s+(?:около |более |свыше )?\d+)"
+    ),
+    age_verbs=r"\b(?:пострадал\w*|ранен\w*|госпитализирова\w*)",
+    age_words=r"летн\w*|\bлет\b|\bгод(?:а)?\b",
+    affected=r"\bпострадал\w*|\bпострадавш\w*",
+    died=r"\bспасти\s+(?:его|ее|её|их)\s+не\s+удалось|\bскончал\w*\s+(?:в\s+больнице|от\s+ранений)",
     list_words=r"и|или",
+    district_words=frozenset(
+        {"район", "районе", "района", "районы", "районах", "районом", "микрорайон", "микрорайоне"}
+    ),
+    area_words=frozenset(
+        {
+            "район",
+            "районе",
+            "района",
+            "районом",
+            "районы",
+            "районах",
+            "округ",
+            "округе",
+            "округа",
+            "округом",
+        }
+    ),
+    village_words=frozenset(
+        {
+            "село",
+            "селе",
+            "села",
+            "поселок",
+            "посёлок",
+            "поселке",
+            "посёлке",
+            "хутор",
+            "хуторе",
+            "хутора",
+            "деревня",
+            "деревне",
+            "деревни",
+            "с.",
+            "п.",
+            "станица",
+            "станице",
+            "станицы",
+        }
+    ),
+    past=r"\b(?:неделю|недели|месяц|год)\s+назад\b|\bна\s+прошлой\s+неделе\b|\bв\s+прошлом\s+(?:месяце|году)\b",
     statement=rf"\b{_SAY_RU}",
-    not_infrastructure=r"\b(?:госпитализирова\w*|(?:доставлен\w*|доставили|попа\w*) в (?:больниц|госпитал)\w*)",
+    not_infrastructure=(
+        r"\b(?:госпитализ\w*(?:\s+в\s+(?:\w+\s+){0,2}?(?:больниц|госпитал|медицинск)\w*(?:\s+учреждени\w*)?)?"
+        r"|(?:доставлен\w*|доставили|попа\w*) в (?:\w+\s+){0,2}?(?:больниц|госпитал|медицинск)\w*(?:\s+учреждени\w*)?"
+        r"|в (?:\w+\s+)?(?:больниц|госпитал)\w* (?:доставили|доставлен\w*|госпитализирова\w*)"
+        r"|(?:помощ\w*|лечени\w*|находят\w*|находится|находил\w*)\s+в\s+(?:\w+\s+)?(?:больниц|госпитал)\w*(?:\s+\w+)?"
+        r"|медицинск\w* помощ\w*|медик\w*|врач\w*)"
+    ),
     letters=_CY_LETTERS,
     markers=r"[ЫыЭэЪъЁё]|\b(?:и|что|это|как|он|она|они|его|ее|её)\b",
     inflections=_INFLECTIONS_RU,

@@ -19,10 +19,17 @@ ABBREVIATIONS: frozenset[str] = frozenset({
     "prof", "st", "sen", "rep", "pres", "no", "vs", "etc", "approx", "est", "dept", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e",
     "al", "inc", "ltd", "co", "corp", "obl", "reg", "km", "vol", "p", "pp", "fig", "ca",
+    "англ", "укр", "рус", "род", "вул", "ул", "пр", "просп", "обл", "р-н", "м", "с", "сел", "смт", "пгт",
+    "тис", "тыс", "млн", "грн", "руб", "див", "см",
 })  # fmt: skip
 
-# A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a capital, digit or quote.
-_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"“‘«(\[]?[A-ZА-ЯІЇЄҐЁ0-9])")
+# A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a capital, digit or quote;
+# so does a line without a full stop before a line that starts with a capital: a headline, a dateline
+# ("Kyiv • UNN"), a quote whose closing stop the copy lost.
+_END_RE = re.compile(
+    r"[.!?…][\"'”’»)\]]*\s+(?=[\"“‘«(\[]?[A-ZА-ЯІЇЄҐЁ0-9])"
+    r"|(?<=[^\s.!?…,;:\-–—])[ \t]*\n(?=[ \t]*[\"“‘«(\[]?[A-ZА-ЯІЇЄҐЁ0-9])"
+)
 # Paragraphs: blank lines, or a line that starts a bullet point.
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:[•▪◦‣*·-]|\d+[.)])\s)")
 _BULLET_RE = re.compile(r"[ \t]*(?:[•▪◦‣*·-]|\d+[.)])[ \t]+")

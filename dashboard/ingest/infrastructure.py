@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from dashboard.schema import INFRASTRUCTURE
 
 __all__ = [
+    "DESCRIPTION",
     "EXCLUDE",
     "KEYWORDS",
     "POWER_OUTAGE",
@@ -85,7 +86,10 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_en(r"(?:power|electricity|electric|energy) grids?"), "power grid"),
         (_stem("енергомереж|электросет|електромереж"), "power grid"),
         (_en(r"(?:high-voltage )?power lines?|transmission lines?|electricity lines?"), "power line"),
-        (_word("ЛЕП") + "|" + _stem(f"ліні{_CY} електропередач|лини{_CY} электропередач"), "power line"),
+        (
+            _word("ЛЕП") + "|" + _stem(f"ліні{_CY} електропередач|лини{_CY} электропередач|електроліні|электролини"),
+            "power line",
+        ),
         (_en(r"(?:oil|petroleum)(?: and fuel)? (?:depot|storage|tank|reservoir)s?"), "oil depot"),
         (_stem("нафтобаз|нефтебаз|нафтосховищ|нефтехранилищ"), "oil depot"),
         (_en(r"fuel (?:depot|storage|tank)s?"), "fuel depot"),
@@ -102,7 +106,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
             "gas facility",
         ),
         (
-            _stem("газосховищ|газохранилищ|газодобув|газодобыв") + "|" + _word("газ|газу|газом|газа"),
+            _stem(f"газосховищ|газохранилищ|газодобув|газодобыв|газов{_CY} (?:коммуникац|комунікац|сет|мереж|труб)")
+            + "|"
+            + _word("газ|газу|газом|газа"),
             "gas facility",
         ),
         (
@@ -142,7 +148,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         ),
         (_stem("залізниц|залізничн|железнодорож") + "|" + _stem(f"железн{_CY} дорог"), "railway"),
         (_en(r"locomotives?|(?:passenger|freight|cargo) trains?|trains?"), "train"),
-        (_stem("локомотив|потяг|поїзд|поезд|електропоїзд|электрич"), "train"),
+        (_stem("локомотив|потяг|поїзд|поезд|електропоїзд|электричк"), "train"),
         (_en(r"airports?"), "airport"),
         (_stem("аеропорт|аэропорт"), "airport"),
         (_en(r"bridges?|overpass(?:es)?"), "bridge"),
@@ -152,9 +158,13 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
             "bus",
         ),
         (_stem("автобус|тролейбус|троллейбус|трамва|метро"), "bus"),
-        (_en(r"roads?|highways?|motorways?"), "road"),
+        (_en(r"roads?|roadways?|road surfaces?|highways?|motorways?"), "road"),
         (
-            _word("дорог(?:а|и|у|ою|е|ой)|трас(?:а|и|у|і|е|ой|ою)") + "|" + _stem("автошлях|автомагістрал"),
+            _word("дорог(?:а|и|у|ою|е|ой)|трас(?:а|и|у|і|е|ой|ою)")
+            + "|"
+            + _stem(
+                f"автошлях|автомагістрал|дорожн{_CY} (?:покритт|покрыт|полотн)|проїждж{_CY} частин|проезж{_CY} част"
+            ),
             "road",
         ),
         (
@@ -166,7 +176,10 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
     ],
     "residential": [
         (
-            _en(r"high-rises?(?: buildings?)?|multi-stor(?:e)?y(?: residential)? buildings?|tower blocks?"),
+            _en(
+                r"high-rises?(?: buildings?)?|(?:multi|\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen)"
+                r"-stor(?:e)?y(?: residential)? (?:buildings?|houses?)|tower blocks?"
+            ),
             "high-rise",
         ),
         (_stem("багатоповерх|многоэтаж|багатоквартирн|многоквартирн"), "high-rise"),
@@ -184,9 +197,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         ),
         (_en(r"(?:private |residential )?(?:houses?|homes?|housing|dwellings?|cottages?)"), "house"),
         (
-            _stem(f"будин|домівк|домовлад|приватн{_CY} сектор|частн{_CY} сектор")
+            _stem(f"будин|домівк|домовлад|домоволод|приватн{_CY} сектор|частн{_CY} сектор")
             + "|"
-            + _word("дом|дома|домов|доме|домом"),
+            + _word("дом|дома|домов|доме|домом|оселя|оселі|оселю|оселею|оселях"),
             "house",
         ),
     ],
@@ -213,7 +226,7 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_en(r"kindergartens?|nurser(?:y|ies) schools?|preschools?"), "kindergarten"),
         (_stem(f"дитсад|детсад|садоч|дитяч{_CY} садо?к|детск{_CY} сад"), "kindergarten"),
         (_en(r"schools?|lyceums?|gymnasiums?"), "school"),
-        (_stem("школ") + "|" + _word("ліце(?:й|ю|ї)|лице(?:й|я|ю|е)"), "school"),
+        (_stem("школ|гімназі|гимнази") + "|" + _word("ліце(?:й|ю|ї)|лице(?:й|я|ю|е)"), "school"),
         (
             _en(r"universit(?:y|ies)|colleges?|campus(?:es)?|educational (?:institution|facilit(?:y|ie))s?"),
             "university",
@@ -221,6 +234,10 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (
             _stem(f"університет|университет|коледж|колледж|навчальн{_CY} заклад|учебн{_CY} завед|освітн"),
             "university",
+        ),
+        (
+            _stem(f"заклад{_CY} (?:освіти|загальної середньої освіти)|учрежден{_CY} образован"),
+            "educational institution",
         ),
     ],
     "commercial": [
@@ -254,7 +271,15 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
             _en(r"enterprises?|industrial(?: facilit(?:y|ies)| sites?| zones?| buildings?)?"),
             "industrial facility",
         ),
-        (_stem("підприємств|предприяти|промислов|промышлен|цех"), "industrial facility"),
+        (
+            _stem(
+                f"підприємств|предприяти|промислов|промышлен|цех|виробнич{_CY} (?:приміщен|будів|об)"
+                "|промобъект|промоб'єкт|промзон"
+            )
+            + "|"
+            + _stem(f"производствен{_CY} (?:помещени|здани|объект|корпус)"),
+            "industrial facility",
+        ),
     ],
     "military": [
         (
@@ -300,7 +325,11 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
             "water supply",
         ),
         (
-            _stem("водопостач|водоснабж|водопров|водоканал|каналізац|канализац|водозабір|водозабор"),
+            _stem(
+                "водопостач|водоснабж|водопров|водоканал|каналізац|канализац|водозабір|водозабор"
+                f"|(?:перебо|без|відключен|отключен){_CY} (?:з |зі |с )?(?:[а-яіїєґё']+ (?:та|і|и) )?"
+                "(?:водою|води|воды)"
+            ),
             "water supply",
         ),
         (_en(r"reservoirs?|water"), "water"),
@@ -341,7 +370,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
 # is water, not a transport "station"; "gas station" is commercial, not "gas"; "White House" is no house.
 EXCLUDE: dict[str, str] = {
     "energy": _en(r"(?:gas|petrol|filling|fuel) stations?|tear gas|gas masks?|energy markets?|energy prices?"),
-    "port": _en(r"port cit(?:y|ies)|port of call"),
+    "port": _en(r"port cit(?:y|ies)|port towns?|port of call")
+    + "|"
+    + _stem(f"портов{_CY} (?:міст|город)|(?:місто|город)-порт"),
     "transport": _en(
         r"(?:power|pumping|gas|petrol|filling|fuel|compressor|radar|police|fire|nuclear power"
         r"|thermal power|hydroelectric|space|water|weather|research) stations?|road ?maps?"
@@ -358,12 +389,27 @@ EXCLUDE: dict[str, str] = {
         r"ammunition|arms|weapons?|munitions?)(?: power| treatment)? (?:plants?|warehouses?)"
     )
     + "|"
-    + _stem(f"нафтопереробн{_CY} завод|нефтеперерабатыва{_CY} завод|склад{_CY} боєприпас|склад{_CY} боеприпас"),
-    # Casualties taken to hospital are not a hospital hit ("two were hospitalised" in ACLED notes).
-    "health": _en(
-        r"hospitali[sz](?:ed|ing|ation)|in hospital|hospital treatment"
-        r"|(?:taken|rushed|admitted|brought|sent|airlifted|evacuated|transported) to (?:(?:a|the|local|nearby"
-        r"|city|regional) )*hospitals?|(?:sought|seeking|needed|required|received|requested|given) medical"
+    + _stem(
+        f"нафтопереробн{_CY} завод|нефтеперерабатыва{_CY} завод|склад{_CY} боєприпас|склад{_CY} боеприпас"
+        f"|енергетичн{_CY} підприємств|енергопідприємств|энергетическ{_CY} предприяти"
+        f"|підприємств{_CY} енергетичн|предприяти{_CY} энергетическ"
+    ),
+    # Casualties taken to hospital are not a hospital hit ("two were hospitalised" in ACLED notes), nor the
+    # hospital they were taken to ("госпіталізували до медичного закладу": matched first, the longest), nor
+    # outpatient treatment ("на амбулаторному лікуванні").
+    "health": _stem(f"амбулаторн{_CY} (?:лікуванн|лечени)|(?:лікуват|лечит|лікуют|лечат){_CY} амбулаторно|амбулаторно")
+    + "|"
+    + _en(r"outpatient(?: treatment| basis| care)?")
+    + "|"
+    + _stem(
+        f"(?:госпіталіз|госпитализ|доставлен|доставил){_CY} (?:до|в|у) (?:[а-яіїєґё']+ ){{0,2}}"
+        f"(?:лікарн|шпитал|больниц|госпитал|медичн|медицинск){_CY}(?: (?:заклад|учрежден){_CY})?"
+    )
+    + "|"
+    + _en(
+        r"hospitali[sz](?:ed|ing|ation)|in hospital|hospital treatment|hospital patients|patients of (?:the|a) hospital"
+        r"|(?:taken|rushed|admitted|brought|sent|airlifted|evacuated|transported) (?:[\w'-]+ ){0,4}?to"
+        r" (?:a |the )?(?:[\w'-]+ ){0,3}hospitals?|(?:sought|seeking|needed|required|received|requested|given) medical"
         r" (?:help|attention|care|assistance|treatment|aid)"
     )
     + "|"
@@ -372,10 +418,30 @@ EXCLUDE: dict[str, str] = {
         f"(?:лікарн|шпитал|больниц|госпитал){_CY}|(?:звернул{_CY}|обратил{_CY}) (?:по|за) "
         f"(?:медичн|медицинск){_CY} (?:допомог|помощ){_CY}|(?:отримал{_CY}|получил{_CY}) "
         f"(?:медичн|медицинск){_CY} (?:допомог|помощ){_CY}"
+        f"|пацієнт{_CY} (?:лікарн|шпитал)|пациент{_CY} (?:больниц|госпитал)"
     ),
     "water": _en(r"water cannons?|territorial waters?|water tower blocks?"),
     "telecom": _en(r"water towers?|tower blocks?|control towers?|communications? (?:strateg(?:y|ies)|team|officer)"),
 }
+
+# Descriptions of a place, not of what was hit: "a city home to an important air base", "the Black Sea port of
+# Odesa" (the city), "civilian non-residential infrastructure". Removed before every category is matched.
+DESCRIPTION: str = (
+    _en(
+        r"home to(?: [\w'-]+){1,6}|non-?residential"
+        r"|(?:Black Sea|Azov Sea|Sea of Azov|Azov|Danube|Baltic|Caspian|river|southern|northern|key|major|main"
+        r"|strategic|important) port (?:city |town )?of"
+        # without damage to a place: "no damage to residential buildings"
+        r"|without (?:hits?|damage) (?:to|on|in) (?:the )?[\w-]+(?: [\w-]+)?|no damage to (?:the )?[\w-]+(?: [\w-]+)?"
+    )
+    + "|"
+    # near a building ("дрон упав біля житлового будинку"), or without hits on it
+    + _stem(
+        f"(?:біля|поблизу|поруч із|неподалік від|возле|около|рядом с|вблизи) {_CY}(?: {_CY})?"
+        f"|без (?:влучан|пошкоджен|руйнуван|попадани|повреждени|разрушени){_CY} (?:у|в|по|на) {_CY}(?: {_CY})?"
+    )
+)
+EXCLUDE = {c: "|".join(p for p in (EXCLUDE.get(c), DESCRIPTION) if p) for c in KEYWORDS}
 
 # Reports that electricity went off. An outage also puts a strike in "energy": the power system was hit.
 POWER_OUTAGE: str = "|".join(
@@ -388,11 +454,21 @@ POWER_OUTAGE: str = "|".join(
             r"|(?:disrupt(?:ed|ing|s)?|lost|loss of|losing) (?:the )?(?:power|electricity)"
             r"|(?:power|electricity)(?: supply)? (?:was|were|has been|have been|had been|is) (?:partially )?"
             r"(?:cut|knocked out|lost|disrupted|interrupted)"
+            r"|restor(?:e|ed|ing) (?:the )?(?:power|electricity)(?: supply)?"
         ),
         _stem("знеструм|обесточ|блекаут")
         + "|"
         + _stem("без (?:світла|електрик|електроенерг|електропостач|света|электричеств|электроэнерг|электроснабж)"),
-        _stem(f"відключен{_CY} (?:світла|електро)|отключен{_CY} (?:света|электро)"),
+        _stem(f"відключен{_CY} (?:світла|електр)|отключен{_CY} (?:света|электр)"),
+        _stem(
+            f"(?:зникл{_CY}|зникає|немає|нема) (?:світло|світла|електрика|електрики|електропостачанн)"
+            f"|(?:пропал{_CY}|нет) (?:свет|электричеств|электроснабж)|без доступа к электр"
+            f"|перебо{_CY} (?:з|зі|с|в|у) (?:електропостач|електроенерг|электроснабж|подач{_CY} электр|світл|свет)"
+            # power restored after the strike: it was cut
+            f"|(?:відновил{_CY}|відновлено|восстановил{_CY}|восстановлено)"
+            f" (?:електропостачанн|світло|электроснабжени|свет)"
+            f"|(?:нарушени|порушен){_CY} (?:электроснабжени|энергоснабжени|електропостачанн|енергопостачанн)"
+        ),
     ]
 )
 _OUTAGE_DETAIL = "power supply"

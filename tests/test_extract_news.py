@@ -1,0 +1,202 @@
+"""Events from real published reports (tests/data/news), coded by hand in expected.csv, and the phrasings of
+issue 15, with the real geocoder.
+
+The corpus was collected in rounds: each round's reports were coded before the extractor ran on them and
+measured once as held-out; its errors were then worked on and the round joined the development part. The
+last round (split ``heldout`` in expected.csv) was only measured. The thresholds below are the figures
+measured when this was written (README, "Events from news text"): they guard against regressions, they are
+not the issue's goal (9 of 10 right), which the held-out part does not reach yet.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.extract_quality import CODED_DIR, NEWS_DIR, corpus_present, load_expected, read_report, score
+from dashboard.extract import candidates_to_events, extract_events
+from dashboard.extract.districts import city_district
+
+pytestmark = pytest.mark.slow  # the real geocoder
+# The reports' texts are published articles, kept in a local corpus, not in the repository (bench.extract_quality).
+needs_corpus = pytest.mark.skipif(
+    not corpus_present(), reason=f"the news corpus is not in {NEWS_DIR} (see tests/data/news/sources.csv)"
+)
+
+
+@pytest.fixture(scope="module")
+def geocoder(reference: None) -> Any:
+    from dashboard.geo.geocode import get_geocoder
+
+    return get_geocoder()
+
+
+# -- the corpus ----------------------------------------------------------------------------------------------
+
+
+def test_news001_corpus_is_real_sourced_and_coded() -> None:
+    table = load_expected()
+    with (CODED_DIR / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        sources = {row["file"]: row for row in csv.DictReader(handle)}
+    files = sorted(sources)
+    assert sorted({e.file for e in table}) == files  # every report is coded and its publication named
+    assert all(row["url"].startswith(("http://", "https://")) and row["outlet"] for row in sources.values())
+    if corpus_present():
+        assert sorted(str(p.relative_to(NEWS_DIR)) for p in NEWS_DIR.glob("*/*.txt")) == files
+    by_lang = {lang: {e.file for e in table if e.file.startswith(lang + "/")} for lang in ("en", "uk", "ru")}
+    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 32, "uk": 34, "ru": 25}
+    assert sum(1 for e in table if e.places) == 119
+    assert {e.split for e in table} == {"dev", "heldout"}
+
+
+def test_news002_bad_table_row_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "expected.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "split", "place", "admin1_code", "killed", "injured", "weapon", "infrastructure",
+                         "power_outage"])  # fmt: skip
+        writer.writerow(["a.txt", "dev", "Kyiv", "UA-30", "two", "", "", "", "false"])
+    (tmp_path / "a.txt").write_text("# source: http://x\ntext\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"expected\.csv, line 2: 'two' is not a whole number"):
+        load_expected(path)
+
+
+@needs_corpus
+def test_news003_development_reports(geocoder: Any) -> None:
+    result = score("dev", geocoder)
+    assert result.events == 111
+    assert result.events_right >= 81, result.errors
+    assert len(result.false_events) <= 7, result.false_events
+    assert result.duplicates == []
+
+
+@needs_corpus
+def test_news004_heldout_reports(geocoder: Any) -> None:
+    result = score("heldout", geocoder)
+    assert result.events == 8
+    assert result.events_right >= 2, result.errors
+    assert len(result.false_events) <= 2, result.false_events
+    assert result.duplicates == []
+
+
+@needs_corpus
+def test_news005_one_event_per_place_and_the_district_in_the_location(geocoder: Any) -> None:
+    # Headline, lead and body about one strike on Kharkiv; the district is where in Kharkiv.
+    cands = extract_events(read_report("en/unn-kharkiv-saltivskyi-highrise.txt"), geocoder)
+    assert [(c.place, c.admin1_code, c.injured, c.weapon, c.infrastructure) for c in cands] == [
+        ("Kharkiv", "UA-63", 2, "drone", ["residential"])
+    ]
+    events = candidates_to_events(cands, "2025-01-01", source="UNN")
+    assert events.loc[0, "location"] == "Kharkiv, Saltivskyi district"
+
+
+# -- the phrasings of issue 15 -------------------------------------------------------------------------------
+
+
+def one(text: str, geocoder: Any) -> Any:
+    cands = extract_events(text, geocoder)
+    assert len(cands) == 1, [(c.place, c.admin1_code) for c in cands]
+    return cands[0]
+
+
+def test_news010_descriptions_of_a_place_are_no_hits(geocoder: Any) -> None:
+    cand = one(
+        "Russian drones hit Starokostiantyniv, a city home to an important air base, overnight, the regional "
+        "governor said. Civilian non-residential infrastructure was damaged.",
+        geocoder,
+    )
+    assert (cand.place, cand.infrastructure) == ("Starokostiantyniv", [])
+    cand = one("Russian missiles struck the Black Sea port of Odesa overnight, damaging a high-rise.", geocoder)
+    assert (cand.place, cand.infrastructure) == ("Odesa", ["residential"])
+
+
+def test_news011_headline_lead_and_a_count_in_the_next_sentence(geocoder: Any) -> None:
+    text = (
+        "Russian missile strike on Odesa damages apartment block\n\n"
+        "Russian missiles struck Odesa overnight, damaging an apartment block, Governor Oleh Kiper said.\n"
+        "The attack injured one child."
+    )
+    cand = one(text, geocoder)
+    assert (cand.place, cand.injured, cand.weapon, cand.infrastructure) == ("Odesa", 1, "missile", ["residential"])
+
+
+def test_news012_ukrainian_report_as_local_news_phrase_it(geocoder: Any) -> None:
+    cand = one(
+        "Вночі ворог завдав удару по Харкову. Під ворожими ударами опинилася наша енергетика, 80% міста без "
+        "світла. Двоє людей зазнали поранень. Пошкоджено дві школи. Також уламки влучили у дорожнє покриття.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.injured) == ("Kharkiv", "UA-63", 2)
+    assert cand.infrastructure == ["energy", "transport", "education"] and cand.power_outage is True
+    assert cand.weapon is None  # "завдав удару" names no weapon
+
+
+def test_news013_a_city_district_is_the_city(geocoder: Any) -> None:
+    cand = one(
+        "Синєгубов розповів, що минулої доби армія РФ атакувала Київський район Харкова. Двоє людей отримали "
+        "поранення, ще троє госпіталізовані.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.district, cand.injured) == ("Kharkiv", "UA-63", "Kyivskyi district", 5)
+    cand = one("Ракета попала в жилой дом в Киевском районе Одессы, погибли три человека.", geocoder)
+    assert (cand.place, cand.district, cand.killed) == ("Odesa", "Kyivskyi district", 3)
+
+
+def test_news014_russian_outage_and_no_casualties(geocoder: Any) -> None:
+    cand = one(
+        "Вражеский беспилотник атаковал объект энергетической инфраструктуры в Курском районе. Без доступа к "
+        "электричеству остались пять тысяч человек. Пострадавших нет.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.weapon) == ("Kursk", "RU-KRS", "drone")
+    assert cand.power_outage is True and (cand.killed, cand.injured) == (0, 0)
+
+
+@needs_corpus
+def test_news015_no_place_for_warnings_shootdowns_or_villages_elsewhere(geocoder: Any) -> None:
+    # Air defence over towns, a warning of a missile: no place was hit.
+    assert extract_events(read_report("ru/ria-lipetsk-podavleny.txt"), geocoder) == []
+    # "в селе Отрадное": the gazetteer's only Otradnoye is near St Petersburg, the report is about Belgorod.
+    cands = extract_events(read_report("ru/gazeta-belgorod-otradnoe-grayvoron.txt"), geocoder)
+    assert [(c.place, c.admin1_code) for c in cands] == [("Grayvoron", "RU-BEL")]
+
+
+# -- districts, as data ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "report", "district"),
+    [
+        ("Салтівському", "", ("Saltivskyi district", "Kharkiv")),
+        ("Saltovsky", "", ("Saltivskyi district", "Kharkiv")),
+        ("Desnianskyi", "", ("Desnianskyi district", "Kyiv")),
+        ("Київський", "атакувала Київський район Харкова", ("Kyivskyi district", "Kharkiv")),
+        ("Kyivskyi", "drones hit the Kyivskyi district of Odesa", ("Kyivskyi district", "Odesa")),
+        ("Kyivskyi", "the Kyivskyi district", None),  # several cities have one, the report names none
+        ("Київській", "у Київській області", None),  # the region's adjective; Kyiv itself is not named
+    ],
+)
+def test_news020_city_district(word: str, report: str, district: tuple[str, str] | None) -> None:
+    found = city_district(word, report)
+    assert (found.name, found.city) == district if district else found is None
+
+
+def test_news021_a_district_only_before_a_district_word(geocoder: Any) -> None:
+    # "Покровськ" starts like Kryvyi Rih's Pokrovskyi district; without "район" it is the town.
+    cand = one("Вночі ворог атакував дронами Покровськ, поранено двох людей.", geocoder)
+    assert (cand.place, cand.admin1_code, cand.district, cand.injured) == ("Pokrovsk", "UA-14", None, 2)
+
+
+@needs_corpus
+def test_news022_places_left_out_are_named(geocoder: Any) -> None:
+    not_placed: list[str] = []
+    extract_events(read_report("ru/gazeta-belgorod-otradnoe-grayvoron.txt"), geocoder, not_placed=not_placed)
+    assert not_placed == [
+        "Отрадное: the gazetteer's Otradnoye is in Leningrad (RU-LEN), not in the region the report names (RU-BEL)"
+    ]
+    not_placed.clear()
+    extract_events(read_report("ru/newsru-dragunskoe.txt"), geocoder, not_placed=not_placed)
+    assert not_placed == ["Драгунское: a village the gazetteer does not know"]
