@@ -23,10 +23,12 @@ import shapely
 from rapidfuzz import fuzz, process
 
 from dashboard import config
+from dashboard.geo.borders import fit_admin1, polygons_only, read_borders
 from dashboard.geo.loaders import load_admin1, reference_cache
 from dashboard.geo.normalize import normalize_name, strip_region_words
 
 __all__ = [
+    "CRIMEA_COUNTRY",
     "CRIMEA_RULE",
     "DEFAULT_OUTLINE_COUNTRIES",
     "RU_ADMIN1_NAMES",
@@ -34,6 +36,7 @@ __all__ = [
     "WORLD_MAP_LAYER",
     "admin1_outlines",
     "build_admin1",
+    "crimea_rule_land",
     "find_world_map",
 ]
 
@@ -111,10 +114,37 @@ _ADMIN_WORDS = frozenset({
 # THE CRIMEA RULE — the one place where it is applied. Natural Earth 4.1 puts the Autonomous Republic of
 # Crimea and Sevastopol under Russia (iso_a2 RU, adm0_a3 RUS). This project follows UN General Assembly
 # resolution 68/262 (2014), as ACLED does: both are Ukrainian, UA-43 "Crimea" and UA-40 "Sevastopol".
+# OpenStreetMap (the precise border file) draws Crimea in both Ukraine's and Russia's land polygon: land two
+# countries claim is Ukraine's. Source-coded regions follow from the codes too: a source's "Crimea" or
+# "Sevastopol" is UA-43/UA-40, whatever country the source put it in (dashboard.geo.source_regions).
 CRIMEA_RULE: dict[str, str] = {
     "Avtonomna Respublika Krym": "UA-43",  # NE gn_name -> ISO 3166-2 code (country follows the code)
     "Misto Sevastopol'": "UA-40",
 }
+CRIMEA_COUNTRY = "UA"
+
+
+def crimea_rule_land(land: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Country -> its land (one geometry each, no two overlapping).
+
+    Land Ukraine and another country both claim is Ukraine's: OpenStreetMap draws Crimea and Sevastopol in
+    Russia's polygon as well. Apart from that the source's countries overlap only in slivers a few metres
+    wide along their borders (digitising noise, under 0.001 deg² per pair), given to the country first in
+    alphabetical order; a larger overlap is an error, as it would need a rule of its own.
+    """
+    merged = land.dissolve(by="country").geometry
+    order = [CRIMEA_COUNTRY, *sorted(c for c in merged.index if c != CRIMEA_COUNTRY)]
+    out: dict[str, Any] = {}
+    taken = shapely.Polygon()
+    for country in (c for c in order if c in merged.index):
+        geom = shapely.make_valid(merged[country])
+        overlap = shapely.intersection(geom, taken)
+        if country != "RU" and overlap.area > 1e-3:
+            raise ValueError(f"land of {country} overlaps its neighbours' by {overlap.area:.4f} deg²: no rule for it")
+        out[country] = polygons_only(shapely.make_valid(shapely.difference(geom, taken)))
+        taken = shapely.union(taken, geom)
+    return out
+
 
 # Natural Earth rows without an ISO 3166-1 alpha-2 code ("-1"): the country whose data they belong to in
 # GeoNames and ACLED. Disputed areas with no such country (Spratly Islands, Siachen) become "XX".
@@ -303,8 +333,12 @@ def _short_name(code: str, row: pd.Series) -> str:
     return _first_str(row["name"], row["gn_name"], row["woe_name"]) or code
 
 
-def build_admin1(world_map: Path | None = None) -> gpd.GeoDataFrame:
-    """Read Natural Earth admin-1 and return the project's admin-1 table (not written)."""
+def build_admin1(world_map: Path | None = None, *, precise: bool = True) -> gpd.GeoDataFrame:
+    """Read Natural Earth admin-1 and return the project's admin-1 table (not written).
+
+    ``precise``: refit the polygons of the served area to the OpenStreetMap borders (:mod:`dashboard.geo.borders`);
+    False gives Natural Earth alone (for comparisons).
+    """
     path = world_map or find_world_map()
     ne = gpd.read_file(path, layer=WORLD_MAP_LAYER)
     ne = ne.to_crs(4326) if ne.crs is not None else ne.set_crs(4326)
@@ -357,6 +391,9 @@ def build_admin1(world_map: Path | None = None) -> gpd.GeoDataFrame:
             }
         )
     admin1 = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    if precise:
+        borders = read_borders()
+        admin1 = fit_admin1(admin1, crimea_rule_land(borders.land), borders.partitions, borders.area)
     _check_admin1(admin1)
     return admin1
 
