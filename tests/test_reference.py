@@ -296,6 +296,7 @@ def test_geo035_public_api_is_explicit() -> None:
 def test_geo036_attribution() -> None:
     for text in (ATTRIBUTION, ATTRIBUTION_HTML):
         assert "GeoNames" in text and "CC BY 4.0" in text and "Natural Earth" in text
+        assert "OpenStreetMap contributors" in text and "ODbL" in text
 
 
 # --------------------------------------------------------------------------------------------------------

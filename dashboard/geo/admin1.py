@@ -11,6 +11,7 @@ This module reads no other ``dashboard.geo`` module but :mod:`dashboard.geo.load
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -23,7 +24,7 @@ import shapely
 from rapidfuzz import fuzz, process
 
 from dashboard import config
-from dashboard.geo.borders import fit_admin1, polygons_only, read_borders
+from dashboard.geo.borders import COUNTRIES_PATH, UA_ADMIN1_PATH, fit_admin1, polygons_only, read_borders
 from dashboard.geo.loaders import load_admin1, reference_cache
 from dashboard.geo.normalize import normalize_name, strip_region_words
 
@@ -34,10 +35,12 @@ __all__ = [
     "RU_ADMIN1_NAMES",
     "UA_ADMIN1_NAMES",
     "WORLD_MAP_LAYER",
+    "admin1_is_current",
     "admin1_outlines",
     "build_admin1",
     "crimea_rule_land",
     "find_world_map",
+    "mark_admin1_current",
 ]
 
 WORLD_MAP_LAYER = "states_provinces"
@@ -396,6 +399,31 @@ def build_admin1(world_map: Path | None = None, *, precise: bool = True) -> gpd.
         admin1 = fit_admin1(admin1, crimea_rule_land(borders.land), borders.partitions, borders.area)
     _check_admin1(admin1)
     return admin1
+
+
+# Bump when build_admin1's rules change; the border files' bytes are part of the fingerprint anyway.
+ADMIN1_RULES_VERSION = "2026-11-29 precise borders"
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256(ADMIN1_RULES_VERSION.encode())
+    for path in (COUNTRIES_PATH, UA_ADMIN1_PATH):
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()
+
+
+def _fingerprint_path() -> Path:
+    return config.ADMIN1_PATH.with_suffix(".build")
+
+
+def admin1_is_current() -> bool:
+    """The built admin-1 table comes from the present border files and rules (False when never built)."""
+    path = _fingerprint_path()
+    return config.ADMIN1_PATH.is_file() and path.is_file() and path.read_text().strip() == _fingerprint()
+
+
+def mark_admin1_current() -> None:
+    _fingerprint_path().write_text(_fingerprint() + "\n")
 
 
 def _check_admin1(admin1: gpd.GeoDataFrame) -> None:

@@ -175,10 +175,26 @@ def _voronoi_split(part: BaseGeometry, owners: list[tuple[str, BaseGeometry]], r
     label = np.asarray(labels, dtype=object)[first]
     if len(xy) < 2:
         return {label[0]: part} if len(xy) else {}
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=region, ordered=True))
+    try:
+        cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(xy), extend_to=region, ordered=True))
+    except shapely.errors.GEOSException:  # degenerate input (points on a few straight lines): cut a grid
+        return _grid_split(part, owners)
     out = {}
     for code in dict.fromkeys(label.tolist()):
         piece = shapely.intersection(part, shapely.union_all(cells[label == code]))
         if not piece.is_empty:
             out[code] = piece
     return out
+
+
+def _grid_split(part: BaseGeometry, owners: list[tuple[str, BaseGeometry]]) -> dict[str, BaseGeometry]:
+    """``part`` cut into cells of ``_SPLIT_STEP``, each to the owner nearest its centre."""
+    minx, miny, maxx, maxy = part.bounds
+    xs = np.arange(minx, maxx + _SPLIT_STEP, _SPLIT_STEP)
+    ys = np.arange(miny, maxy + _SPLIT_STEP, _SPLIT_STEP)
+    cells = shapely.box(*np.meshgrid(xs[:-1], ys[:-1]), *np.meshgrid(xs[1:], ys[1:])).ravel()
+    pieces = shapely.intersection(cells, part)
+    pieces = pieces[~shapely.is_empty(pieces)]
+    geoms = np.array([g for _, g in owners], dtype=object)
+    nearest = np.array([int(np.argmin(shapely.distance(geoms, shapely.centroid(p)))) for p in pieces])
+    return {owners[k][0]: shapely.union_all(pieces[nearest == k]) for k in np.unique(nearest)}

