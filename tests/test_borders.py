@@ -135,6 +135,16 @@ def test_brd021_source_crimea_is_ukraine_whoever_coded_it() -> None:
     assert source_region("Russia (Soviet Union)", "Sevastopol") == ("UA", "UA-40")
 
 
+def test_brd023_reference_is_rebuilt_when_border_files_change(
+    built: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.geo import admin1 as a1
+
+    assert a1.admin1_is_current()
+    monkeypatch.setattr(a1, "UA_ADMIN1_PATH", tmp_path / "other.parquet")  # other border files: stale
+    assert not a1.admin1_is_current()
+
+
 def test_brd022_border_files_are_small_and_attributed() -> None:
     for path in (COUNTRIES_PATH, UA_ADMIN1_PATH):
         assert path.stat().st_size < 1_000_000

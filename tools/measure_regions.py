@@ -30,7 +30,7 @@ ACLED = ("country", "admin1", "latitude", "longitude")
 UCDP = ("country", "adm_1", "latitude", "longitude")
 
 
-def read_coded(path: Path) -> pd.DataFrame:
+def read_coded(path: Path, assume_country: str | None = None) -> pd.DataFrame:
     """``country``, ``admin1``, ``admin2``, ``latitude``, ``longitude`` of a file's events with coordinates."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -43,6 +43,8 @@ def read_coded(path: Path) -> pd.DataFrame:
         frame = raw[["country", "admin1"]].assign(admin2=raw.get("admin2"))
     elif set(UCDP) <= set(raw.columns):
         frame = raw[["country", "adm_1"]].rename(columns={"adm_1": "admin1"}).assign(admin2=None)
+    elif assume_country and {"latitude", "longitude"} <= set(raw.columns):  # a pull filtered on one country
+        frame = pd.DataFrame({"country": assume_country, "admin1": None, "admin2": None}, index=raw.index)
     else:
         raise SystemExit(f"{path}: neither ACLED ({', '.join(ACLED)}) nor UCDP ({', '.join(UCDP)}) columns")
     frame = frame.assign(
@@ -73,7 +75,11 @@ def rates(c: pd.DataFrame) -> tuple[int, float, int, float]:
     has_code = c["source_code"].notna()
     country_ok = (c["country"] == c["source_country"]).fillna(False)[has_country]
     code_ok = (c["admin1_code"] == c["source_code"]).fillna(False)[has_code]
-    return int(has_country.sum()), 100 * country_ok.mean(), int(has_code.sum()), 100 * code_ok.mean()
+    return int(has_country.sum()), _pct(country_ok), int(has_code.sum()), _pct(code_ok)
+
+
+def _pct(ok: pd.Series) -> float:
+    return 100 * float(ok.mean()) if len(ok) else float("nan")
 
 
 def main() -> None:
@@ -81,6 +87,8 @@ def main() -> None:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--before", type=Path, help="Natural Earth-only admin-1 parquet (built when not given)")
     parser.add_argument("--after", type=Path, help="admin-1 parquet to measure (default: the built reference)")
+    parser.add_argument("--countries", default="UA,RU", help="only events the source codes in these (all: '')")
+    parser.add_argument("--assume-country", help="country of every event of files without region columns")
     parser.add_argument("--show", type=int, default=0, help="list the most frequent disagreements left")
     args = parser.parse_args()
     before = gpd.read_parquet(args.before) if args.before else build_admin1(precise=False)
@@ -89,8 +97,11 @@ def main() -> None:
     print("| file | events | country before | country after | regions coded | region before | region after |")
     print("|---|---|---|---|---|---|---|")
     for path in args.files:
-        events = read_coded(path)
+        events = read_coded(path, args.assume_country)
         b, a = compare(events, before), compare(events, after)
+        if args.countries:
+            keep = b["source_country"].isin(args.countries.split(",")).to_numpy(dtype=bool)
+            b, a = b[keep], a[keep]
         totals["before"].append(b)
         totals["after"].append(a)
         nb, cb, rb, gb = rates(b)

@@ -24,7 +24,7 @@ import shapely
 from rapidfuzz import fuzz, process
 
 from dashboard import config
-from dashboard.geo.borders import COUNTRIES_PATH, UA_ADMIN1_PATH, fit_admin1, polygons_only, read_borders
+from dashboard.geo.borders import COUNTRIES_PATH, UA_ADMIN1_PATH, fit_admin1, polygons_only, read_borders, union_of
 from dashboard.geo.loaders import load_admin1, reference_cache
 from dashboard.geo.normalize import normalize_name, strip_region_words
 
@@ -135,17 +135,22 @@ def crimea_rule_land(land: gpd.GeoDataFrame) -> dict[str, Any]:
     wide along their borders (digitising noise, under 0.001 deg² per pair), given to the country first in
     alphabetical order; a larger overlap is an error, as it would need a rule of its own.
     """
-    merged = land.dissolve(by="country").geometry
-    order = [CRIMEA_COUNTRY, *sorted(c for c in merged.index if c != CRIMEA_COUNTRY)]
+    merged = {c: union_of(list(g)) for c, g in land.groupby("country").geometry}
+    order = [CRIMEA_COUNTRY, *sorted(c for c in merged if c != CRIMEA_COUNTRY)]
+    raw: dict[str, Any] = {}
     out: dict[str, Any] = {}
-    taken = shapely.Polygon()
-    for country in (c for c in order if c in merged.index):
+    for country in (c for c in order if c in merged):
         geom = shapely.make_valid(merged[country])
-        overlap = shapely.intersection(geom, taken)
-        if country != "RU" and overlap.area > 1e-3:
-            raise ValueError(f"land of {country} overlaps its neighbours' by {overlap.area:.4f} deg²: no rule for it")
-        out[country] = polygons_only(shapely.make_valid(shapely.difference(geom, taken)))
-        taken = shapely.union(taken, geom)
+        earlier = [g for g in raw.values() if shapely.intersects(g, geom)]
+        raw[country] = geom
+        if not earlier:
+            out[country] = geom
+            continue
+        prior = union_of(earlier)
+        overlap = shapely.intersection(geom, prior).area
+        if overlap > 1e-3 and not (country == "RU" and CRIMEA_COUNTRY in raw):
+            raise ValueError(f"land of {country} overlaps its neighbours' by {overlap:.4f} deg²: no rule for it")
+        out[country] = polygons_only(shapely.make_valid(shapely.difference(geom, prior)))
     return out
 
 

@@ -31,7 +31,16 @@ from shapely.geometry.base import BaseGeometry
 
 from dashboard import config
 
-__all__ = ["COUNTRIES_PATH", "SERVED_AREA", "UA_ADMIN1_PATH", "Borders", "fit_admin1", "polygons_only", "read_borders"]
+__all__ = [
+    "COUNTRIES_PATH",
+    "SERVED_AREA",
+    "UA_ADMIN1_PATH",
+    "Borders",
+    "fit_admin1",
+    "polygons_only",
+    "read_borders",
+    "union_of",
+]
 
 # (min lon, min lat, max lon, max lat): Ukraine with 40–60 km around it, Russia to 41.5°E, Belarus to 54°N.
 SERVED_AREA: tuple[float, float, float, float] = (21.5, 43.8, 41.5, 54.0)
@@ -40,7 +49,8 @@ COUNTRIES_PATH = BOUNDARIES_DIR / "countries-osm.parquet"
 UA_ADMIN1_PATH = BOUNDARIES_DIR / "ua-admin1-geoboundaries.parquet"
 
 _SPLIT_STEP = 0.002  # degrees between boundary points when a sliver is split between regions (~200 m)
-_MIN_AREA = 1e-9  # deg², ~0.01 ha: slivers of floating-point noise
+_MIN_AREA = 1e-9  # deg², ~8 m²: slivers of floating-point noise
+_NEAR = 0.05  # degrees: owners farther than this beyond a sliver's own size are not its nearest
 
 
 @dataclass(frozen=True)
@@ -98,14 +108,12 @@ def fit_admin1(
         if countries[i] not in partitions:
             sources[countries[i]].append((codes[i], shapely.clip_by_rect(geoms[i], *area)))
 
-    all_land = shapely.union_all([shapely.intersection(g, box) for g in land.values()])
-    precise_water = shapely.union_all(
-        [shapely.difference(shapely.union_all([g for _, g in sources[c]]), all_land) for c in partitions]
-    )
+    all_land = union_of([shapely.intersection(g, box) for g in land.values()])
+    precise_water = union_of([shapely.difference(union_of([g for _, g in sources[c]]), all_land) for c in partitions])
     fitted: dict[str, list[BaseGeometry]] = defaultdict(list)
     for country in sorted(set(sources) | set(land)):
         own = sources.get(country, [])
-        covered = shapely.union_all([g for _, g in own]) if own else shapely.Polygon()
+        covered = union_of([g for _, g in own])
         water = shapely.difference(covered, all_land)
         if country not in partitions:
             water = shapely.difference(water, precise_water)
@@ -113,10 +121,10 @@ def fit_admin1(
         pieces = [(code, shapely.intersection(geom, extent)) for code, geom in own]
         for code, piece in pieces:
             fitted[code].append(piece)
-        rest = shapely.difference(extent, shapely.union_all([p for _, p in pieces]) if pieces else shapely.Polygon())
+        rest = shapely.difference(extent, union_of([p for _, p in pieces]))
         owners = pieces or [(codes[i], geoms[i]) for i in np.flatnonzero(countries == country)]
-        for code, piece in _nearest_owner(rest, owners).items():
-            fitted[code].append(piece)
+        for code, bits in _nearest_owner(rest, owners).items():
+            fitted[code].extend(bits)
 
     for i in touching:
         if codes[i] not in fitted and countries[i] not in partitions:
@@ -124,10 +132,18 @@ def fit_admin1(
     for code, parts in fitted.items():
         i = row_of[code]
         outside = shapely.difference(geoms[i], box) if codes[i] not in _partition_codes(partitions) else None
-        merged = shapely.union_all([p for p in [outside, *parts] if p is not None and not p.is_empty])
+        merged = union_of([outside, *parts])
         geoms[i] = polygons_only(shapely.make_valid(merged))
     out["geometry"] = gpd.GeoSeries(geoms, index=out.index, crs=out.crs)
     return out
+
+
+def union_of(geoms: list[BaseGeometry]) -> BaseGeometry:
+    """The union of ``geoms``; one geometry is returned as it is (a self-union of a big polygon is slow)."""
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if len(geoms) == 1:
+        return geoms[0]
+    return shapely.union_all(geoms) if geoms else shapely.Polygon()
 
 
 def _partition_codes(partitions: dict[str, gpd.GeoDataFrame]) -> set[str]:
@@ -142,23 +158,27 @@ def polygons_only(geom: BaseGeometry) -> BaseGeometry:
     return shapely.union_all(polys) if polys else shapely.MultiPolygon()
 
 
-def _nearest_owner(rest: BaseGeometry, owners: list[tuple[str, BaseGeometry]]) -> dict[str, BaseGeometry]:
+def _nearest_owner(rest: BaseGeometry, owners: list[tuple[str, BaseGeometry]]) -> dict[str, list[BaseGeometry]]:
     """Split ``rest`` among ``owners`` (code, polygon): each bit of it to the nearest owner."""
     out: dict[str, list[BaseGeometry]] = defaultdict(list)
     owner_geoms = np.array([g for _, g in owners], dtype=object)
+    tree = shapely.STRtree(owner_geoms)
     for part in shapely.get_parts(rest):
         if part.geom_type != "Polygon" or part.area < _MIN_AREA:
             continue
-        dist = shapely.distance(owner_geoms, part)
         minx, miny, maxx, maxy = part.bounds
         reach = float(np.hypot(maxx - minx, maxy - miny))
-        near = np.flatnonzero(dist <= np.nanmin(dist) + reach)
+        # Distances to big polygons are costly: measure only owners whose box comes near the part.
+        near_box = tree.query(shapely.box(minx, miny, maxx, maxy).buffer(reach + _NEAR))
+        candidates = near_box if len(near_box) else np.arange(len(owners))
+        dist = shapely.distance(owner_geoms[candidates], part)
+        near = candidates[dist <= np.nanmin(dist) + reach]
         if len(near) == 1:
             out[owners[near[0]][0]].append(part)
             continue
         for code, piece in _voronoi_split(part, [owners[k] for k in near], reach).items():
             out[code].append(piece)
-    return {code: shapely.union_all(parts) for code, parts in out.items()}
+    return out
 
 
 def _voronoi_split(part: BaseGeometry, owners: list[tuple[str, BaseGeometry]], reach: float) -> dict[str, BaseGeometry]:
