@@ -19,10 +19,8 @@ outlines drawn on the map all agree.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -44,7 +42,7 @@ __all__ = [
 
 # (min lon, min lat, max lon, max lat): Ukraine with 40–60 km around it, Russia to 41.5°E, Belarus to 54°N.
 SERVED_AREA: tuple[float, float, float, float] = (21.5, 43.8, 41.5, 54.0)
-BOUNDARIES_DIR = Path(os.environ.get("STRIKE_ATLAS_BOUNDARIES", config.ROOT / "data" / "boundaries"))
+BOUNDARIES_DIR = config.BOUNDARIES_DIR
 COUNTRIES_PATH = BOUNDARIES_DIR / "countries-osm.parquet"
 UA_ADMIN1_PATH = BOUNDARIES_DIR / "ua-admin1-geoboundaries.parquet"
 
