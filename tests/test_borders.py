@@ -220,6 +220,7 @@ ACLED_ROWS = [
     ("UKR4", "Ukraine", "Crimea", "Sevastopol", "Sevastopol", "44.58", "33.52"),
     ("UKR5", "Ukraine", "Donbas", "", "Bakhmut", "48.5956", "38.0003"),  # a name that maps to nothing
     ("UKR6", "Ukraine", "", "", "Black Sea", "46.49", "30.78"),  # no admin1: the point's
+    ("UKR7", "Ukraine", "Odesa", "", "Black Sea", "43.5", "34.0"),  # mid-sea: the point says nothing
 ]
 
 
@@ -254,6 +255,7 @@ def test_brd040_import_keeps_source_coding_and_flags_disagreement(built: None, a
     assert got["UKR5"][:4] == ("UA", "UA-14", "Donetsk", "point, source name unknown")
     assert ev.loc["UKR5", "source_admin1"] == "Donbas"
     assert got["UKR6"][:4] == ("UA", "UA-51", "Odesa", "point")
+    assert got["UKR7"] == ("UA", "UA-51", "Odesa", "source", False, None)
     # coordinates never move
     assert (ev.loc["RUS3", "latitude"], ev.loc["RUS3", "longitude"]) == (49.9935, 36.2304)
     assert ev.loc["RUS3", "geometry"].equals(Point(36.2304, 49.9935))

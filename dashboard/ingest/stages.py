@@ -271,8 +271,9 @@ def _keep_source_regions(gdf: gpd.GeoDataFrame, coded: pd.DataFrame) -> None:
     gdf["source_admin1"] = coded["source_admin1"].astype("string")
     gdf["region_source"] = pd.Series("point", index=gdf.index, dtype="string").mask(has_code, "source")
     gdf.loc[named & ~has_code, "region_source"] = "point, source name unknown"
-    country_differs = country.notna() & point_country.ne(country).fillna(True)
-    code_differs = has_code & point_code.ne(code).fillna(True)
+    # A point at sea, in no region, says nothing: that is not a disagreement.
+    country_differs = country.notna() & point_country.notna() & point_country.ne(country).fillna(False)
+    code_differs = has_code & point_code.notna() & point_code.ne(code).fillna(False)
     gdf["country_spatial"] = point_country.where(country_differs)
     gdf["admin1_code_spatial"] = point_code.where(code_differs | country_differs)
     gdf["region_disagrees"] = (country_differs | code_differs).astype("boolean")
