@@ -44,6 +44,19 @@ def test_brd001_ucdp_border_villages_in_ucdps_region(built: None, row: dict[str,
     assert _join(float(row["latitude"]), float(row["longitude"])) == expected
 
 
+def test_brd005_natural_earth_alone_got_them_wrong(built: None) -> None:
+    # What the refit is for: without it, most of these UCDP-coded Ukrainian villages land in another region.
+    from dashboard.geo.admin1 import build_admin1
+
+    ua = UCDP_VILLAGES[UCDP_VILLAGES["country"] == "Ukraine"]
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(ua["longitude"].astype(float), ua["latitude"].astype(float)))
+    before = assign_admin1(points.set_crs(4326), build_admin1(precise=False))["admin1_code"].tolist()
+    after = assign_admin1(points.set_crs(4326))["admin1_code"].tolist()
+    expected = [source_region(c, a)[1] for c, a in zip(ua["country"], ua["adm_1"], strict=True)]
+    assert after == expected
+    assert sum(b != e for b, e in zip(before, expected, strict=True)) == len(expected)
+
+
 @pytest.mark.parametrize(
     ("name", "lat", "lon", "country", "code"),
     [
