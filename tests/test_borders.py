@@ -161,6 +161,9 @@ def test_brd023_reference_is_rebuilt_when_border_files_change(
 def test_brd022_border_files_are_small_and_attributed() -> None:
     for path in (COUNTRIES_PATH, UA_ADMIN1_PATH):
         assert path.stat().st_size < 1_000_000
+        minx, miny, maxx, maxy = gpd.read_parquet(path).total_bounds
+        area = SERVED_AREA
+        assert area[0] <= minx and area[1] <= miny and maxx <= area[2] and maxy <= area[3]
     note = (COUNTRIES_PATH.parent / "README.md").read_text()
     assert "© OpenStreetMap contributors" in note and "ODbL" in note
 

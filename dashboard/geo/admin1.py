@@ -3,10 +3,13 @@
 :func:`build_admin1` turns Natural Earth 1:10m admin-1 (``states_provinces`` of QGIS' ``world_map.gpkg``,
 public domain) into the project's admin-1 table: ``admin1_code`` (ISO 3166-2 from ``pycountry``, or a marked
 ``<country>-NE-<NAME>`` fallback), ``admin1`` (short English name), ``country``, ``alt_names`` (names used for
-lookups), ``geometry``. :func:`admin1_outlines` draws them for the map.
+lookups), ``geometry``. Around Ukraine the polygons are then refitted to OpenStreetMap's borders
+(:mod:`dashboard.geo.borders`); the Crimea rule is applied to both sources here. :func:`admin1_outlines`
+draws the result for the map, so the drawn lines are the ones points are joined with.
 
-This module reads no other ``dashboard.geo`` module but :mod:`dashboard.geo.loaders` and
-:mod:`dashboard.geo.normalize`, so the region join and the geocoder never import it back.
+This module reads no other ``dashboard.geo`` module but :mod:`dashboard.geo.borders`,
+:mod:`dashboard.geo.loaders` and :mod:`dashboard.geo.normalize`, so the region join and the geocoder never
+import it back.
 """
 
 from __future__ import annotations
