@@ -13,7 +13,7 @@ STORE ?= data/processed/events.parquet
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: help run test setup data browser lint format bench notebook plotly-bundle clean distclean
+.PHONY: help run test setup data browser lint format bench notebook plotly-bundle boundaries clean distclean
 
 help: ## Show the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,12 @@ bench: setup browser ## Speed and size against the naive approach, printed as me
 # Needs Node.js and the npm registry; the result is committed, so users and CI never need either.
 plotly-bundle: ## Rebuild dashboard/app/vendor/plotly.min.js (plotly.js with only the traces the app draws)
 	cd tools/plotly-bundle && npm ci --no-audit --no-fund && npm run build
+
+# Needs Node.js, the npm registry and geoBoundaries' UKR ADM1 GeoJSON (data/boundaries/README.md says where).
+boundaries: $(STAMP) ## Rebuild data/boundaries/ (OpenStreetMap borders) from npm and GEOBOUNDARIES_UKR_ADM1=path
+	@test -n "$(GEOBOUNDARIES_UKR_ADM1)" || { echo "error: set GEOBOUNDARIES_UKR_ADM1=/path/to/geoBoundaries-UKR-ADM1.geojson"; exit 1; }
+	cd tools/boundaries && npm ci --no-audit --no-fund
+	$(PY) tools/boundaries/derive.py --geoboundaries $(GEOBOUNDARIES_UKR_ADM1)
 
 notebook: setup ## Open the notebooks (needs jupyter: pip install jupyterlab)
 	PYTHONPATH=$(CURDIR) $(VENV)/bin/jupyter lab notebooks/ || echo "install jupyterlab into .venv to open notebooks interactively"

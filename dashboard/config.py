@@ -11,6 +11,7 @@ from pathlib import Path
 
 __all__ = [
     "ADMIN1_PATH",
+    "BOUNDARIES_DIR",
     "DATA_DIR",
     "DEFAULT_STORE",
     "GAZETTEER_PATH",
@@ -26,6 +27,8 @@ SEED_DIR = DATA_DIR / "seed"
 REFERENCE_DIR = Path(os.environ.get("STRIKE_ATLAS_REFERENCE", DATA_DIR / "reference"))
 GAZETTEER_PATH = REFERENCE_DIR / "gazetteer.parquet"
 ADMIN1_PATH = REFERENCE_DIR / "admin1.parquet"
+# OpenStreetMap borders of the served area: committed with the code (data/boundaries/README.md).
+BOUNDARIES_DIR = Path(os.environ.get("STRIKE_ATLAS_BOUNDARIES", ROOT / "data" / "boundaries"))
 DEFAULT_STORE = Path(os.environ.get("STRIKE_ATLAS_STORE", DATA_DIR / "processed" / "events.parquet"))
 
 # Natural Earth 1:10m admin-1 as shipped by QGIS (Debian package qgis-common).

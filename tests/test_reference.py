@@ -26,6 +26,7 @@ from dashboard.geo import (
     load_gazetteer,
     normalize_name,
 )
+from dashboard.geo import admin1 as a1
 from dashboard.geo import reference as ref
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def gazetteer(built: None) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def natural_earth() -> gpd.GeoDataFrame:
-    return gpd.read_file(find_world_map(), layer=ref.WORLD_MAP_LAYER)
+    return gpd.read_file(find_world_map(), layer=a1.WORLD_MAP_LAYER)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -69,9 +70,9 @@ def test_geo001_admin1_schema(admin1: gpd.GeoDataFrame) -> None:
 @pytest.mark.parametrize("country", ["UA", "RU"])
 def test_geo002_every_ua_ru_polygon_maps_to_one_iso_code(natural_earth: gpd.GeoDataFrame, country: str) -> None:
     ne = natural_earth.copy()
-    ne["country"] = ne.apply(ref._ne_country, axis=1)
+    ne["country"] = ne.apply(a1._ne_country, axis=1)
     ne = ne[ne["adm0_a3"].isin(["UKR", "RUS"]) & ne["name"].notna()]
-    codes = ref._match_codes(ne)
+    codes = a1._match_codes(ne)
     assert codes.notna().all(), f"unmapped: {ne.loc[codes.isna(), 'name'].tolist()}"
     iso = {s.code for s in pycountry.subdivisions.get(country_code=country)}
     mine = codes[codes.str.startswith(country)]
@@ -115,8 +116,8 @@ def test_geo005_short_english_names(admin1: gpd.GeoDataFrame, code: str, name: s
 
 
 def test_geo006_short_name_tables_cover_iso() -> None:
-    assert set(ref.UA_ADMIN1_NAMES) == {s.code for s in pycountry.subdivisions.get(country_code="UA")}
-    assert set(ref.RU_ADMIN1_NAMES) == {s.code for s in pycountry.subdivisions.get(country_code="RU")}
+    assert set(a1.UA_ADMIN1_NAMES) == {s.code for s in pycountry.subdivisions.get(country_code="UA")}
+    assert set(a1.RU_ADMIN1_NAMES) == {s.code for s in pycountry.subdivisions.get(country_code="RU")}
 
 
 def test_geo007_fallback_codes_are_marked(admin1: gpd.GeoDataFrame) -> None:
@@ -253,11 +254,40 @@ def test_geo034_no_io_at_import(tmp_path: Path) -> None:
     assert not (tmp_path / "missing").exists()
 
 
+@pytest.mark.parametrize(
+    ("module", "must_not_load"),
+    [
+        ("dashboard.geo.loaders", ("dashboard.geo.admin1", "dashboard.geo.geocode", "dashboard.geo.reference",
+                                   "dashboard.geo.regions")),
+        ("dashboard.geo.regions", ("dashboard.geo.admin1", "dashboard.geo.geocode", "dashboard.geo.reference")),
+        ("dashboard.geo.geocode", ("dashboard.geo.admin1", "dashboard.geo.regions", "dashboard.geo.reference")),
+        ("dashboard.geo.admin1", ("dashboard.geo.geocode", "dashboard.geo.regions", "dashboard.geo.reference")),
+    ],
+)  # fmt: skip
+def test_geo037_no_import_circle(module: str, must_not_load: tuple[str, ...]) -> None:
+    # The region join and the geocoder need the loaders only; the builders import them, never the reverse.
+    code = f"import sys, {module}; print(' '.join(m for m in {must_not_load!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", f"importing {module} also imported {done.stdout.strip()}"
+
+
+def test_geo038_clear_caches_reaches_derived_caches(built: None) -> None:
+    from dashboard.geo import get_geocoder, region_centroid
+
+    geocoder, outlines = get_geocoder(), admin1_outlines()
+    region_centroid("UA-63")
+    clear_caches()
+    assert get_geocoder() is not geocoder
+    assert admin1_outlines() is not outlines
+
+
 def test_geo035_public_api_is_explicit() -> None:
     import dashboard.geo as geo
-    from dashboard.geo import geocode, normalize, reference, regions
+    from dashboard.geo import admin1, geocode, loaders, normalize, reference, regions
 
-    for module in (geo, geocode, normalize, reference, regions):
+    assert set(geo.__all__) == set(geo._EXPORTS)  # every public name has a module to come from
+    for module in (geo, admin1, geocode, loaders, normalize, reference, regions):
         assert module.__all__, module
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
@@ -266,6 +296,7 @@ def test_geo035_public_api_is_explicit() -> None:
 def test_geo036_attribution() -> None:
     for text in (ATTRIBUTION, ATTRIBUTION_HTML):
         assert "GeoNames" in text and "CC BY 4.0" in text and "Natural Earth" in text
+        assert "OpenStreetMap contributors" in text and "ODbL" in text
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -277,7 +308,7 @@ def test_geo040_admin1_outlines(built: None) -> None:
     fc = admin1_outlines()
     assert fc["type"] == "FeatureCollection"
     countries = {f["properties"]["country"] for f in fc["features"]}
-    assert countries == set(ref.DEFAULT_OUTLINE_COUNTRIES)
+    assert countries == set(a1.DEFAULT_OUTLINE_COUNTRIES)
     codes = {f["properties"]["admin1_code"] for f in fc["features"]}
     assert {"UA-43", "UA-40", "UA-63", "RU-ROS"} <= codes
     assert admin1_outlines() is fc  # cached

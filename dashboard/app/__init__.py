@@ -61,7 +61,7 @@ def _outlines_bytes(countries: tuple[str, ...], box: tuple[float, float, float, 
     small: regions far from every event are left out (Russia alone is 650 kB, most of it Siberia), lines
     are simplified to ~2 km and coordinates rounded to ~100 m, plenty for admin-1 borders under the markers.
     """
-    from dashboard.geo.reference import DEFAULT_OUTLINE_COUNTRIES, admin1_outlines
+    from dashboard.geo.admin1 import DEFAULT_OUTLINE_COUNTRIES, admin1_outlines
 
     wanted = tuple(sorted(set(DEFAULT_OUTLINE_COUNTRIES) | set(countries)))
     collection = admin1_outlines(wanted, tolerance=OUTLINE_TOLERANCE)

@@ -48,8 +48,8 @@ import pandas as pd
 import pycountry
 from rapidfuzz import fuzz, process
 
+from dashboard.geo.loaders import load_admin1, load_gazetteer, reference_cache
 from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_region_words
-from dashboard.geo.reference import load_admin1, load_gazetteer
 
 __all__ = [
     "DEFAULT_COUNTRY_BIAS",
@@ -580,7 +580,7 @@ def _compute_keys(gaz: pd.DataFrame) -> dict[str, list[list[str]]]:
     return {"primary_keys": primary, "keys": keys}
 
 
-@functools.lru_cache(maxsize=1)
+@reference_cache
 def get_geocoder() -> Geocoder:
     """The geocoder over the built reference data, created once per process."""
     return Geocoder(load_gazetteer(), load_admin1())

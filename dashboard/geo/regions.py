@@ -9,15 +9,13 @@ wanted, and no projection is good for the whole world. Points farther out (open 
 
 from __future__ import annotations
 
-import functools
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.geo.reference import load_admin1
+from dashboard.geo.loaders import load_admin1, reference_cache
 
-__all__ = ["DEFAULT_MAX_DISTANCE", "assign_admin1", "clear_caches", "region_centroid", "region_names"]
+__all__ = ["DEFAULT_MAX_DISTANCE", "assign_admin1", "region_centroid", "region_names"]
 
 DEFAULT_MAX_DISTANCE = 0.1  # degrees, see the module docstring
 
@@ -97,7 +95,7 @@ def assign_admin1(
     return out
 
 
-@functools.lru_cache(maxsize=1)
+@reference_cache
 def _representative_points() -> dict[str, tuple[float, float]]:
     admin1 = load_admin1()
     pts = admin1.geometry.representative_point()
@@ -119,7 +117,3 @@ def region_names(countries: tuple[str, ...] | None = None) -> pd.DataFrame:
     if countries is not None:
         table = table[table["country"].isin(countries)]
     return table.sort_values(["country", "admin1"]).reset_index(drop=True)
-
-
-def clear_caches() -> None:
-    _representative_points.cache_clear()

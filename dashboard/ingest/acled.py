@@ -9,7 +9,8 @@
 | actor1, actor2, location, source, notes | same | text kept exactly (multi-line, Cyrillic) |
 | latitude, longitude | same | kept exactly; never re-geocoded |
 | fatalities | killed | ACLED's conservative figure; ``injured`` stays empty: ACLED does not code it |
-| iso (numeric) / iso3 / country | country hint | only where the point falls in no region (at sea) |
+| country, admin1 (admin2) | country, admin1_code | mapped to ISO 3166-2 and kept; the point's join beside it |
+| iso (numeric) / iso3 | country hint | only where neither ACLED's coding nor the point gives a country (at sea) |
 | assoc_actor_1/2, admin2, admin3, disorder_type, civilian_targeting, interaction, source_scale, tags | same | extras |
 | timestamp | acled_timestamp | when ACLED last changed the event (also evidence for the day/month order) |
 | any other (``id``, ``iso``, ``year``, ``actor_dyad``, ``population_*``, …) | same name | kept |
@@ -18,9 +19,9 @@
 Headers are matched whatever their case and stray spaces (`` Event_Date``). Dates in every form of
 :mod:`dashboard.ingest.dates`; the day/month order of slashed dates is decided for the whole file.
 
-``country``, ``admin1_code`` and ``admin1`` come from the spatial join of the point (Crimea is Ukraine, as in
-ACLED), ``weapon`` from the sub-event type and notes where obvious, infrastructure from notes and location,
-``dataset`` is "acled".
+``country``, ``admin1_code`` and ``admin1`` are ACLED's own coding (admin1 "Crimea" with admin2 "Sevastopol"
+is UA-40), the spatial join of the point where ACLED gives none or an unknown name; ``weapon`` from the
+sub-event type and notes where obvious, infrastructure from notes and location, ``dataset`` is "acled".
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
-from dashboard.ingest.mapped import Mapped, require_columns
+from dashboard.ingest.mapped import Mapped, coded_regions, require_columns
 from dashboard.ingest.values import iso_alpha2_from_numeric
 from dashboard.ingest.weapons import derive_weapon
 from dashboard.schema import COLUMNS
@@ -124,6 +125,7 @@ def to_events(raw: pd.DataFrame, *, date_order: DateOrder | None = None, source:
         source_columns=SOURCE_COLUMNS,
         country_hint=_country_hint(raw),
         classify_text=notes.fillna("").str.cat(events["location"].fillna(""), sep=" "),
+        source_regions=coded_regions(raw, "country", "admin1", "admin2"),
     )
 
 

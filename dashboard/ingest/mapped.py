@@ -8,7 +8,7 @@ import pandas as pd
 
 from dashboard.ingest.values import Failure
 
-__all__ = ["Mapped", "MissingColumnsError", "require_columns"]
+__all__ = ["Mapped", "MissingColumnsError", "coded_regions", "require_columns"]
 
 
 @dataclass
@@ -20,6 +20,8 @@ class Mapped:
     ``country_hint`` is the source's own country (ISO alpha-2), used only where the spatial join finds no
     region (a point at sea). ``classify_text``, when set, is the text infrastructure is derived from.
     ``keep_regions`` keeps country/admin-1 values the file already has (our own GeoJSON export).
+    ``source_regions`` is the source's own place coding (:func:`coded_regions`): kept over the spatial join
+    where it maps to ISO 3166-2, the join recorded beside it where they disagree.
     """
 
     events: pd.DataFrame
@@ -28,6 +30,26 @@ class Mapped:
     country_hint: pd.Series | None = None
     classify_text: pd.Series | None = None
     keep_regions: bool = False
+    source_regions: pd.DataFrame | None = None
+
+
+def coded_regions(raw: pd.DataFrame, country: str, admin1: str, admin2: str | None = None) -> pd.DataFrame | None:
+    """The source's coding in ``raw``'s columns as ``country``/``admin1_code`` (ISO) and ``source_admin1``
+    (the name as written); None when the file has neither column."""
+    if country not in raw.columns and admin1 not in raw.columns:
+        return None
+    from dashboard.geo.source_regions import source_regions
+
+    def text(column: str | None) -> pd.Series:
+        if column is None or column not in raw.columns:
+            return pd.Series(pd.NA, index=raw.index, dtype="string")
+        return raw[column].astype("string").str.strip().replace("", pd.NA)
+
+    names = text(admin1)
+    out = source_regions(text(country), names, text(admin2))
+    out.index = raw.index
+    out["source_admin1"] = names
+    return out
 
 
 class MissingColumnsError(ValueError):

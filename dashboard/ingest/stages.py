@@ -304,7 +304,13 @@ def _rejected(raw: RawTable, failures: list[tuple[int, str | None, str]], lines:
 
 
 def _join_regions(valid: pd.DataFrame, mapped: Mapped) -> gpd.GeoDataFrame:
-    """country / admin1_code / admin1 from the point; the source's country only where no region matches."""
+    """country / admin1_code / admin1: the source's own coding where it has one that maps to ISO 3166-2, else
+    the spatial join of the point; the source's country hint only where neither gives a country.
+
+    Coordinates never move. Where the source coded the place, the join is made as well and, where the two
+    disagree, recorded beside it (``country_spatial``, ``admin1_code_spatial``, ``region_disagrees``);
+    ``region_source`` says which one the row's region is (README, "The event table").
+    """
     gdf = to_geodataframe(valid)
     if len(gdf) == 0:
         return gdf
@@ -322,9 +328,36 @@ def _join_regions(valid: pd.DataFrame, mapped: Mapped) -> gpd.GeoDataFrame:
                 gdf[column] = pd.Series(joined[column], index=gdf.index, dtype="string")
             else:
                 gdf.loc[need, column] = pd.Series(joined[column], index=rows.index, dtype="string")
+    if mapped.source_regions is not None and not mapped.keep_regions:
+        _keep_source_regions(gdf, mapped.source_regions.reindex(gdf.index))
     if mapped.country_hint is not None and not mapped.keep_regions:
         gdf["country"] = gdf["country"].fillna(mapped.country_hint.reindex(gdf.index).astype("string"))
     return gdf
+
+
+def _keep_source_regions(gdf: gpd.GeoDataFrame, coded: pd.DataFrame) -> None:
+    """Put the source's coding (ISO-mapped) over the spatial join already in ``gdf``, recording disagreements."""
+    from dashboard.geo.source_regions import region_name
+
+    point_country, point_code = gdf["country"].copy(), gdf["admin1_code"].copy()
+    code = coded["admin1_code"].astype("string")
+    country = coded["country"].astype("string")
+    named = coded["source_admin1"].notna()
+    has_code = code.notna()
+    # A source country without a region keeps the point's region only if it lies in that country.
+    gdf["country"] = country.fillna(point_country)
+    gdf["admin1_code"] = code.where(has_code, point_code.where(point_country.eq(gdf["country"]).fillna(False)))
+    names = {c: region_name(c) for c in pd.unique(code[has_code])}
+    gdf["admin1"] = code.map(names).astype("string").where(has_code, gdf["admin1"].where(gdf["admin1_code"].notna()))
+    gdf["source_admin1"] = coded["source_admin1"].astype("string")
+    gdf["region_source"] = pd.Series("point", index=gdf.index, dtype="string").mask(has_code, "source")
+    gdf.loc[named & ~has_code, "region_source"] = "point, source name unknown"
+    # A point at sea, in no region, says nothing: that is not a disagreement.
+    country_differs = country.notna() & point_country.notna() & point_country.ne(country).fillna(False)
+    code_differs = has_code & point_code.notna() & point_code.ne(code).fillna(False)
+    gdf["country_spatial"] = point_country.where(country_differs)
+    gdf["admin1_code_spatial"] = point_code.where(code_differs | country_differs)
+    gdf["region_disagrees"] = (country_differs | code_differs).astype("boolean")
 
 
 _REGION_COLUMNS = ("country", "admin1_code", "admin1")

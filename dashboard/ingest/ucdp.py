@@ -12,6 +12,7 @@
 | where_coordinates | location | the place the coordinates stand for (falls back to adm_2, adm_1, country) |
 | latitude, longitude | same | kept exactly |
 | source_headline / source_office | notes / source | UCDP has no notes: the headlines are the closest summary |
+| country, adm_1 | country, admin1_code | mapped to ISO 3166-2 and kept; the point's join beside it |
 | adm_2 | admin2 | shared with ACLED's admin2 |
 | country_id (Gleditsch–Ward) | country hint | 365 → RU, 369 → UA, …: only where the point is in no region |
 | type_of_violence, conflict_name, dyad_name, relid, event_clarity, where_description, source_article | ucdp_* | kept |
@@ -43,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
-from dashboard.ingest.mapped import Mapped, require_columns
+from dashboard.ingest.mapped import Mapped, coded_regions, require_columns
 from dashboard.ingest.values import Failure, count_column, iso_alpha2_from_gleditsch_ward
 from dashboard.ingest.weapons import derive_weapon, remote_sub_event_type
 
@@ -232,6 +233,7 @@ def to_events(raw: pd.DataFrame, *, date_order: DateOrder | None = None, source:
         source_columns=SOURCE_COLUMNS,
         country_hint=hint,
         classify_text=text.str.cat(events["location"].fillna(""), sep=" "),
+        source_regions=coded_regions(raw, "country", "adm_1", "adm_2"),
     )
 
 
