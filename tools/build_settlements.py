@@ -55,7 +55,8 @@ GEONAMES_OBLAST_ISO: dict[str, str] = {
 }  # fmt: skip
 SETTLEMENT_CATEGORIES = ("K", "M", "X", "C")  # special-status city, city, selyshche, village
 AMBIGUOUS_MARGIN = 0.5  # the nearest namesake's hromada must be at most half as far as the next one
-HROMADA_OUTLIER_KM = 40.0  # a point this far from the median of its hromada's other points is a namesake's
+HROMADA_OUTLIER_KM = 40.0
+CITY_POPULATION = 5_000  # a point this far from the median of its hromada's other points is a namesake's
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -129,6 +130,7 @@ def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
             keys[key].append(i)
     oblast = settlements["admin1_code"].to_numpy()
     hromada_of = settlements["hromada_code"].to_numpy()
+    category = settlements["category"].to_numpy()
 
     # Check GeoNames' admin-1 numbering against names found once only in the register (a wrong table would
     # move every place of an oblast); Kyiv City's many city-district entries vote for Kyiv Oblast's villages.
@@ -163,6 +165,11 @@ def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
     medians = hromada_medians()
     for p, hits in pending:
+        # A town of thousands among villages of its name is the city ("Kalynivka" the city, not the villages).
+        cities = [j for j in hits if category[j] in ("K", "M")]
+        if len(cities) == 1 and places.at[p, "population"] >= CITY_POPULATION and cities[0] not in assigned:
+            assigned[cities[0]] = p
+            continue
         lat, lon = places.at[p, "latitude"], places.at[p, "longitude"]
         dists = sorted(
             (haversine_km(lat, lon, *medians[hromada_of[j]]), j)
@@ -171,22 +178,23 @@ def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         )
         if not dists:
             continue
-        if len(dists) == 1 or dists[0][0] <= AMBIGUOUS_MARGIN * dists[1][0]:
-            if dists[0][0] <= HROMADA_OUTLIER_KM:
-                assigned[dists[0][1]] = p
+        clear = len(dists) == 1 or dists[0][0] <= AMBIGUOUS_MARGIN * dists[1][0]
+        if clear and dists[0][0] <= HROMADA_OUTLIER_KM:
+            assigned[dists[0][1]] = p
 
     # A point far from the rest of its hromada belongs to a namesake elsewhere: drop it.
     by_hromada: dict[str, list[int]] = defaultdict(list)
     for j in assigned:
         by_hromada[hromada_of[j]].append(j)
     for members in by_hromada.values():
-        if len(members) < 3:
+        if len(members) < 4:
             continue
         pts = np.array([(places.at[assigned[j], "latitude"], places.at[assigned[j], "longitude"]) for j in members])
         for i, j in enumerate(members):
             others = np.delete(pts, i, axis=0)
             mlat, mlon = float(np.median(others[:, 0])), float(np.median(others[:, 1]))
-            if haversine_km(pts[i, 0], pts[i, 1], mlat, mlon) > HROMADA_OUTLIER_KM:
+            # Cities are matched by name and size, villages by name alone: only a village can be a namesake.
+            if category[j] == "C" and haversine_km(pts[i, 0], pts[i, 1], mlat, mlon) > HROMADA_OUTLIER_KM:
                 del assigned[j]
 
     out = settlements.copy()

@@ -50,6 +50,7 @@ from rapidfuzz import fuzz, process
 
 from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_region_words
 from dashboard.geo.reference import load_admin1, load_gazetteer
+from dashboard.geo.settlements import Area, Resolution, SettlementIndex, load_settlements
 
 __all__ = [
     "DEFAULT_COUNTRY_BIAS",
@@ -121,6 +122,7 @@ class GeocodeResult:
     geo_precision: int | None = None
     score: float = 0.0
     error: str | None = None
+    candidates: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -128,7 +130,8 @@ class GeocodeResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Keys in the order query, name, lat, lon, country, admin1_code, admin1, geo_precision, score
-        (and error, only when unresolved)."""
+        (and error, only when unresolved; candidates, only when the name fits several places or one without
+        coordinates)."""
         out: dict[str, Any] = {
             "query": self.query,
             "name": self.name,
@@ -142,6 +145,8 @@ class GeocodeResult:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
         return out
 
 
@@ -201,7 +206,13 @@ class Geocoder:
     ``geometry`` and optionally ``alt_names``.
     """
 
-    def __init__(self, gazetteer: pd.DataFrame, admin1: gpd.GeoDataFrame, cache_size: int = 65_536) -> None:
+    def __init__(
+        self,
+        gazetteer: pd.DataFrame,
+        admin1: gpd.GeoDataFrame,
+        cache_size: int = 65_536,
+        settlements: pd.DataFrame | None = None,
+    ) -> None:
         gaz = gazetteer.reset_index(drop=True)
         if "keys" not in gaz.columns or "primary_keys" not in gaz.columns:
             gaz = gaz.assign(**_compute_keys(gaz))
@@ -238,6 +249,12 @@ class Geocoder:
             self._skeleton_keys.setdefault(skel, []).append(key)
 
         self._init_regions(admin1)
+        # Ukraine's register of settlements: every village's name, oblast, raion and hromada (see settlements.py).
+        self._register = (
+            SettlementIndex(settlements, {c: r["name"] for c, r in self._region.items()})
+            if settlements is not None
+            else None
+        )
         # The largest place of each region stands for it in "<place> region" queries ("Kharkov region").
         pop = pd.Series(self._population)
         code = pd.Series(self._admin1_code)
@@ -435,6 +452,8 @@ class Geocoder:
             # The best region, and any other of the same country with that very name (rare).
             top_country = self._region[found[0]]["country"]
             regions.update(c for c in found if self._region[c]["country"] == top_country)
+        if "UA-43" in regions and "UA-40" in self._region:
+            regions.add("UA-40")  # "Crimea" covers Sevastopol too (the peninsula, not only the republic)
         return countries or None, regions or None, unknown
 
     def _geocode(self, query: str, bias: tuple[str, ...]) -> GeocodeResult:
@@ -456,6 +475,10 @@ class Geocoder:
 
         if any(w in _STRONG_REGION_WORDS for w in main_key.split()):
             return self._geocode_region(query, main_key, bias, countries, regions, penalty)
+
+        registered = self._register_answer(query, main_key, bool(parts[1:]), countries, regions, unknown, bias)
+        if registered is not None:
+            return registered
 
         country_names, _ = _country_keys()
         bare_country = country_names.get(main_key) if not parts[1:] else None
@@ -499,6 +522,71 @@ class Geocoder:
         if countries or regions:
             return _fail(query, f"no place matches {parts[0]!r} in {where}")
         return _fail(query, f"no place matches {query!r}")
+
+    def _register_answer(
+        self,
+        query: str,
+        main_key: str,
+        qualified: bool,
+        countries: set[str] | None,
+        regions: set[str] | None,
+        unknown: list[str],
+        bias: Sequence[str],
+    ) -> GeocodeResult | None:
+        """Ukraine's register of settlements decides names it knows, inside Ukraine or with no place named.
+
+        None hands the query on to the gazetteer ranking (names the register does not have, places abroad).
+        """
+        reg = self._register
+        if reg is None or (countries and "UA" not in countries) or (not qualified and "UA" not in bias):
+            return None
+        oblasts = {c for c in regions if c.startswith("UA-")} if regions else None
+        if regions and not oblasts:
+            return None
+        areas: set[Area] = set()
+        still_unknown: list[str] = []
+        for key in unknown:
+            found = reg.areas_for(key, oblasts)
+            areas |= found
+            if not found:
+                still_unknown.append(key)
+        key = main_key
+        res = reg.resolve(key, oblasts, areas, bare=not qualified)
+        if res is None and key.endswith(" city"):
+            key = key[: -len(" city")]
+            res = reg.resolve(key, oblasts, areas, bare=not qualified)
+        if res is None:
+            return None
+        if not qualified and not self._register_owns_bare_name(key, res, bias):
+            return None
+        if res.row is None:
+            return GeocodeResult(query=query, error=res.error, candidates=res.candidates)
+        r = res.row
+        code = reg.admin1[r]
+        return GeocodeResult(
+            query=query,
+            name=reg.name[r],
+            lat=float(reg.lat[r]),
+            lon=float(reg.lon[r]),
+            country="UA",
+            admin1_code=code,
+            admin1=self._region[code]["name"] if code in self._region else None,
+            geo_precision=PRECISION_TOWN,
+            score=max(0.0, 100.0 - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
+        )
+
+    def _register_owns_bare_name(self, key: str, res: Resolution, bias: Sequence[str]) -> bool:
+        """A bare name the register knows is still a region ("Crimea") or a bigger town abroad ("Paris") if the
+        register's settlement is not in that region or smaller than that town."""
+        reg = self._register
+        assert reg is not None
+        population = int(reg.population[res.row]) if res.row is not None else 0
+        region_codes = self._regions_for_bare(key, bias, None)
+        if region_codes and (res.row is None or reg.admin1[res.row] != region_codes[0]):
+            return population >= _BIG_CITY
+        abroad = [int(r) for r in self._rows_for(key) if self._country[r] != "UA"]
+        biggest_abroad = max((int(self._population[r]) for r in abroad), default=0)
+        return not (biggest_abroad >= _FUZZY_MIN_POPULATION and biggest_abroad > population)
 
     def _regions_for_bare(self, key: str, bias: Sequence[str], countries: set[str] | None) -> list[str]:
         """Regions named exactly by a query without region words ("Crimea", "Texas")."""
@@ -583,4 +671,4 @@ def _compute_keys(gaz: pd.DataFrame) -> dict[str, list[list[str]]]:
 @functools.lru_cache(maxsize=1)
 def get_geocoder() -> Geocoder:
     """The geocoder over the built reference data, created once per process."""
-    return Geocoder(load_gazetteer(), load_admin1())
+    return Geocoder(load_gazetteer(), load_admin1(), settlements=load_settlements())

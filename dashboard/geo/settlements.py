@@ -1,0 +1,303 @@
+"""Ukraine's register of settlements (KATOTTG) as a look-up: which settlements carry a name, in which oblast,
+raion and hromada, and which of them the gazetteer can place.
+
+The table is ``dashboard/geo/data/ua_settlements.csv.gz`` (built by ``tools/build_settlements.py``; sources and
+licences in ``dashboard/geo/data/README.md``). Only about one settlement in six has coordinates (those GeoNames
+lists), but every one has a name and a place in the hierarchy, which is what makes ambiguity visible: "Ivanivka,
+Kherson Oblast" is three villages, and the geocoder says so instead of answering with the one it can place.
+
+Qualifiers understood here (the oblast is read by the geocoder): a raion of the 2020 reform by its adjective
+("Okhtyrskyi Raion", "Okhtyrskyy district") or its centre ("Okhtyrka raion"), a raion abolished in 2020 by its
+adjective ("Velykopysarivskyi raion" is the 2020 raion that took in its centre, Velyka Pysarivka), and a hromada
+("Bilopilska hromada").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from dashboard.geo.normalize import normalize_name
+
+__all__ = [
+    "SETTLEMENTS_PATH",
+    "Area",
+    "Resolution",
+    "SettlementIndex",
+    "load_settlements",
+]
+
+SETTLEMENTS_PATH = Path(__file__).with_name("data") / "ua_settlements.csv.gz"
+
+# Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
+_RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
+_HROMADA_WORDS = frozenset({
+    "hromada", "hromady", "gromada", "community", "territorial", "municipality", "silska", "miska",
+    "selyshchna", "otg", "tg", "rural", "urban", "settlement",
+})  # fmt: skip
+_ADJECTIVE_END_RE = re.compile(r"(?:s|ts|z|c)?(?:kyi|kyy|kiy|kij|kyj|kii|ky|ki|ka|ke|kogo|koho)$")
+_DOUBLES_RE = re.compile(r"([a-z])\1+")
+_OLD_RAION_RATIO = 85.0  # rapidfuzz ratio between an abolished raion's stem and its centre's name
+_BIG_CITY = 50_000  # a bare name shared by such a city and smaller places means the city …
+_BIG_CITY_FACTOR = 1.5  # … if it is this much bigger than every namesake
+_CITY_IN_AREA = 20_000  # inside a named oblast or raion, a city this big …
+_CITY_IN_AREA_FACTOR = 10.0  # … and ten times any namesake there is the one meant
+_UA_SPECIAL = {"UA-30": "Kyiv City", "UA-40": "Sevastopol", "UA-43": "Crimea"}
+
+
+def _skeleton(text: str) -> str:
+    s = text.replace(" ", "").replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
+    return _DOUBLES_RE.sub(r"\1", s)
+
+
+def _stem(key: str) -> str:
+    """The part of a raion or hromada adjective that names its centre: "okhtyrskyi" -> "okhtyr"."""
+    return _ADJECTIVE_END_RE.sub("", key.replace(" ", ""))
+
+
+@functools.lru_cache(maxsize=1)
+def load_settlements() -> pd.DataFrame:
+    """The committed settlement table, read once per process. Do not mutate the result."""
+    return pd.read_csv(
+        SETTLEMENTS_PATH,
+        dtype={"katottg": str, "raion": str, "hromada": str, "alt_names": str, "raion_uk": str, "hromada_uk": str},
+        keep_default_na=False,
+        na_values={"latitude": [""], "longitude": [""], "population": [""], "geonameid": [""]},
+    )
+
+
+@dataclass(frozen=True)
+class Area:
+    """A qualifier read as part of the register's hierarchy."""
+
+    admin1_code: str
+    raion: str
+    hromada: str = ""
+
+    def label(self) -> str:
+        if self.hromada:
+            return f"{self.hromada} hromada ({self.raion} raion)"
+        return f"{self.raion} raion"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the register says about a place name inside an area.
+
+    ``row`` is set when exactly one settlement is meant and the gazetteer can place it; otherwise ``error`` says
+    why not and ``candidates`` names the settlements it could be.
+    """
+
+    row: int | None = None
+    error: str | None = None
+    candidates: tuple[str, ...] = field(default_factory=tuple)
+
+
+class SettlementIndex:
+    """Names, raions and hromadas of the register, indexed for look-ups by normalised key."""
+
+    def __init__(self, table: pd.DataFrame, region_names: dict[str, str] | None = None) -> None:
+        t = table.reset_index(drop=True)
+        self.table = t
+        self.name = t["name"].to_numpy(dtype=object)
+        self.category = t["category"].to_numpy(dtype=object)
+        self.admin1 = t["admin1_code"].to_numpy(dtype=object)
+        self.raion = t["raion"].fillna("").to_numpy(dtype=object)
+        self.hromada = t["hromada"].fillna("").to_numpy(dtype=object)
+        self.lat = t["latitude"].to_numpy(dtype=float)
+        self.lon = t["longitude"].to_numpy(dtype=float)
+        self.population = t["population"].fillna(0).to_numpy(dtype=np.int64)
+        self.located = ~np.isnan(self.lat)
+        self._region_names = region_names or {}
+
+        # Official name (Latin and Cyrillic) of every settlement; other spellings GeoNames knows for a located
+        # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
+        # spelling finds all the namesakes, not just the one that has a point.
+        official: dict[str, list[int]] = defaultdict(list)
+        for i, (latin, uk) in enumerate(zip(t["name"], t["name_uk"], strict=True)):
+            for key in {normalize_name(latin), normalize_name(uk)} - {""}:
+                official[key].append(i)
+        keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
+        for i, alts in enumerate(t["alt_names"].fillna("")):
+            if not alts:
+                continue
+            group = official.get(normalize_name(self.name[i]), [i])
+            for alt in alts.split("|"):
+                key = normalize_name(alt)
+                if len(key) < 3 or key in official:
+                    continue  # another settlement's official name is that settlement's, not an alias
+                keys.setdefault(key, set()).update(group)
+        self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
+        self.official_keys = frozenset(official)
+
+        # Raions and hromadas by key, per oblast.
+        self._raions: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._hromadas: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+        centres: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i in range(len(t)):
+            code, raion, hromada = self.admin1[i], self.raion[i], self.hromada[i]
+            if raion:
+                for key in (normalize_name(raion), _skeleton(_stem(normalize_name(raion)))):
+                    self._raions[key].add((code, raion))
+                if self.category[i] in ("M", "X"):
+                    centres[(code, raion)].append(i)
+            if hromada:
+                for key in (normalize_name(hromada), _skeleton(_stem(normalize_name(hromada)))):
+                    self._hromadas[key].add((code, raion, hromada))
+        # "Okhtyrka raion": the raion named after a town in it.
+        for (code, raion), members in centres.items():
+            stem = _skeleton(_stem(normalize_name(raion)))
+            for i in members:
+                key = normalize_name(self.name[i])
+                if len(stem) >= 4 and _skeleton(key).startswith(stem[: max(4, len(stem) - 1)]):
+                    self._raions[key].add((code, raion))
+        # Towns by oblast, for raions abolished in 2020 (named after their centre).
+        self._towns: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
+            self._towns[self.admin1[i]].append((_skeleton(normalize_name(self.name[i])), int(i)))
+
+    # -- qualifiers --------------------------------------------------------------------------------------
+
+    def areas_for(self, key: str, oblasts: set[str] | None) -> set[Area]:
+        """Raions or hromadas a qualifier names, inside ``oblasts`` if given (empty: not a raion or hromada)."""
+        words = key.split()
+        raion_word = any(w in _RAION_WORDS for w in words)
+        hromada_word = any(w in _HROMADA_WORDS for w in words)
+        core = " ".join(w for w in words if w not in _RAION_WORDS and w not in _HROMADA_WORDS)
+        if not core:
+            return set()
+
+        def inside(code: str) -> bool:
+            return not oblasts or code in oblasts
+
+        found: set[Area] = set()
+        if not hromada_word:
+            for k in (core, _skeleton(_stem(core))):
+                found |= {Area(c, r) for c, r in self._raions.get(k, ()) if inside(c)}
+            if not found and raion_word and oblasts:
+                found = self._old_raion(core, oblasts)
+        if not found and not raion_word:
+            for k in (core, _skeleton(_stem(core))):
+                found |= {Area(c, r, h) for c, r, h in self._hromadas.get(k, ()) if inside(c)}
+        return found
+
+    def _old_raion(self, core: str, oblasts: set[str]) -> set[Area]:
+        """A raion abolished in 2020, as the 2020 raion that took in its centre town."""
+        stem = _skeleton(_stem(core))
+        if len(stem) < 4:
+            return set()
+        best: tuple[float, int] | None = None
+        for code in oblasts:
+            for skel, i in self._towns.get(code, []):
+                score = fuzz.ratio(stem, skel[: len(stem)])
+                if score >= _OLD_RAION_RATIO and (best is None or score > best[0]):
+                    best = (score, i)
+        if best is None:
+            return set()
+        i = best[1]
+        return {Area(self.admin1[i], self.raion[i])}
+
+    # -- names -------------------------------------------------------------------------------------------
+
+    def rows_for(self, key: str) -> np.ndarray:
+        return self._keys.get(key, np.empty(0, dtype=np.int64))
+
+    def resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
+        """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name."""
+        rows = self.rows_for(key)
+        if len(rows) == 0:
+            return None
+        everywhere = rows
+        if oblasts:
+            rows = rows[np.isin(self.admin1[rows], list(oblasts))]
+        if areas:
+            rows = np.array([r for r in rows if any(self._in_area(r, a) for a in areas)], dtype=np.int64)
+        label = self.name[everywhere[0]]
+        scope = self._scope(oblasts, areas)
+        if len(rows) == 0:
+            where = sorted({self._oblast_name(c) for c in self.admin1[everywhere]})
+            return Resolution(
+                error=f"no settlement named {label} in {scope}; Ukraine's register has {len(everywhere)} elsewhere "
+                f"({', '.join(where[:6])}{', …' if len(where) > 6 else ''})",
+                candidates=tuple(self.describe(r) for r in everywhere[:12]),
+            )
+        winner = self._dominant(rows, bare=bare)
+        if winner is not None:
+            return Resolution(row=winner)
+        if len(rows) == 1:
+            r = int(rows[0])
+            if self.located[r]:
+                return Resolution(row=r)
+            where = ", ".join(
+                p for p in (f"{self.raion[r]} raion" if self.raion[r] else "", self._oblast_name(self.admin1[r])) if p
+            )
+            return Resolution(
+                error=f"{self.name[r]} ({where}) is in Ukraine's register of settlements, but the gazetteer has no "
+                "coordinates for it",
+                candidates=(self.describe(r),),
+            )
+        return Resolution(error=self._ambiguity(label, rows, scope, oblasts, areas), candidates=self._listing(rows))
+
+    def _in_area(self, row: int, area: Area) -> bool:
+        return (
+            area.admin1_code == self.admin1[row]
+            and area.raion == self.raion[row]
+            and (not area.hromada or area.hromada == self.hromada[row])
+        )
+
+    def _dominant(self, rows: np.ndarray, bare: bool) -> int | None:
+        """A city so much bigger than its namesakes that the name means it ("Mykolaiv", "Kharkiv")."""
+        pops = self.population[rows]
+        best = int(np.argmax(pops))
+        r = int(rows[best])
+        if self.category[r] not in ("K", "M") or not self.located[r]:
+            return None
+        others = np.delete(pops, best)
+        top = others.max() if len(others) else 0
+        if bare:
+            return r if pops[best] >= _BIG_CITY and pops[best] >= _BIG_CITY_FACTOR * top else None
+        return r if pops[best] >= _CITY_IN_AREA and pops[best] >= _CITY_IN_AREA_FACTOR * top else None
+
+    def _ambiguity(self, label: str, rows: np.ndarray, scope: str, oblasts: set[str] | None, areas: set[Area]) -> str:
+        if areas and len({self.raion[r] for r in rows}) == 1:
+            parts = sorted({self.hromada[r] for r in rows})
+            return f"{len(rows)} places named {label} in {scope}: {', '.join(parts)} hromada — add the hromada"
+        if oblasts and len({self.admin1[r] for r in rows}) == 1:
+            parts = sorted({self.raion[r] for r in rows if self.raion[r]})
+            return f"{len(rows)} places named {label} in {scope}: {', '.join(parts)} raion — add the raion"
+        parts = sorted({self._oblast_name(c) for c in self.admin1[rows]})
+        shown = ", ".join(parts[:8]) + (", …" if len(parts) > 8 else "")
+        return f"{len(rows)} places named {label} in {scope}: {shown} — add the oblast and raion"
+
+    def _listing(self, rows: Iterable[int]) -> tuple[str, ...]:
+        return tuple(self.describe(int(r)) for r in list(rows)[:20])
+
+    def describe(self, row: int) -> str:
+        """ "Ivanivka, Beryslavskyi raion, Kherson Oblast" (with "(no coordinates)" where it cannot be placed)."""
+        parts = [self.name[row]]
+        if self.raion[row]:
+            parts.append(f"{self.raion[row]} raion")
+        parts.append(self._oblast_name(self.admin1[row]))
+        text = ", ".join(parts)
+        return text if self.located[row] else f"{text} (no coordinates)"
+
+    def _oblast_name(self, code: str) -> str:
+        if code in _UA_SPECIAL:
+            return _UA_SPECIAL[code]
+        name = self._region_names.get(code, code)
+        return f"{name} Oblast" if code.startswith("UA-") else name
+
+    def _scope(self, oblasts: set[str] | None, areas: set[Area]) -> str:
+        if areas:
+            return " or ".join(sorted(f"{a.label()}, {self._oblast_name(a.admin1_code)}" for a in areas))
+        if oblasts:
+            return " or ".join(sorted(self._oblast_name(c) for c in oblasts))
+        return "Ukraine"
