@@ -555,6 +555,7 @@ class Geocoder:
         if res is None and key.endswith(" city"):
             key = key[: -len(" city")]
             res = reg.resolve(key, oblasts, areas, bare=not qualified)
+
         if res is None:
             return None
         if not qualified and not self._register_owns_bare_name(key, res, bias):
@@ -572,7 +573,7 @@ class Geocoder:
             admin1_code=code,
             admin1=self._region[code]["name"] if code in self._region else None,
             geo_precision=PRECISION_TOWN,
-            score=max(0.0, 100.0 - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
+            score=max(0.0, res.score - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
         )
 
     def _register_owns_bare_name(self, key: str, res: Resolution, bias: Sequence[str]) -> bool:

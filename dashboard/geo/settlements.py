@@ -50,6 +50,19 @@ _BIG_CITY = 50_000  # a bare name shared by such a city and smaller places means
 _BIG_CITY_FACTOR = 1.5  # … if it is this much bigger than every namesake
 _CITY_IN_AREA = 20_000  # inside a named oblast or raion, a city this big …
 _CITY_IN_AREA_FACTOR = 10.0  # … and ten times any namesake there is the one meant
+# Raions renamed since 2020 (the register has the new name, reports and ACLED often the old one).
+RAION_RENAMES: dict[str, str] = {
+    "Sievierodonetskyi": "Siverskodonetskyi",
+    "Severodonetskyi": "Siverskodonetskyi",
+    "Novohrad-Volynskyi": "Zviahelskyi",
+    "Chervonohradskyi": "Sheptytskyi",
+    "Krasnohradskyi": "Berestynskyi",
+    "Novomoskovskyi": "Samarivskyi",
+    "Volodymyr-Volynskyi": "Volodymyrskyi",
+}
+_RAION_FUZZY_RATIO = 85.0
+_PLACE_FUZZY_RATIO = 85.0
+_TOWN_AMONG_VILLAGES = 3_000
 _UA_SPECIAL = {"UA-30": "Kyiv City", "UA-40": "Sevastopol", "UA-43": "Crimea"}
 
 
@@ -99,6 +112,7 @@ class Resolution:
     row: int | None = None
     error: str | None = None
     candidates: tuple[str, ...] = field(default_factory=tuple)
+    score: float = 100.0
 
 
 class SettlementIndex:
@@ -126,16 +140,26 @@ class SettlementIndex:
             for key in {normalize_name(latin), normalize_name(uk)} - {""}:
                 official[key].append(i)
         keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
+        old_names: dict[str, set[int]] = {}
         for i, alts in enumerate(t["alt_names"].fillna("")):
             if not alts:
                 continue
             group = official.get(normalize_name(self.name[i]), [i])
             for alt in alts.split("|"):
                 key = normalize_name(alt)
-                if len(key) < 3 or key in official:
-                    continue  # another settlement's official name is that settlement's, not an alias
-                keys.setdefault(key, set()).update(group)
+                if len(key) < 3:
+                    continue
+                if key not in official:
+                    keys.setdefault(key, set()).update(group)
+                elif any(self.admin1[j] == self.admin1[i] for j in official[key]):
+                    old_names.setdefault(key, set()).add(i)  # used only inside a named raion without that name
+                else:
+                    # Another settlement's official name is an old name of this one only ("Krasnyi Luch" for
+                    # Khrustalnyi), and only where no settlement of the oblast bears it now: GeoNames also keeps
+                    # historical names ("Oleksandrivka" for Donetsk) that would shadow today's villages.
+                    keys.setdefault(key, set()).add(i)
         self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
+        self._old_names = {k: np.array(sorted(v), dtype=np.int64) for k, v in old_names.items()}
         self.official_keys = frozenset(official)
 
         # Raions and hromadas by key, per oblast.
@@ -152,6 +176,14 @@ class SettlementIndex:
             if hromada:
                 for key in (normalize_name(hromada), _skeleton(_stem(normalize_name(hromada)))):
                     self._hromadas[key].add((code, raion, hromada))
+        raion_names = {r for _, r in set().union(*self._raions.values())} if self._raions else set()
+        for old_name, new_name in RAION_RENAMES.items():
+            if new_name in raion_names:
+                self._raions[normalize_name(old_name)] |= {(c, r) for c, r in self._raions[normalize_name(new_name)]}
+        self._raion_keys_by_oblast: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, pairs in list(self._raions.items()):
+            for code, raion in pairs:
+                self._raion_keys_by_oblast[code].append((key, raion))
         # "Okhtyrka raion": the raion named after a town in it.
         for (code, raion), members in centres.items():
             stem = _skeleton(_stem(normalize_name(raion)))
@@ -182,12 +214,26 @@ class SettlementIndex:
         if not hromada_word:
             for k in (core, _skeleton(_stem(core))):
                 found |= {Area(c, r) for c, r in self._raions.get(k, ()) if inside(c)}
+            if not found and oblasts:
+                found = self._fuzzy_raion(core, oblasts)
             if not found and raion_word and oblasts:
                 found = self._old_raion(core, oblasts)
         if not found and not raion_word:
             for k in (core, _skeleton(_stem(core))):
                 found |= {Area(c, r, h) for c, r, h in self._hromadas.get(k, ()) if inside(c)}
         return found
+
+    def _fuzzy_raion(self, core: str, oblasts: set[str]) -> set[Area]:
+        """A 2020 raion of the oblast spelled differently ("Sievierodonetskyi" for Siverskodonetskyi)."""
+        best: tuple[float, set[Area]] = (0.0, set())
+        for code in oblasts:
+            for key, raion in self._raion_keys_by_oblast.get(code, []):
+                score = fuzz.ratio(core, key)
+                if score >= _RAION_FUZZY_RATIO and score > best[0]:
+                    best = (score, {Area(code, raion)})
+                elif score == best[0] and score > 0:
+                    best[1].add(Area(code, raion))
+        return best[1]
 
     def _old_raion(self, core: str, oblasts: set[str]) -> set[Area]:
         """A raion abolished in 2020, as the 2020 raion that took in its centre town."""
@@ -213,6 +259,8 @@ class SettlementIndex:
     def resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
         """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name."""
         rows = self.rows_for(key)
+        if len(rows) == 0 and areas:
+            return self._fuzzy_in_areas(key, areas)
         if len(rows) == 0:
             return None
         everywhere = rows
@@ -222,6 +270,12 @@ class SettlementIndex:
             rows = np.array([r for r in rows if any(self._in_area(r, a) for a in areas)], dtype=np.int64)
         label = self.name[everywhere[0]]
         scope = self._scope(oblasts, areas)
+        if len(rows) == 0 and areas:
+            # A raion without a settlement of that name now: a settlement there that bore it before
+            # ("Pervomaiske, Pokrovskyi raion" is Avdiivske since 2016).
+            renamed = [int(r) for r in self._old_names.get(key, ()) if any(self._in_area(r, a) for a in areas)]
+            if len(renamed) == 1 and self.located[renamed[0]]:
+                return Resolution(row=renamed[0])
         if len(rows) == 0:
             where = sorted({self._oblast_name(c) for c in self.admin1[everywhere]})
             return Resolution(
@@ -230,6 +284,8 @@ class SettlementIndex:
                 candidates=tuple(self.describe(r) for r in everywhere[:12]),
             )
         winner = self._dominant(rows, bare=bare)
+        if winner is None and areas:
+            winner = self._town_among_villages(rows)
         if winner is not None:
             return Resolution(row=winner)
         if len(rows) == 1:
@@ -245,6 +301,34 @@ class SettlementIndex:
                 candidates=(self.describe(r),),
             )
         return Resolution(error=self._ambiguity(label, rows, scope, oblasts, areas), candidates=self._listing(rows))
+
+    def _fuzzy_in_areas(self, key: str, areas: set[Area]) -> Resolution | None:
+        """A misspelt name inside a named raion ("Klischiivka"): only the settlements of that raion compete, so a
+        typo cannot land in another part of the country. None if nothing there is close enough."""
+        members = [
+            r
+            for r in np.flatnonzero(np.isin(self.raion, [a.raion for a in areas]))
+            if any(self._in_area(r, a) for a in areas)
+        ]
+        best: tuple[float, list[int]] = (0.0, [])
+        for r in members:
+            score = max(
+                fuzz.ratio(key, normalize_name(self.name[r])),
+                fuzz.ratio(_skeleton(key), _skeleton(normalize_name(self.name[r]))),
+            )
+            if score >= _PLACE_FUZZY_RATIO and score > best[0]:
+                best = (score, [int(r)])
+            elif score == best[0] and best[1]:
+                best[1].append(int(r))
+        if not best[1]:
+            return None
+        names = {self.name[r] for r in best[1]}
+        if len(names) > 1:
+            return None  # two different names equally close: no guess
+        res = self.resolve(normalize_name(self.name[best[1][0]]), None, areas, bare=False)
+        if res is not None and res.row is not None:
+            return Resolution(row=res.row, score=round(best[0], 1))
+        return res
 
     def _in_area(self, row: int, area: Area) -> bool:
         return (
@@ -265,6 +349,18 @@ class SettlementIndex:
         if bare:
             return r if pops[best] >= _BIG_CITY and pops[best] >= _BIG_CITY_FACTOR * top else None
         return r if pops[best] >= _CITY_IN_AREA and pops[best] >= _CITY_IN_AREA_FACTOR * top else None
+
+    def _town_among_villages(self, rows: np.ndarray) -> int | None:
+        """A city of thousands among villages of its name too small for GeoNames (under 500 people): the city
+        ("Polohy", not the hamlet Polohy next to it). Villages are never ranked by size among themselves, nor a
+        city over a village GeoNames lists ("Mykolaivka, Kramatorskyi raion" is as often the village)."""
+        towns = [int(r) for r in rows if self.category[r] == "M" and self.located[r]]
+        if len(towns) != 1 or self.population[towns[0]] < _TOWN_AMONG_VILLAGES:
+            return None
+        others = [int(r) for r in rows if r != towns[0]]
+        if all(self.category[r] == "C" and not self.located[r] for r in others):
+            return towns[0]
+        return None
 
     def _ambiguity(self, label: str, rows: np.ndarray, scope: str, oblasts: set[str] | None, areas: set[Area]) -> str:
         if areas and len({self.raion[r] for r in rows}) == 1:
