@@ -141,6 +141,7 @@ class SettlementIndex:
                 official[key].append(i)
         keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
         old_names: dict[str, set[int]] = {}
+        historic: dict[str, set[int]] = {}
         for i, alts in enumerate(t["alt_names"].fillna("")):
             if not alts:
                 continue
@@ -149,17 +150,21 @@ class SettlementIndex:
                 key = normalize_name(alt)
                 if len(key) < 3:
                     continue
-                if key not in official:
-                    keys.setdefault(key, set()).update(group)
-                elif any(self.admin1[j] == self.admin1[i] for j in official[key]):
-                    old_names.setdefault(key, set()).add(i)  # used only inside a named raion without that name
-                else:
-                    # Another settlement's official name is an old name of this one only ("Krasnyi Luch" for
-                    # Khrustalnyi), and only where no settlement of the oblast bears it now: GeoNames also keeps
-                    # historical names ("Oleksandrivka" for Donetsk) that would shadow today's villages.
-                    keys.setdefault(key, set()).add(i)
+                if key not in official and fuzz.ratio(_skeleton(key), _skeleton(normalize_name(self.name[i]))) >= 75:
+                    keys.setdefault(key, set()).update(group)  # a spelling of the name: all its bearers
+                elif key not in official:
+                    historic.setdefault(key, set()).add(i)  # another name of this one ("Artemivsk" for Bakhmut)
+                elif not any(self.admin1[j] == self.admin1[i] for j in official[key]):
+                    # Another settlement's official name is an old name of this one ("Krasnyi Luch" for
+                    # Khrustalnyi) only where the query names an area without a settlement of that name now, and
+                    # never in its own oblast if one there bears it: GeoNames also keeps historical names
+                    # ("Oleksandrivka" for Donetsk) that would shadow today's villages.
+                    old_names.setdefault(key, set()).add(i)
         self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
         self._old_names = {k: np.array(sorted(v), dtype=np.int64) for k, v in old_names.items()}
+        # Other names that are nobody's name today, used when no settlement has the name as its own or as a
+        # spelling of it (so "Slavyansk" is Sloviansk, not Nikopol, which bore that name in the 1780s).
+        self._historic = {k: np.array(sorted(v), dtype=np.int64) for k, v in historic.items() if k not in keys}
         self.official_keys = frozenset(official)
 
         # Raions and hromadas by key, per oblast.
@@ -254,7 +259,10 @@ class SettlementIndex:
     # -- names -------------------------------------------------------------------------------------------
 
     def rows_for(self, key: str) -> np.ndarray:
-        return self._keys.get(key, np.empty(0, dtype=np.int64))
+        rows = self._keys.get(key)
+        if rows is None:
+            rows = self._historic.get(key, np.empty(0, dtype=np.int64))
+        return rows
 
     def resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
         """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name."""
@@ -270,10 +278,13 @@ class SettlementIndex:
             rows = np.array([r for r in rows if any(self._in_area(r, a) for a in areas)], dtype=np.int64)
         label = self.name[everywhere[0]]
         scope = self._scope(oblasts, areas)
-        if len(rows) == 0 and areas:
-            # A raion without a settlement of that name now: a settlement there that bore it before
-            # ("Pervomaiske, Pokrovskyi raion" is Avdiivske since 2016).
-            renamed = [int(r) for r in self._old_names.get(key, ()) if any(self._in_area(r, a) for a in areas)]
+        if len(rows) == 0 and (oblasts or areas):
+            # An area without a settlement of that name now: a settlement there that bore it before.
+            renamed = [
+                int(r)
+                for r in self._old_names.get(key, ())
+                if (not oblasts or self.admin1[r] in oblasts) and (not areas or any(self._in_area(r, a) for a in areas))
+            ]
             if len(renamed) == 1 and self.located[renamed[0]]:
                 return Resolution(row=renamed[0])
         if len(rows) == 0:
