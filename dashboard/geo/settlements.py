@@ -144,21 +144,22 @@ class SettlementIndex:
         # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
         # spelling finds all the namesakes, not just the one that has a point.
         official: dict[str, list[int]] = defaultdict(list)
-        for i, (latin, uk) in enumerate(zip(t["name"], t["name_uk"], strict=True)):
+        for i, (latin, uk) in enumerate(zip(t["name"].tolist(), t["name_uk"].tolist(), strict=True)):
             for key in {normalize_name(latin), normalize_name(uk)} - {""}:
                 official[key].append(i)
         keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
         old_names: dict[str, set[int]] = {}
         historic: dict[str, set[int]] = {}
-        for i, alts in enumerate(t["alt_names"].fillna("")):
+        for i, alts in enumerate(t["alt_names"].fillna("").tolist()):
             if not alts:
                 continue
-            group = official.get(normalize_name(self.name[i]), [i])
+            own = normalize_name(self.name[i])
+            group, own_skeleton = official.get(own, [i]), _skeleton(own)
             for alt in alts.split("|"):
                 key = normalize_name(alt)
                 if len(key) < 3:
                     continue
-                if key not in official and fuzz.ratio(_skeleton(key), _skeleton(normalize_name(self.name[i]))) >= 75:
+                if key not in official and fuzz.ratio(_skeleton(key), own_skeleton) >= 75:
                     keys.setdefault(key, set()).update(group)  # a spelling of the name: all its bearers
                 elif key not in official:
                     historic.setdefault(key, set()).add(i)  # another name of this one ("Artemivsk" for Bakhmut)
@@ -170,7 +171,7 @@ class SettlementIndex:
                     old_names.setdefault(key, set()).add(i)
         # Names before the last renaming (the decommunisation of 2016: "Pershotravneve" is Khandobokivka now).
         olds = t["old_names"] if "old_names" in t.columns else pd.Series([""] * len(t))
-        for i, names in enumerate(olds.fillna("")):
+        for i, names in enumerate(olds.fillna("").tolist()):
             for name in filter(None, names.split("|")):
                 key = normalize_name(name)
                 if not key:
@@ -190,16 +191,17 @@ class SettlementIndex:
         self._raions: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._hromadas: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         centres: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for i in range(len(t)):
-            code, raion, hromada = self.admin1[i], self.raion[i], self.hromada[i]
+        units = set(zip(self.admin1.tolist(), self.raion.tolist(), self.hromada.tolist(), strict=True))
+        for code, raion, hromada in units:
             if raion:
                 for key in (normalize_name(raion), _skeleton(_stem(normalize_name(raion)))):
                     self._raions[key].add((code, raion))
-                if self.category[i] in ("M", "X"):
-                    centres[(code, raion)].append(i)
             if hromada:
                 for key in (normalize_name(hromada), _skeleton(_stem(normalize_name(hromada)))):
                     self._hromadas[key].add((code, raion, hromada))
+        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
+            if self.raion[i]:
+                centres[(self.admin1[i], self.raion[i])].append(int(i))
         raion_names = {r for _, r in set().union(*self._raions.values())} if self._raions else set()
         for old_name, new_name in RAION_RENAMES.items():
             if new_name in raion_names:
