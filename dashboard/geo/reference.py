@@ -584,6 +584,18 @@ def build_gazetteer(admin1: gpd.GeoDataFrame, progress: Progress = print) -> pd.
     joined = assign_admin1(points, admin1=admin1, country_column="country")
     gaz["admin1_code"] = joined["admin1_code"].astype(object).where(joined["admin1_code"].notna(), None)
     gaz["admin1"] = joined["admin1"].astype(object).where(joined["admin1"].notna(), None)
+    # Places in Ukraine's register of settlements: the oblast is the register's (Natural Earth's borders are
+    # coarse, and a village by an oblast border may fall on the wrong side).
+    from dashboard.geo.settlements import load_settlements
+
+    register = load_settlements()
+    located = register[register["geonameid"].notna()]
+    oblast = gaz["geonameid"].map(dict(zip(located["geonameid"].astype(int), located["admin1_code"], strict=True)))
+    moved = oblast.notna() & (oblast != gaz["admin1_code"])
+    names = dict(zip(admin1["admin1_code"], admin1["admin1"], strict=True))
+    gaz.loc[moved, "admin1_code"] = oblast[moved]
+    gaz.loc[moved, "admin1"] = oblast[moved].map(names)
+    progress(f"  register of settlements: oblast of {int(moved.sum())} places set from KATOTTG")
     cols = ["geonameid", "name", "latitude", "longitude", "country", "population", "admin1_code", "admin1"]
     return gaz[[*cols, "primary_keys", "keys"]]
 
