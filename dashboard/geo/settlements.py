@@ -44,7 +44,8 @@ _HROMADA_WORDS = frozenset({
     "hromada", "hromady", "gromada", "community", "territorial", "municipality", "silska", "miska",
     "selyshchna", "otg", "tg", "rural", "urban", "settlement",
 })  # fmt: skip
-_ADJECTIVE_END_RE = re.compile(r"(?:s|ts|z|c)?(?:kyi|kyy|kiy|kij|kyj|kii|ky|ki|ka|ke|kogo|koho)$")
+# Adjective endings of raion and hromada names, in the cases texts use ("в Охтирському районі").
+_ADJECTIVE_END_RE = re.compile(r"(?:s|ts|z|c)?(?:kyi|kyy|kiy|kij|kyj|kii|ky|ki|ka|ke|kogo|koho|komu|kim|kom|koi|kii)$")
 _DOUBLES_RE = re.compile(r"([a-z])\1+")
 _OLD_RAION_RATIO = 85.0  # rapidfuzz ratio between an abolished raion's stem and its centre's name
 _BIG_CITY = 50_000  # a bare name shared by such a city and smaller places means the city …
