@@ -30,3 +30,13 @@ def test_set101_raion_qualifiers() -> None:
     assert {a.raion for a in index.areas_for("velykopysarivskyi raion", {"UA-59"})} == {"Okhtyrskyi"}
     assert {a.raion for a in index.areas_for("sievierodonetskyi", {"UA-09"})} == {"Siverskodonetskyi"}
     assert index.areas_for("near the railway station", {"UA-59"}) == set()
+
+
+def test_set102_russian_based_spellings() -> None:
+    from dashboard.geo.settlements import russian_forms
+
+    assert "volfino" in russian_forms("volfyne")
+    assert {"ivanovka", "ivanevka"} <= russian_forms("ivanivka")
+    assert "pokrovskoye" in russian_forms("pokrovske")
+    assert "gorenka" in russian_forms("horenka")
+    assert "kharkiv" not in russian_forms("kharkiv")  # kh stays kh

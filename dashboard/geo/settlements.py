@@ -78,6 +78,31 @@ def _stem(key: str) -> str:
     return _ADJECTIVE_END_RE.sub("", key.replace(" ", ""))
 
 
+# Russian-based spellings of Ukrainian names as reports write them: the endings ("Ivanivka" is "Ivanovka",
+# "Volfyne" "Volfino", "Pokrovske" "Pokrovskoye") and Ukrainian h for Russian g ("Horikhove", "Gorikhove").
+_RUSSIAN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("iivka", ("eevka", "eyevka")),
+    ("ivka", ("ovka", "evka")),
+    ("yne", ("ino",)),
+    ("ske", ("skoye", "skoe")),
+    ("ne", ("noye", "noe")),
+    ("ove", ("ovo", "ovoye", "ovoe")),
+    ("eve", ("evo", "evoye")),
+    ("yi", ("iy", "yy")),
+)
+_H_TO_G_RE = re.compile(r"(?<![kszc])h")
+
+
+def russian_forms(key: str) -> set[str]:
+    """Russian-based Latin spellings of a normalised Ukrainian name: "volfyne" -> {"volfino"}."""
+    stems = {key}
+    for ending, replacements in _RUSSIAN_ENDINGS:
+        if key.endswith(ending):
+            stems |= {key[: -len(ending)] + r for r in replacements}
+            break
+    return (stems | {_H_TO_G_RE.sub("g", s) for s in stems}) - {key}
+
+
 @functools.lru_cache(maxsize=1)
 def load_settlements() -> pd.DataFrame:
     """The committed settlement table with its ``old_names`` (``|``-separated), read once per process.
@@ -170,6 +195,12 @@ class SettlementIndex:
                     # never in its own oblast if one there bears it: GeoNames also keeps historical names
                     # ("Oleksandrivka" for Donetsk) that would shadow today's villages.
                     old_names.setdefault(key, set()).add(i)
+        # Russian-based spellings of every official name, for all its bearers (never another's official name).
+        for key, rows in official.items():
+            if key.isascii():
+                for form in russian_forms(key):
+                    if form not in official:
+                        keys.setdefault(form, set()).update(rows)
         # Names before the last renaming (the decommunisation of 2016: "Pershotravneve" is Khandobokivka now).
         olds = t["old_names"] if "old_names" in t.columns else pd.Series([""] * len(t))
         for i, names in enumerate(olds.fillna("").tolist()):
