@@ -2,8 +2,9 @@
 
     python tools/measure_geocoder.py path/to/acled-ukraine.csv [--show-wrong]
 
-Each distinct (location, admin2, admin1) of Ukraine is written the way analysts write it, once with the raion
-("Popivka, Okhtyrskyi Raion, Sumy Oblast") and once with the oblast only ("Popivka, Sumy Oblast"), and geocoded;
+Each distinct (location, admin3, admin2, admin1) of Ukraine is written the way analysts write it, with the hromada
+and the raion ("Popivka, Chupakhivska hromada, Okhtyrskyi Raion, Sumy Oblast"), with the raion ("Popivka,
+Okhtyrskyi Raion, Sumy Oblast") and with the oblast only ("Popivka, Sumy Oblast"), and geocoded;
 a result within 10 km of ACLED's point is right, further is wrong, and no point is unresolved. ACLED data stays on
 the developer's machine: this prints figures only.
 """
@@ -43,19 +44,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     d = pd.read_csv(args.csv, dtype=str)
     d = d[d["country"].eq("Ukraine") & d["location"].notna() & d["admin1"].notna()]
-    places = d.groupby(["location", "admin2", "admin1"], dropna=False).agg(
+    if "admin3" not in d.columns:
+        d["admin3"] = None
+    places = d.groupby(["location", "admin3", "admin2", "admin1"], dropna=False).agg(
         latitude=("latitude", lambda s: float(s.astype(float).median())),
         longitude=("longitude", lambda s: float(s.astype(float).median())),
     )
     geocoder = get_geocoder()
-    for label in ("with raion", "oblast only"):
+    for label in ("with hromada and raion", "with raion", "oblast only"):
         counts: Counter[str] = Counter()
         wrong: list[str] = []
-        for (location, admin2, admin1), row in places.iterrows():
-            if label == "with raion" and isinstance(admin2, str) and admin2 != location:
+        done: set[str] = set()
+        for (location, admin3, admin2, admin1), row in places.iterrows():
+            raion = isinstance(admin2, str) and admin2 != location
+            if label == "with hromada and raion" and raion and isinstance(admin3, str):
+                query = f"{location}, {admin3} hromada, {admin2} Raion, {oblast_text(admin1)}"
+            elif label != "oblast only" and raion:
                 query = f"{location}, {admin2} Raion, {oblast_text(admin1)}"
             else:
                 query = f"{location}, {oblast_text(admin1)}"
+            if query in done:
+                continue  # one place string once (the hromada is dropped when ACLED has none)
+            done.add(query)
             r = geocoder.geocode(query)
             if not r.ok:
                 counts["unresolved"] += 1

@@ -543,13 +543,15 @@ class Geocoder:
         oblasts = {c for c in regions if c.startswith("UA-")} if regions else None
         if regions and not oblasts:
             return None
-        areas: set[Area] = set()
+        named: list[set[Area]] = []
         still_unknown: list[str] = []
         for key in unknown:
             found = reg.areas_for(key, oblasts)
-            areas |= found
-            if not found:
+            if found:
+                named.append(found)
+            else:
                 still_unknown.append(key)
+        areas = reg.narrow(named)
         key = main_key
         res = reg.resolve(key, oblasts, areas, bare=not qualified)
         if res is None and key.endswith(" city"):

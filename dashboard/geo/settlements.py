@@ -281,6 +281,19 @@ class SettlementIndex:
                 found |= {Area(c, r, h) for c, r, h in self._hromadas.get(k, ()) if inside(c)}
         return found
 
+    @staticmethod
+    def narrow(named: list[set[Area]]) -> set[Area]:
+        """The most specific of several qualifiers: a hromada inside the raion also named ("Borivska hromada,
+        Iziumskyi Raion"); qualifiers that contradict each other leave all of them (the answer then fits none)."""
+        if not named:
+            return set()
+        hromadas = set().union(*(s for s in named if any(a.hromada for a in s)))
+        raions = set().union(*(s for s in named if not any(a.hromada for a in s)))
+        if hromadas and raions:
+            inside = {h for h in hromadas if any((h.admin1_code, h.raion) == (r.admin1_code, r.raion) for r in raions)}
+            return inside or hromadas | raions
+        return hromadas or raions
+
     def _fuzzy_raion(self, core: str, oblasts: set[str]) -> set[Area]:
         """A 2020 raion of the oblast spelled differently ("Sievierodonetskyi" for Siverskodonetskyi)."""
         best: tuple[float, set[Area]] = (0.0, set())
