@@ -379,6 +379,16 @@ def test_geo141_ukrainian_official_transliteration(text: str, official: str) -> 
     assert transliterate_uk_official(text) == official
 
 
+def test_geo143_other_gender_is_another_place() -> None:
+    from dashboard.geo.geocode import _other_gender
+
+    assert _other_gender("trudivski", "trudivskyi")
+    assert _other_gender("pokrovske", "pokrovska")
+    assert not _other_gender("pokrovske", "pokrovskoye")  # one neuter name, two romanisations
+    assert not _other_gender("mariupil", "mariupol")
+    assert spelling_skeleton("trudivski") != spelling_skeleton("trudivskyi")
+
+
 def test_geo142_region_words_and_skeleton() -> None:
     assert strip_region_words("kharkivska oblast") == "kharkivska"
     assert strip_region_words("republic of crimea") == "crimea"

@@ -97,6 +97,7 @@ _MULTI_REGION = {
 }
 _STRONG_REGION_WORDS = REGION_WORDS - {"of", "the"}
 _DOUBLES_RE = re.compile(r"([a-z])\1+")
+_ADJECTIVE_Y_RE = re.compile(r"(?:yi|iy|ij|yj|yy|ii)\b")
 _SKELETON_SCORE = 95.0
 _COUNTRY_EXTRAS: dict[str, str] = {
     "ukraina": "UA", "ukrayina": "UA", "the ukraine": "UA",
@@ -382,6 +383,7 @@ class Geocoder:
             hi = np.searchsorted(self._fuzzy_lengths, math.ceil(len(key) * ratio), side="right")
             choices = self._fuzzy_keys[lo:hi]
         hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=_threshold(key), limit=10)
+        hits = [h for h in hits if not _other_gender(key, h[0])]
         if not hits:
             return []
         best = max(score for _, score, _ in hits)
@@ -641,6 +643,24 @@ class Geocoder:
         return _fail(query, f"no region matches {query!r}")
 
 
+_GENDER_RE = re.compile(r"(sk|tsk|zk|ck|ov|ev|yn|in)(yi|iy|yy|ij|yj|i|e|a|oe|oye|oi|aya|ye|iye|o)$")
+
+
+def _other_gender(key: str, candidate: str) -> bool:
+    """Two forms of one adjective ("Trudivski", "Trudivskyi"; "Pokrovske", "Pokrovska") name different places."""
+    a, b = _GENDER_RE.search(key), _GENDER_RE.search(candidate)
+    if not (a and b):
+        return False
+    stem_a, stem_b = key[: a.start(2)], candidate[: b.start(2)]
+    return spelling_skeleton(stem_a) == spelling_skeleton(stem_b) and _ending(a.group(2)) != _ending(b.group(2))
+
+
+def _ending(ending: str) -> str:
+    """The gender of an ending, whatever the romanisation: masculine, feminine, neuter, plural."""
+    return {"yi": "m", "iy": "m", "yy": "m", "ij": "m", "yj": "m", "a": "f", "aya": "f", "e": "n", "oe": "n",
+            "oye": "n", "ye": "n", "iye": "n", "o": "n", "i": "p", "oi": "p"}.get(ending, ending)  # fmt: skip
+
+
 def _threshold(key: str) -> float:
     return FUZZY_THRESHOLD_SHORT if len(key) <= _SHORT_LEN else FUZZY_THRESHOLD
 
@@ -650,7 +670,9 @@ def spelling_skeleton(key: str) -> str:
 
     Applied to normalised keys; two keys with the same skeleton are treated as near-exact (score 95).
     """
-    s = key.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
+    # A word-final -yi/-iy is a masculine adjective ("Trudivskyi"), not the plural -i ("Trudivski"): another place.
+    s = _ADJECTIVE_Y_RE.sub("Y", key)
+    s = s.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
     return _DOUBLES_RE.sub(r"\1", s)
 
 
