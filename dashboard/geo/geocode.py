@@ -7,19 +7,29 @@ How a query is read:
 2. A first part with a region word (oblast, region, krai, republic, область, край, …) is a region: the
    answer is a point inside the region (``geo_precision`` 3). So is a bare region name that is not also
    the name of a place inside that region ("Crimea" is a region; "Kharkiv" is the city).
-3. Otherwise the normalised name is looked up among the names and alternate names of all places; the
+3. A name in Ukraine's register of settlements (KATOTTG, :mod:`dashboard.geo.settlements`) is decided by the
+   register, when the query names no place abroad: qualifiers may name the oblast, the raion of the 2020 reform
+   (or an abolished one, or a renamed one) and the hromada ("Popivka, Okhtyrskyi Raion, Sumy Oblast"; "Crimea"
+   covers Sevastopol). One settlement in that area with a point: the answer. Several: unresolved, the error
+   says how many and where, ``candidates`` lists them ("3 places named Ivanivka in Kherson Oblast: … — add the
+   raion"); the biggest is never picked, except a city of ≥ 20,000 ten times bigger than its namesakes there
+   (≥ 50,000 and 1.5 times for a bare name: "Mykolaiv", "Kharkiv") or a city over hamlets too small for
+   GeoNames. One settlement without a point: unresolved with that said, never a namesake elsewhere. A misspelt
+   name is matched only among the settlements of a named raion. Old names (decommunised 2016) and Russian-based
+   spellings ("Volfino", "Ivanovka") find their settlements; another settlement's current name does not.
+4. Otherwise the normalised name is looked up among the names and alternate names of all places; the
    candidates are narrowed by the qualifiers, then ranked by
    ``log10(population) + 1 (name is the place's main name) + 2 (country in country_bias)``:
    the country bias is worth a factor 100 in population and the main name a factor 10. So "Odessa" is
    Odesa (Ukraine, 1M, biased) not Odessa, Texas (114k); "Pokrovsk" is the Donetsk-oblast town (main name,
    60k) not Engels (196k), whose old name it was; "Paris" stays in France over a Russian village.
-4. No exact name: first the "spelling skeleton" (kh/h, w/v, y/i/j and doubled letters folded, so
+5. No exact name: first the "spelling skeleton" (kh/h, w/v, y/i/j and doubled letters folded, so
    "Kharkiw" and "Odesssa" are found, score 95), then fuzzy matching (rapidfuzz ``ratio`` ≥ 86 on the whole
    normalised name, ≥ 92 for names of up to 6 letters), so "Mariupil" finds Mariupol but "Florida meeting"
    does not find Florida, nor "Putin" Putian. Fuzzy candidates are every name of places in Ukraine, Russia
    and their neighbours, and the main name of towns of ≥ 15,000 elsewhere: typos of villages abroad are
-   not worth the false positives.
-5. A bare name that is both a region and a place is the place if the place lies in that region
+   not worth the false positives. Two genders of one adjectival name ("Trudivski", "Trudivskyi") are two places.
+6. A bare name that is both a region and a place is the place if the place lies in that region
    ("Kharkiv", "Moscow"), or is a city of ≥ 500,000 ("Washington" is the capital, not the state), and
    the region otherwise ("Crimea", "Florida"). "Kharkov region" (a region word after a name that is not
    a region's) is the region whose largest place has that name.
@@ -29,8 +39,8 @@ names that span several regions ("Donbas": Donetsk and Luhansk, so no single poi
 acronyms that are also village names in GeoNames ("NATO" is a town in the Philippines). They come back
 unresolved with an ``error`` saying why.
 
-``admin1_code``/``admin1`` always come from the point (the spatial join made when the gazetteer was built),
-never from the text of the query.
+``admin1_code``/``admin1`` always come from the place (the register's oblast, or the spatial join made when the
+gazetteer was built), never from the text of the query.
 """
 
 from __future__ import annotations
@@ -204,7 +214,8 @@ class Geocoder:
     ``gazetteer`` needs ``name``, ``latitude``, ``longitude``, ``country``, ``population``, ``admin1_code``,
     ``admin1``; ``keys``/``primary_keys`` (normalised names) are computed from ``name`` and an optional
     ``alternatenames`` list column when absent. ``admin1`` needs ``admin1_code``, ``admin1``, ``country``,
-    ``geometry`` and optionally ``alt_names``.
+    ``geometry`` and optionally ``alt_names``. ``settlements`` is the register of settlements
+    (:func:`dashboard.geo.settlements.load_settlements`); without it (small test frames) the ranking alone decides.
     """
 
     def __init__(
