@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -46,6 +47,7 @@ from dashboard.geo.normalize import normalize_name, transliterate_uk_official  #
 
 OUT = ROOT / "dashboard" / "geo" / "data" / "ua_settlements.csv.gz"
 OLD_NAMES_OUT = ROOT / "dashboard" / "geo" / "data" / "ua_old_names.csv.gz"
+OSM_POINTS_OUT = ROOT / "dashboard" / "geo" / "data" / "ua_settlement_points_osm.csv.gz"
 
 # KATOTTG's first two digits -> ISO 3166-2 (the codifier numbers oblasts as KOATUU did, not as ISO does).
 KATOTTG_OBLAST_ISO: dict[str, str] = {
@@ -61,6 +63,7 @@ GEONAMES_OBLAST_ISO: dict[str, str] = {
     "15": "UA-46", "16": "UA-48", "17": "UA-51", "18": "UA-53", "19": "UA-56", "20": "UA-40", "21": "UA-59",
     "22": "UA-61", "23": "UA-05", "24": "UA-07", "25": "UA-21", "26": "UA-23", "27": "UA-18",
 }  # fmt: skip
+OBLAST_UK_NAMES: dict[str, str] = {}  # ISO code -> the register's oblast name, filled by read_katottg
 SETTLEMENT_CATEGORIES = ("K", "M", "X", "C")  # special-status city, city, selyshche, village
 AMBIGUOUS_MARGIN = 0.5  # the nearest namesake's hromada must be at most half as far as the next one
 HROMADA_OUTLIER_KM = 40.0
@@ -85,6 +88,9 @@ def read_katottg(path: Path) -> pd.DataFrame:
              if isinstance(code, str)}  # fmt: skip
     raions = {code: name for (cat, code), name in names.items() if cat == "P"}
     hromadas = {code: name for (cat, code), name in names.items() if cat == "H"}
+    for r in raw.itertuples():
+        if r.category in ("O", "K"):
+            OBLAST_UK_NAMES[KATOTTG_OBLAST_ISO[r.l1[2:4]]] = r.name
     rows = []
     for r in raw.itertuples():
         if r.category not in SETTLEMENT_CATEGORIES:
@@ -306,18 +312,104 @@ def read_old_names(path: Path, katottg: set[str]) -> pd.DataFrame:
     return pd.DataFrame(rows).drop_duplicates().sort_values(["katottg", "old_name_uk"]).reset_index(drop=True)
 
 
+# darmat1/ukraine-geo-data names its files with this transliteration ("Конотопський район" -> "konotopskyy_rayon").
+_SLUG = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+    "ь": "", "ю": "yu", "я": "ya",
+})  # fmt: skip
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower().translate(_SLUG)).strip("_")
+
+
+def read_osm_points(folder: Path, settlements: pd.DataFrame) -> pd.DataFrame:
+    """Points of settlements from OpenStreetMap's settlement boundaries (admin_level 9/10) and their label nodes,
+    as extracted per hromada by darmat1/ukraine-geo-data (``geodata/<oblast>.<raion>.<hromada>.geojson``).
+
+    A boundary is the register's settlement by its ``katotth`` tag, or else by its Ukrainian name inside the
+    hromada of its file (a name must be unique there). The point is the boundary's label node, or a point inside
+    the boundary. Returns katottg, latitude, longitude.
+    """
+    import json
+
+    import shapely
+    from shapely.geometry import shape
+
+    codes = set(settlements["katottg"])
+    hromada_of_slugs: dict[tuple[str, str, str], str] = {}
+    for code, oblast, raion, hromada in (
+        settlements[["hromada_code", "admin1_code", "raion_uk", "hromada_uk"]].drop_duplicates().itertuples(index=False)
+    ):
+        if isinstance(raion, str) and isinstance(hromada, str):
+            hromada_of_slugs[(oblast, _slug(raion), _slug(hromada))] = code
+    oblast_slugs = {_slug(n): c for c, n in OBLAST_UK_NAMES.items()}
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for code, hromada, name in settlements[["katottg", "hromada_code", "name_uk"]].itertuples(index=False):
+        by_name[(hromada, normalize_name(name))].append(code)
+
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted(folder.glob("*.geojson")):
+        parts = path.stem.split(".")
+        hromada_code = None
+        if len(parts) == 3 and parts[0].removesuffix("_oblast") in oblast_slugs:
+            oblast = oblast_slugs[parts[0].removesuffix("_oblast")]
+            raion = parts[1].removesuffix("_rayon")
+            hromada = re.sub(r"_(miska|silska|selyshchna)_hromada$", "", parts[2])
+            hromada_code = hromada_of_slugs.get((oblast, raion, hromada))
+        features = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+        labels: dict[str, tuple[float, float]] = {}
+        for ft in features:
+            geom = ft.get("geometry") or {}
+            for rel in (ft.get("properties") or {}).get("@relations", []):
+                if geom.get("type") == "Point" and rel.get("role") in ("label", "admin_centre"):
+                    lon, lat = geom["coordinates"][:2]
+                    labels.setdefault(f"relation/{rel.get('rel')}", (lat, lon))
+        for ft in features:
+            props = ft.get("properties") or {}
+            geom = ft.get("geometry") or {}
+            if props.get("admin_level") not in ("9", "10", 9, 10) or geom.get("type") not in (
+                "Polygon",
+                "MultiPolygon",
+            ):
+                continue
+            code = props.get("katotth")
+            if code not in codes:
+                name = normalize_name(props.get("name:uk") or props.get("name") or "")
+                found = by_name.get((hromada_code, name), []) if hromada_code else []
+                code = found[0] if len(found) == 1 else None
+            if code is None or code in points:
+                continue
+            point = labels.get(str(props.get("@id")))
+            if point is None:
+                rep = shapely.point_on_surface(shape(geom))
+                point = (rep.y, rep.x)
+            points[code] = (round(point[0], 5), round(point[1], 5))
+    return pd.DataFrame(
+        [(c, lat, lon) for c, (lat, lon) in sorted(points.items())], columns=["katottg", "latitude", "longitude"]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kodifikator", type=Path, required=True, help="KATOTTG kodifikator.xlsx")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--old-names", type=Path, help="ua-name-places.xlsx (gontsa/ua-osm-names-of-places)")
     parser.add_argument("--old-names-out", type=Path, default=OLD_NAMES_OUT)
+    parser.add_argument("--osm-geojson", type=Path, help="geodata/ folder of darmat1/ukraine-geo-data")
+    parser.add_argument("--osm-points-out", type=Path, default=OSM_POINTS_OUT)
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     settlements = read_katottg(args.kodifikator)
     places = read_geonames()
     old_names = read_old_names(args.old_names, set(settlements["katottg"])) if args.old_names else None
     table = match(settlements, places, old_names)
+    if args.osm_geojson:
+        osm = read_osm_points(args.osm_geojson, table)
+        osm.to_csv(args.osm_points_out, index=False, compression={"method": "gzip", "mtime": 0}, float_format="%.5f")
+        print(f"{len(osm):,} settlement points from OpenStreetMap boundaries -> {args.osm_points_out}")
     table = table.drop(columns=["hromada_code"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False, compression={"method": "gzip", "mtime": 0}, float_format="%.5f")

