@@ -321,13 +321,17 @@ _SLUG = str.maketrans({
 })  # fmt: skip
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower().translate(_SLUG)).strip("_")
+def _slugs(text: str) -> set[str]:
+    """The file-name slugs of a name; the repository writes an apostrophe both ways ("kamyanska", "kam_yanska")."""
+    low = text.lower()
+    return {re.sub(r"[^a-z0-9]+", "_", t.translate(_SLUG)).strip("_") for t in (low, re.sub(r"['’ʼ`]", "", low))}
 
 
 def read_osm_points(folder: Path, settlements: pd.DataFrame) -> pd.DataFrame:
     """Points of settlements from OpenStreetMap's settlement boundaries (admin_level 9/10) and their label nodes,
-    as extracted per hromada by darmat1/ukraine-geo-data (``geodata/<oblast>.<raion>.<hromada>.geojson``).
+    as extracted per hromada by darmat1/ukraine-geo-data (``geodata/<oblast>.<raion>.<hromada>.geojson`` and, in
+    earlier commits, ``settlements/<hromada>.geojson``; every version of every file, with the folder written
+    into the file name: ``geodata.<oblast>.<raion>.<hromada>.geojson``).
 
     A boundary is the register's settlement by its ``katotth`` tag, or else by its Ukrainian name inside the
     hromada of its file (a name must be unique there). The point is the boundary's label node, or a point inside
@@ -344,21 +348,34 @@ def read_osm_points(folder: Path, settlements: pd.DataFrame) -> pd.DataFrame:
         settlements[["hromada_code", "admin1_code", "raion_uk", "hromada_uk"]].drop_duplicates().itertuples(index=False)
     ):
         if isinstance(raion, str) and isinstance(hromada, str):
-            hromada_of_slugs[(oblast, _slug(raion), _slug(hromada))] = code
-    oblast_slugs = {_slug(n): c for c, n in OBLAST_UK_NAMES.items()}
+            for raion_slug in _slugs(raion):
+                for hromada_slug in _slugs(hromada):
+                    hromada_of_slugs[(oblast, raion_slug, hromada_slug)] = code
+    oblast_slugs = {slug: c for c, n in OBLAST_UK_NAMES.items() for slug in _slugs(n)}
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     for code, hromada, name in settlements[["katottg", "hromada_code", "name_uk"]].itertuples(index=False):
         by_name[(hromada, normalize_name(name))].append(code)
 
     points: dict[str, tuple[float, float]] = {}
+    only_hromada: dict[str, list[str]] = defaultdict(list)
+    for (_oblast, _raion, hromada), code in hromada_of_slugs.items():
+        if code not in only_hromada[hromada]:
+            only_hromada[hromada].append(code)
     for path in sorted(folder.glob("*.geojson")):
+        # "<oblast>.<raion>.<hromada>.geojson" (the repository's geodata/, or its root in early commits), or
+        # "settlements.<hromada>.geojson" (its settlements/ folder, flattened), in which the hromada alone names it.
         parts = path.stem.split(".")
+        folder_name = parts[0] if parts[0] in ("geodata", "settlements", "hromadas", "raions") else ""
+        parts = parts[1:] if folder_name else parts
         hromada_code = None
         if len(parts) == 3 and parts[0].removesuffix("_oblast") in oblast_slugs:
             oblast = oblast_slugs[parts[0].removesuffix("_oblast")]
             raion = parts[1].removesuffix("_rayon")
             hromada = re.sub(r"_(miska|silska|selyshchna)_hromada$", "", parts[2])
             hromada_code = hromada_of_slugs.get((oblast, raion, hromada))
+        elif folder_name == "settlements" and len(parts) == 1:
+            found = only_hromada.get(re.sub(r"_(miska|silska|selyshchna)_hromada$", "", parts[0]), [])
+            hromada_code = found[0] if len(found) == 1 else None
         features = json.loads(path.read_text(encoding="utf-8")).get("features", [])
         labels: dict[str, tuple[float, float]] = {}
         for ft in features:
