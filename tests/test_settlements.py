@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pycountry
 
 from dashboard.geo.settlements import SettlementIndex, load_settlements
@@ -40,3 +41,17 @@ def test_set102_russian_based_spellings() -> None:
     assert "pokrovskoye" in russian_forms("pokrovske")
     assert "gorenka" in russian_forms("horenka")
     assert "kharkiv" not in russian_forms("kharkiv")  # kh stays kh
+
+
+def test_set103_points_from_two_sources_that_agree() -> None:
+    t = load_settlements()
+    sources = t["point_source"].value_counts()
+    assert sources["geonames"] > 4_500 and sources["openstreetmap"] > 4_500
+    assert (t["latitude"].notna() == t["point_source"].ne("")).all()
+    # Where GeoNames and OpenStreetMap disagree by more than 10 km, neither point is kept.
+    from dashboard.geo.settlements import _with_osm_points
+
+    two = pd.DataFrame({"katottg": ["A", "B"], "latitude": [50.0, 50.0], "longitude": [30.0, 30.0]})
+    osm = pd.DataFrame({"katottg": ["A", "B"], "latitude": [50.01, 50.5], "longitude": [30.0, 30.0]})
+    out = _with_osm_points(two, osm)
+    assert out["latitude"].tolist()[0] == 50.0 and pd.isna(out["latitude"].tolist()[1])
