@@ -98,9 +98,10 @@ def read_katottg(path: Path) -> pd.DataFrame:
             OBLAST_UK_NAMES[KATOTTG_OBLAST_ISO[r.l1[2:4]]] = r.name
     rows = []
     for r in raw.itertuples():
-        if r.category not in SETTLEMENT_CATEGORIES:
+        if r.category not in (*SETTLEMENT_CATEGORIES, "B"):
             continue
-        code = r.l1 if r.category == "K" else r.l4
+        # A city district (B) is the fifth level, under its city; Kyiv's districts sit under Kyiv (level 1).
+        code = r.l1 if r.category == "K" else r.extra if r.category == "B" else r.l4
         raion_uk = raions.get(r.l2, "") if r.category != "K" else ""
         hromada_uk = hromadas.get(r.l3, "") if r.category != "K" else ""
         rows.append(
@@ -115,6 +116,7 @@ def read_katottg(path: Path) -> pd.DataFrame:
                 "hromada_uk": hromada_uk,
                 "hromada": transliterate_uk_official(hromada_uk),
                 "hromada_code": r.l3 if isinstance(r.l3, str) else "",
+                "parent": r.l4 if r.category == "B" else "",
             }
         )
     return pd.DataFrame(rows)
@@ -147,7 +149,11 @@ def read_geonames() -> pd.DataFrame:
 def match(settlements: pd.DataFrame, places: pd.DataFrame, old_names: pd.DataFrame | None = None) -> pd.DataFrame:
     """Give each settlement at most one GeoNames place (see the module docstring); return the joined table."""
     keys: dict[str, list[int]] = defaultdict(list)
-    for i, name_uk, name in zip(settlements.index, settlements["name_uk"], settlements["name"], strict=True):
+    for i, name_uk, name, cat in zip(
+        settlements.index, settlements["name_uk"], settlements["name"], settlements["category"], strict=True
+    ):
+        if cat == "B":
+            continue  # city districts: points from OpenStreetMap only
         for key in {normalize_name(name_uk), normalize_name(name)} - {""}:
             keys[key].append(i)
     # Old names find GeoNames places still listed under them, but only near the settlement's own hromada or raion

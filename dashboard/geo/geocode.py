@@ -45,6 +45,7 @@ gazetteer was built), never from the text of the query.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -490,6 +491,8 @@ class Geocoder:
             return self._geocode_region(query, main_key, bias, countries, regions, penalty)
 
         registered = self._register_answer(query, main_key, bool(parts[1:]), countries, regions, unknown, bias)
+        if registered is None and " - " in parts[0]:
+            registered = self._city_district(query, parts[0], bool(parts[1:]), countries, regions, unknown, bias)
         if registered is not None:
             return registered
 
@@ -590,6 +593,33 @@ class Geocoder:
             geo_precision=PRECISION_TOWN,
             score=max(0.0, res.score - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
         )
+
+    def _city_district(
+        self,
+        query: str,
+        text: str,
+        qualified: bool,
+        countries: set[str] | None,
+        regions: set[str] | None,
+        unknown: list[str],
+        bias: Sequence[str],
+    ) -> GeocodeResult | None:
+        """ "Kyiv - Shevchenkivskyi" (ACLED's form for a city district): the district's point, never the city's
+        (a district of a big city may lie 10-15 km from its centre)."""
+        city_text, _, district = text.partition(" - ")
+        city = self._register_answer(query, normalize_name(city_text), qualified, countries, regions, unknown, bias)
+        reg = self._register
+        if city is None or reg is None or not city.ok:
+            return city if city is not None and not city.ok else None
+        rows = reg.rows_for(normalize_name(city_text))
+        rows = [int(r) for r in rows if reg.name[r] == city.name and reg.admin1[r] == city.admin1_code]
+        if not rows:
+            return None
+        res = reg.district_of(rows[0], district.strip())
+        if res.row is None:
+            return GeocodeResult(query=query, error=res.error, candidates=res.candidates)
+        return dataclasses.replace(city, name=f"{city.name} - {reg.name[res.row]}", lat=float(reg.lat[res.row]),
+                                   lon=float(reg.lon[res.row]))  # fmt: skip
 
     def _register_owns_bare_name(self, key: str, res: Resolution, bias: Sequence[str]) -> bool:
         """A bare name the register knows is still a region ("Crimea") or a bigger town abroad ("Paris") if the

@@ -113,7 +113,15 @@ def load_settlements() -> pd.DataFrame:
     """
     table = pd.read_csv(
         SETTLEMENTS_PATH,
-        dtype={"katottg": str, "raion": str, "hromada": str, "alt_names": str, "raion_uk": str, "hromada_uk": str},
+        dtype={
+            "katottg": str,
+            "raion": str,
+            "hromada": str,
+            "alt_names": str,
+            "raion_uk": str,
+            "hromada_uk": str,
+            "parent": str,
+        },
         keep_default_na=False,
         na_values={"latitude": [""], "longitude": [""], "population": [""], "geonameid": [""]},
     )
@@ -191,7 +199,14 @@ class SettlementIndex:
         # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
         # spelling finds all the namesakes, not just the one that has a point.
         official: dict[str, list[int]] = defaultdict(list)
+        # City districts (KATOTTG category B) are found only as "City - District" (see district_of).
+        self._districts: dict[str, dict[str, int]] = defaultdict(dict)
+        parents = t["parent"].fillna("").tolist() if "parent" in t.columns else [""] * len(t)
         for i, (latin, uk) in enumerate(zip(t["name"].tolist(), t["name_uk"].tolist(), strict=True)):
+            if self.category[i] == "B":
+                for key in {normalize_name(latin), normalize_name(uk), _skeleton(_stem(normalize_name(latin)))}:
+                    self._districts[parents[i]][key] = i
+                continue
             for key in {normalize_name(latin), normalize_name(uk)} - {""}:
                 official[key].append(i)
         keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
@@ -244,7 +259,13 @@ class SettlementIndex:
         self._raions: dict[str, set[tuple[str, str]]] = defaultdict(set)
         self._hromadas: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         centres: dict[tuple[str, str], list[int]] = defaultdict(list)
-        units = set(zip(self.admin1.tolist(), self.raion.tolist(), self.hromada.tolist(), strict=True))
+        units = {
+            (c, r, h)
+            for c, r, h, cat in zip(
+                self.admin1.tolist(), self.raion.tolist(), self.hromada.tolist(), self.category, strict=True
+            )
+            if cat != "B"
+        }
         for code, raion, hromada in units:
             if raion:
                 for key in (normalize_name(raion), _skeleton(_stem(normalize_name(raion)))):
@@ -400,13 +421,31 @@ class SettlementIndex:
             )
         return Resolution(error=self._ambiguity(label, rows, scope, oblasts, areas), candidates=self._listing(rows))
 
+    def district_of(self, city_row: int, text: str) -> Resolution:
+        """A district of a city ("Kyiv - Shevchenkivskyi", as ACLED writes them): its point, or why there is none."""
+        districts = self._districts.get(str(self.table.at[city_row, "katottg"]), {})
+        key = normalize_name(text.replace("raion", "").replace("district", ""))
+        row = districts.get(key)
+        if row is None:
+            row = districts.get(_skeleton(_stem(key)))
+        city = self.name[city_row]
+        if row is None:
+            return Resolution(error=f"{city} has no district named {text!r} in Ukraine's register")
+        if not self.located[row]:
+            return Resolution(
+                error=f"the {self.name[row]} district of {city} is in Ukraine's register, but the gazetteer has "
+                "no point for it",
+                candidates=(f"{self.name[row]} district, {city}",),
+            )
+        return Resolution(row=row)
+
     def _fuzzy_in_areas(self, key: str, areas: set[Area]) -> Resolution | None:
         """A misspelt name inside a named raion ("Klischiivka"): only the settlements of that raion compete, so a
         typo cannot land in another part of the country. None if nothing there is close enough."""
         members = [
             r
             for r in np.flatnonzero(np.isin(self.raion, [a.raion for a in areas]))
-            if any(self._in_area(r, a) for a in areas)
+            if self.category[r] != "B" and any(self._in_area(r, a) for a in areas)
         ]
         best: tuple[float, list[int]] = (0.0, [])
         for r in members:
