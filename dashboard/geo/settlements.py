@@ -239,17 +239,22 @@ class SettlementIndex:
                         keys.setdefault(form, set()).update(rows)
         # Names before the last renaming (the decommunisation of 2016: "Pershotravneve" is Khandobokivka now).
         olds = t["old_names"] if "old_names" in t.columns else pd.Series([""] * len(t))
+        formerly: dict[str, set[int]] = {}
         for i, names in enumerate(olds.fillna("").tolist()):
             for name in filter(None, names.split("|")):
                 key = normalize_name(name)
                 if not key:
                     continue
+                formerly.setdefault(key, set()).add(i)
                 if key in official:
                     old_names.setdefault(key, set()).add(i)  # only where no settlement bears the name now
                 else:
                     historic.setdefault(key, set()).add(i)
         self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
         self._old_names = {k: np.array(sorted(v), dtype=np.int64) for k, v in old_names.items()}
+        # Settlements renamed from a name another settlement bears today ("Krasnyi Lyman": two villages, and the
+        # town of Lyman until 2016): a name that may mean either is ambiguous where both lie.
+        self._formerly = {k: sorted(v) for k, v in formerly.items() if k in official}
         # Other names that are nobody's name today, used when no settlement has the name as its own or as a
         # spelling of it (so "Slavyansk" is Sloviansk, not Nikopol, which bore that name in the 1780s).
         self._historic = {k: np.array(sorted(v), dtype=np.int64) for k, v in historic.items() if k not in keys}
@@ -402,9 +407,29 @@ class SettlementIndex:
                 f"({', '.join(where[:6])}{', …' if len(where) > 6 else ''})",
                 candidates=tuple(self.describe(r) for r in everywhere[:12]),
             )
-        winner = self._dominant(rows, bare=bare)
-        if winner is None and areas:
+        renamed = [
+            r
+            for r in self._formerly.get(key, ())
+            if r not in set(rows.tolist())
+            and (not oblasts or self.admin1[r] in oblasts)
+            and (not areas or any(self._in_area(r, a) for a in areas))
+        ]
+        pool = np.array([*rows.tolist(), *renamed], dtype=np.int64)
+        # A city wins over namesakes by size only among today's bearers of the name; an old name shared with
+        # today's villages goes to a city only over hamlets too small for GeoNames ("Dzhankoi", not Pidhirne).
+        winner = self._dominant(rows, bare=bare) if not renamed else self._town_among_villages(pool)
+        if winner is None and areas and not renamed:
             winner = self._town_among_villages(rows)
+        if winner is None and renamed:
+            parts = ", ".join(f"{self.name[r]} (formerly {label})" for r in renamed)
+            if len(rows) > 1:
+                error = f"{self._ambiguity(label, rows, scope, oblasts, areas)}; also the old name of {parts}"
+            else:
+                error = (
+                    f"{label} names a settlement in {scope} today and is the old name of {parts} — add the raion, "
+                    "or write the current name"
+                )
+            return Resolution(error=error, candidates=self._listing(pool))
         if winner is not None:
             return Resolution(row=winner)
         if len(rows) == 1:
