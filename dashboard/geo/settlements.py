@@ -2,9 +2,11 @@
 raion and hromada, and which of them the gazetteer can place.
 
 The table is ``dashboard/geo/data/ua_settlements.csv.gz`` (built by ``tools/build_settlements.py``; sources and
-licences in ``dashboard/geo/data/README.md``). Only about one settlement in six has coordinates (those GeoNames
-lists), but every one has a name and a place in the hierarchy, which is what makes ambiguity visible: "Ivanivka,
-Kherson Oblast" is three villages, and the geocoder says so instead of answering with the one it can place.
+licences in ``dashboard/geo/data/README.md``), with the points of ``ua_settlement_points_osm.csv.gz`` and the
+old names of ``ua_old_names.csv.gz``. About one settlement in three has a point (GeoNames, OpenStreetMap), but
+every one has a name and a place in the hierarchy, which is what makes ambiguity visible: "Ivanivka, Kherson
+Oblast" is five villages, and the geocoder says so instead of answering with the one it can place. City districts
+(KATOTTG's category B) are kept under their city, for "Kyiv - Shevchenkivskyi".
 
 Qualifiers understood here (the oblast is read by the geocoder): a raion of the 2020 reform by its adjective
 ("Okhtyrskyi Raion", "Okhtyrskyy district") or its centre ("Okhtyrka raion"), a raion abolished in 2020 by its
