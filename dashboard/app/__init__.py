@@ -174,6 +174,12 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     app.server.register_blueprint(api.blueprint)
     install_headers(app.server, app.csp_hashes(), app.callback_map)
     _install_gzip(app.server)
+    # Dash registers the component libraries' script paths when it first renders the page. Under several
+    # gunicorn workers the page and its scripts are served by different processes: a worker that never
+    # rendered the page refused the scripts (500, "dash is not a registered library") and the page stayed
+    # blank. Rendering it once here registers them in every process.
+    with app.server.test_request_context("/"):
+        app.index()
     events = state.get_events()
     if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
         events.cells(3)
