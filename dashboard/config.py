@@ -13,6 +13,7 @@ __all__ = [
     "ADMIN1_PATH",
     "DATA_DIR",
     "DEFAULT_STORE",
+    "FACILITIES_PATH",
     "GAZETTEER_PATH",
     "REFERENCE_DIR",
     "SEED_DIR",
@@ -26,6 +27,8 @@ SEED_DIR = DATA_DIR / "seed"
 REFERENCE_DIR = Path(os.environ.get("STRIKE_ATLAS_REFERENCE", DATA_DIR / "reference"))
 GAZETTEER_PATH = REFERENCE_DIR / "gazetteer.parquet"
 ADMIN1_PATH = REFERENCE_DIR / "admin1.parquet"
+# Energy facilities (GPPD power plants + curated refineries), built from data/seed/facilities.
+FACILITIES_PATH = REFERENCE_DIR / "facilities.parquet"
 DEFAULT_STORE = Path(os.environ.get("STRIKE_ATLAS_STORE", DATA_DIR / "processed" / "events.parquet"))
 
 # Natural Earth 1:10m admin-1 as shipped by QGIS (Debian package qgis-common).

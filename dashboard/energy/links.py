@@ -1,0 +1,237 @@
+"""Which facility an energy event hit, and why we think so.
+
+An event links to a facility when
+
+1. its notes **name** the facility ("DniproHES", "Трипільська ТЕС", "Zaporizhzhia NPP"), or name the town the
+   facility is known by **and** say what kind of facility was hit ("the Novoshakhtinsk oil refinery",
+   "нафтопереробний завод у Новошахтинську") — within ``NAME_MAX_KM`` of the event, against namesakes; or
+2. nothing is named, but the event lies within ``RADIUS_KM[geo_precision]`` of a facility **and** the notes say
+   that kind of facility was hit (a "thermal power plant" 3 km from Trypillia TPP).
+
+Only events whose notes are about energy (or name a facility) link at all: a residential strike in a refinery town links to nothing,
+and a substation hit with no listed substation is an energy event without a link. Every link keeps its evidence:
+the phrase that named it, the kind the notes gave, and the distance.
+
+Links are computed from the events on demand (:func:`link_events`), not stored: a new alias or facility applies to
+every store at once, without re-importing; only rows with energy notes are examined.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.ingest.infrastructure import EXCLUDE, KEYWORDS
+
+__all__ = [
+    "KINDS_OF_DETAIL",
+    "NAME_MAX_KM",
+    "RADIUS_KM",
+    "Link",
+    "energy_details",
+    "link_events",
+    "with_links",
+]
+
+# Radius by geo_precision (1 exact place, 2 near it / within a district, 3 only the region's centre).
+RADIUS_KM: dict[int, float] = {1: 5.0, 2: 15.0, 3: 30.0}
+NAME_MAX_KM = 150.0
+
+_GENERATION = {"thermal/coal", "gas CHP", "hydro", "pumped storage", "nuclear", "solar", "wind"}
+# Energy detail in the notes -> the facility kinds it can describe.
+KINDS_OF_DETAIL: dict[str, set[str]] = {
+    "oil refinery": {"oil refinery"},
+    "nuclear power plant": {"nuclear"},
+    "thermal power plant": {"thermal/coal", "gas CHP"},
+    "combined heat and power plant": {"gas CHP", "thermal/coal"},
+    "hydroelectric power plant": {"hydro", "pumped storage"},
+    "solar power plant": {"solar"},
+    "wind power plant": {"wind"},
+    "power plant": _GENERATION,
+    "substation": {"substation"},
+    "oil depot": {"oil depot"},
+    "fuel depot": {"oil depot"},
+    "oil terminal": {"oil depot"},
+}
+
+_LETTERS = "0-9A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’"
+_CYRILLIC = re.compile("[А-Яа-яЁёІіЇїЄєҐґ]")
+
+
+@dataclass(frozen=True)
+class Link:
+    facility_id: str
+    evidence: str
+    distance_km: float | None
+
+
+@functools.cache
+def _energy_patterns() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    exclude = re.compile(EXCLUDE["energy"], re.IGNORECASE)
+    return exclude, [(re.compile(p, re.IGNORECASE), d) for p, d in KEYWORDS["energy"]]
+
+
+def energy_details(text: object) -> list[str]:
+    """Every energy detail the text gives (not only the most specific), in vocabulary order."""
+    if not isinstance(text, str) or not text:
+        return []
+    exclude, patterns = _energy_patterns()
+    masked = exclude.sub(" ", text)
+    found: list[str] = []
+    for pattern, detail in patterns:
+        if detail not in found and pattern.search(masked):
+            found.append(detail)
+    return found
+
+
+def _alias_pattern(alias: str) -> str:
+    """A name as reports write it: Cyrillic words take any case ending, Latin words are whole words."""
+    words = []
+    for word in re.split(r"[\s\-]+", alias.strip()):
+        tail = f"[{_LETTERS}]*" if _CYRILLIC.search(word) else r"(?:'s|’s)?(?![A-Za-z])"
+        words.append(re.escape(word) + tail)
+    return f"(?<![{_LETTERS}])" + r"[\s\-]*".join(words)
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    ids: np.ndarray
+    kinds: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    names: list[re.Pattern[str] | None]
+    places: list[re.Pattern[str] | None]
+    any_name: re.Pattern[str] | None
+
+
+def _compile(aliases: list[str]) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    # longest first, so the evidence is the fullest phrase
+    ordered = sorted(aliases, key=len, reverse=True)
+    return re.compile("|".join(f"(?:{_alias_pattern(a)})" for a in ordered), re.IGNORECASE)
+
+
+def _matcher(facilities: pd.DataFrame) -> _Matcher:
+    return _Matcher(
+        ids=facilities["facility_id"].to_numpy(dtype=object),
+        kinds=facilities["kind"].to_numpy(dtype=object),
+        lat=facilities["lat"].to_numpy(dtype=float),
+        lon=facilities["lon"].to_numpy(dtype=float),
+        names=[_compile(list(v)) for v in facilities["names"]],
+        places=[_compile(list(v)) for v in facilities["places"]],
+        any_name=_compile([a for v in facilities["names"] for a in v]),
+    )
+
+
+def _distance_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Great-circle distance (haversine), km."""
+    p1, p2 = np.radians(lat), np.radians(lats)
+    dp, dl = p2 - p1, np.radians(lons - lon)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
+
+
+def _kind_phrase(details: list[str], kind: str) -> str | None:
+    return next((d for d in details if kind in KINDS_OF_DETAIL.get(d, ())), None)
+
+
+def _km(distance: float) -> str:
+    return "no coordinates" if np.isnan(distance) else f"{distance:.1f} km"
+
+
+def link_one(matcher: _Matcher, notes: str, location: str, lat: float, lon: float, geo_precision: float) -> list[Link]:
+    """The facilities one event hit (see the module docstring for the rules)."""
+    details = energy_details(notes)
+    dist = _distance_km(lat, lon, matcher.lat, matcher.lon) if not np.isnan(lat) else np.full(len(matcher.ids), np.nan)
+    near_enough = np.isnan(dist) | (dist <= NAME_MAX_KM)
+    links: list[Link] = []
+    for i in np.flatnonzero(near_enough):
+        names, places = matcher.names[i], matcher.places[i]
+        found = names.search(notes) if names is not None else None
+        if found:
+            links.append(Link(matcher.ids[i], f"name '{found.group(0).strip()}', {_km(dist[i])}", _round(dist[i])))
+            continue
+        kind = _kind_phrase(details, matcher.kinds[i]) if details else None
+        if kind is None or places is None:
+            continue
+        found = places.search(notes) or places.search(location)
+        if found:
+            evidence = f"place '{found.group(0).strip()}' + '{kind}', {_km(dist[i])}"
+            links.append(Link(matcher.ids[i], evidence, _round(dist[i])))
+    if links or np.isnan(lat) or not details:
+        return links
+    radius = RADIUS_KM.get(int(geo_precision) if not np.isnan(geo_precision) else 1, RADIUS_KM[3])
+    for i in np.flatnonzero(dist <= radius):
+        kind = _kind_phrase(details, matcher.kinds[i])
+        if kind is not None:
+            evidence = f"'{kind}' within {dist[i]:.1f} km (radius {radius:.0f} km at geo_precision {geo_precision:g})"
+            links.append(Link(matcher.ids[i], evidence, _round(dist[i])))
+    return links
+
+
+def _round(distance: float) -> float | None:
+    return None if np.isnan(distance) else round(float(distance), 1)
+
+
+def _is_energy(events: pd.DataFrame) -> np.ndarray:
+    if "infrastructure" not in events.columns:
+        return np.ones(len(events), dtype=bool)
+    return np.fromiter(
+        ("energy" in v if isinstance(v, list | tuple | np.ndarray) else False for v in events["infrastructure"]),
+        dtype=bool,
+        count=len(events),
+    )
+
+
+def _column(events: pd.DataFrame, name: str, default: object) -> pd.Series:
+    if name in events.columns:
+        return events[name]
+    return pd.Series(default, index=events.index)
+
+
+def link_events(events: pd.DataFrame, facilities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``facility_ids`` (list) and ``facility_evidence`` (list, one phrase per id) for every event row.
+
+    Only rows classed as energy (``infrastructure``) or whose notes name a facility are examined: naming one
+    ("DniproHES was hit") says what was hit even when no energy keyword does.
+    """
+    if facilities is None:
+        from dashboard.energy.facilities import load_facilities
+
+        facilities = load_facilities()
+    matcher = _matcher(facilities)
+    ids: list[list[str]] = [[] for _ in range(len(events))]
+    evidence: list[list[str]] = [[] for _ in range(len(events))]
+    candidate = _is_energy(events)
+    if matcher.any_name is not None and "notes" in events.columns and not candidate.all():
+        named = events["notes"].astype("string").str.contains(matcher.any_name, regex=True).fillna(False)
+        candidate |= np.asarray(named, dtype=bool)
+    rows = np.flatnonzero(candidate)
+    if len(rows):
+        notes = _column(events, "notes", "").iloc[rows].fillna("").astype(str).to_numpy()
+        location = _column(events, "location", "").iloc[rows].fillna("").astype(str).to_numpy()
+        lat = pd.to_numeric(_column(events, "latitude", np.nan).iloc[rows], errors="coerce").to_numpy(dtype=float)
+        lon = pd.to_numeric(_column(events, "longitude", np.nan).iloc[rows], errors="coerce").to_numpy(dtype=float)
+        prec = pd.to_numeric(_column(events, "geo_precision", np.nan).iloc[rows], errors="coerce")
+        prec = prec.to_numpy(dtype=float, na_value=np.nan)
+        for k, row in enumerate(rows):
+            links = link_one(matcher, notes[k], location[k], lat[k], lon[k], prec[k])
+            ids[row] = [link.facility_id for link in links]
+            evidence[row] = [link.evidence for link in links]
+    return pd.DataFrame({"facility_ids": ids, "facility_evidence": evidence}, index=events.index)
+
+
+def with_links(events: pd.DataFrame, facilities: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The events with ``facility_ids`` and ``facility_evidence`` (computed unless already there)."""
+    if "facility_ids" in events.columns:
+        return events
+    links = link_events(events, facilities)
+    out = events.copy()
+    out["facility_ids"] = links["facility_ids"]
+    out["facility_evidence"] = links["facility_evidence"]
+    return out
