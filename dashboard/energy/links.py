@@ -8,9 +8,9 @@ An event links to a facility when
 2. nothing is named, but the event lies within ``RADIUS_KM[geo_precision]`` of a facility **and** the notes say
    that kind of facility was hit (a "thermal power plant" 3 km from Trypillia TPP).
 
-Only events whose notes are about energy (or name a facility) link at all: a residential strike in a refinery town links to nothing,
-and a substation hit with no listed substation is an energy event without a link. Every link keeps its evidence:
-the phrase that named it, the kind the notes gave, and the distance.
+Only events whose notes are about energy (or name a facility) link at all: a residential strike in a refinery
+town links to nothing, and a substation hit with no listed substation is an energy event without a link. Every
+link keeps its evidence: the phrase that named it, the kind the notes gave, and the distance.
 
 Links are computed from the events on demand (:func:`link_events`), not stored: a new alias or facility applies to
 every store at once, without re-importing; only rows with energy notes are examined.
