@@ -92,7 +92,10 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (
             _word("ВЕС|ВЭС")
             + "|"
-            + _stem(f"вітров{_CY} (?:електро)?станц|ветров{_CY} (?:электро)?станц|вітропарк|ветропарк|вітряк|ветряк"),
+            + _stem(
+                f"(?:вітров|вітрян){_CY} (?:електро)?станц|(?:ветров|ветрян){_CY} (?:электро)?станц"
+                "|вітропарк|ветропарк|вітряк|ветряк"
+            ),
             "wind power plant",
         ),
         (_en(r"(?:power|electric(?:ity)?|generating|energy|solar|wind) (?:plant|station)s?"), "power plant"),
@@ -103,7 +106,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_stem("енергомереж|электросет|електромереж"), "power grid"),
         (_en(r"(?:high-voltage )?power lines?|transmission lines?|electricity lines?"), "power line"),
         (
-            _word("ЛЕП") + "|" + _stem(f"ліні{_CY} електропередач|лини{_CY} электропередач|електроліні|электролини"),
+            _word("ЛЕП|ЛЭП")
+            + "|"
+            + _stem(f"ліні{_CY} електропередач|лини{_CY} электропередач|електроліні|электролини"),
             "power line",
         ),
         (_en(r"(?:oil|petroleum)(?: and fuel)? (?:depot|storage|tank|reservoir)s?"), "oil depot"),
