@@ -75,7 +75,7 @@ def _split(value: str) -> list[str]:
 
 def facilities_from_seed(seed_dir: Path | None = None) -> pd.DataFrame:
     """The facilities table from the committed CSVs, checked row by row (no admin-1 yet)."""
-    seed_dir = seed_dir or config.SEED_DIR / "facilities"
+    seed_dir = seed_dir or config.FACILITIES_SEED_DIR
     gppd_path, curated_path, aliases_path = (
         seed_dir / n for n in ("gppd_ua_ru_border.csv", "curated.csv", "aliases.csv")
     )
