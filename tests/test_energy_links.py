@@ -134,3 +134,11 @@ def test_bad_facility_row_names_file_line_and_reason(tmp_path: Path) -> None:
     (tmp_path / "curated.csv").write_text("\n".join(curated) + "\n", encoding="utf-8")
     with pytest.raises(FacilityError, match=r"curated\.csv, line 3: no source_url"):
         facilities_from_seed(tmp_path)
+
+
+def test_column_and_one_text_give_the_same_energy_details() -> None:
+    from dashboard.energy.links import energy_details, energy_details_many
+    from tests.test_energy_subclass import CASES as SUBCLASS_CASES
+
+    texts = [c[0] for c in CASES] + [c[0] for c in SUBCLASS_CASES] + ["", "no energy here"]
+    assert energy_details_many(pd.Series(texts)) == [energy_details(t) for t in texts]

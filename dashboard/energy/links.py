@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.ingest.infrastructure import EXCLUDE, KEYWORDS
 
@@ -33,6 +35,7 @@ __all__ = [
     "RADIUS_KM",
     "Link",
     "energy_details",
+    "energy_details_many",
     "link_events",
     "with_links",
 ]
@@ -60,6 +63,7 @@ KINDS_OF_DETAIL: dict[str, set[str]] = {
 
 _LETTERS = "0-9A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’"
 _CYRILLIC = re.compile("[А-Яа-яЁёІіЇїЄєҐґ]")
+_WORD = re.compile(f"[{_LETTERS}]+")
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,25 @@ def energy_details(text: object) -> list[str]:
     return found
 
 
+def energy_details_many(texts: pd.Series) -> list[list[str]]:
+    """:func:`energy_details` for a column, in pyarrow (RE2): one pass per detail over the column."""
+    arr = pa.array(texts.astype("string").fillna(""), type=pa.large_string())
+    arr = pc.replace_substring_regex(arr, "(?i)" + EXCLUDE["energy"], " ")
+    found: list[list[str]] = [[] for _ in range(len(texts))]
+    for detail, pattern in _by_detail().items():
+        for row in np.flatnonzero(pc.match_substring_regex(arr, pattern, ignore_case=True).to_numpy(False)):
+            found[row].append(detail)
+    return found
+
+
+@functools.cache
+def _by_detail() -> dict[str, str]:
+    joined: dict[str, list[str]] = {}
+    for pattern, detail in KEYWORDS["energy"]:
+        joined.setdefault(detail, []).append(f"(?:{pattern})")
+    return {detail: "|".join(patterns) for detail, patterns in joined.items()}
+
+
 def _alias_pattern(alias: str) -> str:
     """A name as reports write it: Cyrillic words take any case ending, Latin words are whole words."""
     words = []
@@ -97,35 +120,90 @@ def _alias_pattern(alias: str) -> str:
     return f"(?<![{_LETTERS}])" + r"[\s\-]*".join(words)
 
 
+class _Aliases:
+    """All aliases of one sort (names or places), indexed by their first word.
+
+    A text is split into words once; only aliases whose first word occurs (a Cyrillic first word as a stem)
+    are then searched for with their own pattern: cost grows with the text, not with the number of aliases.
+    Facilities sharing an alias (two plants in Enerhodar) all get it; the longest alias is the evidence.
+    """
+
+    def __init__(self, per_facility: list[list[str]]) -> None:
+        owners: dict[str, list[int]] = {}
+        spelled: dict[str, str] = {}
+        for i, aliases in enumerate(per_facility):
+            for alias in aliases:
+                key = alias.casefold()
+                owners.setdefault(key, []).append(i)
+                spelled.setdefault(key, alias)
+        self.keys = sorted(owners, key=len, reverse=True)
+        self.owners = [owners[k] for k in self.keys]
+        self.patterns = [re.compile(_alias_pattern(spelled[k]), re.IGNORECASE) for k in self.keys]
+        self.latin: dict[str, list[int]] = {}
+        self.cyrillic: dict[str, list[int]] = {}
+        for k, key in enumerate(self.keys):
+            first = _WORD.findall(key)[0]
+            (self.cyrillic if _CYRILLIC.search(first) else self.latin).setdefault(first, []).append(k)
+        self.stem_lengths = sorted({len(stem) for stem in self.cyrillic})
+        # A superset in RE2 (no look-arounds) to skip rows that name nothing, vectorised in pyarrow.
+        self.prefilter = "|".join(r"[\s\-]*".join(map(re.escape, re.split(r"[\s\-]+", spelled[k]))) for k in self.keys)
+
+    def _candidates(self, text: str) -> list[int]:
+        found: set[int] = set()
+        for word in _WORD.findall(text.casefold()):
+            found.update(self.latin.get(word.removesuffix("'s").removesuffix("’s"), ()))
+            for n in self.stem_lengths:
+                if n > len(word):
+                    break
+                found.update(self.cyrillic.get(word[:n], ()))
+        return sorted(found)  # longest alias first
+
+    def find(self, text: str) -> dict[int, str]:
+        """Facility index -> the phrase that names it."""
+        found: dict[int, str] = {}
+        if not text:
+            return found
+        for k in self._candidates(text):
+            match = self.patterns[k].search(text)
+            if match:
+                for i in self.owners[k]:
+                    found.setdefault(i, match.group(0).strip())
+        return found
+
+
 @dataclass(frozen=True)
 class _Matcher:
     ids: np.ndarray
     kinds: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
-    names: list[re.Pattern[str] | None]
-    places: list[re.Pattern[str] | None]
-    any_name: re.Pattern[str] | None
+    names: _Aliases
+    places: _Aliases
 
 
-def _compile(aliases: list[str]) -> re.Pattern[str] | None:
-    if not aliases:
-        return None
-    # longest first, so the evidence is the fullest phrase
-    ordered = sorted(aliases, key=len, reverse=True)
-    return re.compile("|".join(f"(?:{_alias_pattern(a)})" for a in ordered), re.IGNORECASE)
+@functools.lru_cache(maxsize=4)
+def _matcher_cached(key: tuple) -> _Matcher:
+    ids, kinds, lat, lon, names, places = key
+    return _Matcher(
+        ids=np.asarray(ids, dtype=object),
+        kinds=np.asarray(kinds, dtype=object),
+        lat=np.asarray(lat, dtype=float),
+        lon=np.asarray(lon, dtype=float),
+        names=_Aliases([list(v) for v in names]),
+        places=_Aliases([list(v) for v in places]),
+    )
 
 
 def _matcher(facilities: pd.DataFrame) -> _Matcher:
-    return _Matcher(
-        ids=facilities["facility_id"].to_numpy(dtype=object),
-        kinds=facilities["kind"].to_numpy(dtype=object),
-        lat=facilities["lat"].to_numpy(dtype=float),
-        lon=facilities["lon"].to_numpy(dtype=float),
-        names=[_compile(list(v)) for v in facilities["names"]],
-        places=[_compile(list(v)) for v in facilities["places"]],
-        any_name=_compile([a for v in facilities["names"] for a in v]),
+    key = (
+        tuple(facilities["facility_id"]),
+        tuple(facilities["kind"]),
+        tuple(facilities["lat"].astype(float)),
+        tuple(facilities["lon"].astype(float)),
+        tuple(tuple(v) for v in facilities["names"]),
+        tuple(tuple(v) for v in facilities["places"]),
     )
+    return _matcher_cached(key)
 
 
 def _distance_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -144,34 +222,41 @@ def _km(distance: float) -> str:
     return "no coordinates" if np.isnan(distance) else f"{distance:.1f} km"
 
 
-def link_one(matcher: _Matcher, notes: str, location: str, lat: float, lon: float, geo_precision: float) -> list[Link]:
-    """The facilities one event hit (see the module docstring for the rules)."""
-    details = energy_details(notes)
+def link_one(
+    matcher: _Matcher,
+    notes: str,
+    location: str,
+    lat: float,
+    lon: float,
+    geo_precision: float,
+    details: list[str] | None = None,
+) -> list[Link]:
+    """The facilities one event hit (see the module docstring for the rules); `details` as
+    :func:`energy_details` gives them for `notes` (computed when not given)."""
+    details = energy_details(notes) if details is None else details
     dist = _distance_km(lat, lon, matcher.lat, matcher.lon) if not np.isnan(lat) else np.full(len(matcher.ids), np.nan)
     near_enough = np.isnan(dist) | (dist <= NAME_MAX_KM)
-    links: list[Link] = []
-    for i in np.flatnonzero(near_enough):
-        names, places = matcher.names[i], matcher.places[i]
-        found = names.search(notes) if names is not None else None
-        if found:
-            links.append(Link(matcher.ids[i], f"name '{found.group(0).strip()}', {_km(dist[i])}", _round(dist[i])))
-            continue
-        kind = _kind_phrase(details, matcher.kinds[i]) if details else None
-        if kind is None or places is None:
-            continue
-        found = places.search(notes) or places.search(location)
-        if found:
-            evidence = f"place '{found.group(0).strip()}' + '{kind}', {_km(dist[i])}"
-            links.append(Link(matcher.ids[i], evidence, _round(dist[i])))
-    if links or np.isnan(lat) or not details:
-        return links
-    radius = RADIUS_KM.get(int(geo_precision) if not np.isnan(geo_precision) else 1, RADIUS_KM[3])
-    for i in np.flatnonzero(dist <= radius):
-        kind = _kind_phrase(details, matcher.kinds[i])
-        if kind is not None:
-            evidence = f"'{kind}' within {dist[i]:.1f} km (radius {radius:.0f} km at geo_precision {geo_precision:g})"
-            links.append(Link(matcher.ids[i], evidence, _round(dist[i])))
-    return links
+    found: dict[int, str] = {}
+    for i, phrase in matcher.names.find(notes).items():
+        if near_enough[i]:
+            found[i] = f"name '{phrase}', {_km(dist[i])}"
+    if details:
+        places = matcher.places.find(notes)
+        for i, phrase in matcher.places.find(location).items():
+            places.setdefault(i, phrase)
+        for i, phrase in places.items():
+            kind = _kind_phrase(details, matcher.kinds[i])
+            if i not in found and kind is not None and near_enough[i]:
+                found[i] = f"place '{phrase}' + '{kind}', {_km(dist[i])}"
+    if not found and details and not np.isnan(lat):
+        radius = RADIUS_KM.get(int(geo_precision) if not np.isnan(geo_precision) else 1, RADIUS_KM[3])
+        for i in np.flatnonzero(dist <= radius):
+            kind = _kind_phrase(details, matcher.kinds[i])
+            if kind is not None:
+                found[i] = (
+                    f"'{kind}' within {dist[i]:.1f} km (radius {radius:.0f} km at geo_precision {geo_precision:g})"
+                )
+    return [Link(matcher.ids[i], found[i], _round(dist[i])) for i in sorted(found)]
 
 
 def _round(distance: float) -> float | None:
@@ -208,9 +293,10 @@ def link_events(events: pd.DataFrame, facilities: pd.DataFrame | None = None) ->
     ids: list[list[str]] = [[] for _ in range(len(events))]
     evidence: list[list[str]] = [[] for _ in range(len(events))]
     candidate = _is_energy(events)
-    if matcher.any_name is not None and "notes" in events.columns and not candidate.all():
-        named = events["notes"].astype("string").str.contains(matcher.any_name, regex=True).fillna(False)
-        candidate |= np.asarray(named, dtype=bool)
+    if matcher.names.prefilter and "notes" in events.columns and not candidate.all():
+        notes_arrow = pa.array(events["notes"].astype("string").fillna(""), type=pa.large_string())
+        named = pc.match_substring_regex(notes_arrow, matcher.names.prefilter, ignore_case=True)
+        candidate |= named.to_numpy(zero_copy_only=False)
     rows = np.flatnonzero(candidate)
     if len(rows):
         notes = _column(events, "notes", "").iloc[rows].fillna("").astype(str).to_numpy()
@@ -219,8 +305,9 @@ def link_events(events: pd.DataFrame, facilities: pd.DataFrame | None = None) ->
         lon = pd.to_numeric(_column(events, "longitude", np.nan).iloc[rows], errors="coerce").to_numpy(dtype=float)
         prec = pd.to_numeric(_column(events, "geo_precision", np.nan).iloc[rows], errors="coerce")
         prec = prec.to_numpy(dtype=float, na_value=np.nan)
+        details = energy_details_many(pd.Series(notes))
         for k, row in enumerate(rows):
-            links = link_one(matcher, notes[k], location[k], lat[k], lon[k], prec[k])
+            links = link_one(matcher, notes[k], location[k], lat[k], lon[k], prec[k], details[k])
             ids[row] = [link.facility_id for link in links]
             evidence[row] = [link.evidence for link in links]
     return pd.DataFrame({"facility_ids": ids, "facility_evidence": evidence}, index=events.index)
