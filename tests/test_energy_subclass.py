@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -82,3 +84,23 @@ def test_subclass_of_a_mixed_detail_and_of_nothing() -> None:
     assert energy_subclass("residential building; oil refinery") == "oil and gas"
     assert energy_subclass("residential building") is None
     assert energy_subclass(None) is None
+
+
+def test_real_ucdp_candidate_events(tmp_path: Path, reference: None) -> None:
+    """UCDP Candidate Events 26.0.5 (CC BY 4.0), every Ukraine and Russia record of the sample: the two strikes
+    on gas sites are energy, oil and gas, and link to no listed facility; an "oil fleet" ship is not energy."""
+    from dashboard.energy.links import with_links
+    from dashboard.ingest import import_file
+    from dashboard.store import read_store
+
+    sample = Path(__file__).parent / "data" / "real" / "ucdp_candidate_v26_0_5_ua_ru_sample.csv"
+    store = tmp_path / "events.parquet"
+    import_file(sample, fmt="ucdp", store=store, progress=None)
+    events = with_links(read_store(store))
+    energy = events[events["infrastructure"].map(lambda v: "energy" in v)].set_index("event_id")
+    assert energy["infrastructure_detail"].to_dict() == {
+        "UCDP-630088": "gas production",  # "attacked a gas production facility in the Poltava region"
+        "UCDP-630526": "gas facility",  # "hit ... a gas storage facility in temporarily occupied territories"
+    }
+    assert set(energy_subclasses(energy["infrastructure_detail"])) == {"oil and gas"}
+    assert energy["facility_ids"].map(len).sum() == 0
