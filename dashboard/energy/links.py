@@ -111,12 +111,21 @@ def _by_detail() -> dict[str, str]:
     return {detail: "|".join(patterns) for detail, patterns in joined.items()}
 
 
+def _cyrillic_stem(word: str) -> str:
+    """ "Запорожская" -> "Запорожск", "Трипільська" -> "Трипільськ": the word without its vowel ending."""
+    stem = re.sub("[аяоеєіїиыуюйьёАЯОЕЄІЇИЫУЮЙЬЁ]{1,3}$", "", word)
+    return stem if len(stem) >= 4 else word
+
+
 def _alias_pattern(alias: str) -> str:
-    """A name as reports write it: Cyrillic words take any case ending, Latin words are whole words."""
+    """A name as reports write it: a Cyrillic word takes any case ending (up to four letters after its stem, so
+    "Бєлгород" is not "Бєлгородській області"), a Latin word is a whole word ("Kyiv's" included)."""
     words = []
     for word in re.split(r"[\s\-]+", alias.strip()):
-        tail = f"[{_LETTERS}]*" if _CYRILLIC.search(word) else r"(?:'s|’s)?(?![A-Za-z])"
-        words.append(re.escape(word) + tail)
+        if _CYRILLIC.search(word):
+            words.append(re.escape(_cyrillic_stem(word)) + f"[{_LETTERS}]{{0,4}}(?![{_LETTERS}])")
+        else:
+            words.append(re.escape(word) + r"(?:'s|’s)?(?![A-Za-z])")
     return f"(?<![{_LETTERS}])" + r"[\s\-]*".join(words)
 
 
@@ -143,7 +152,10 @@ class _Aliases:
         self.cyrillic: dict[str, list[int]] = {}
         for k, key in enumerate(self.keys):
             first = _WORD.findall(key)[0]
-            (self.cyrillic if _CYRILLIC.search(first) else self.latin).setdefault(first, []).append(k)
+            if _CYRILLIC.search(first):
+                self.cyrillic.setdefault(_cyrillic_stem(first), []).append(k)
+            else:
+                self.latin.setdefault(first, []).append(k)
         self.stem_lengths = sorted({len(stem) for stem in self.cyrillic})
         # A superset in RE2 (no look-arounds) to skip rows that name nothing, vectorised in pyarrow.
         self.prefilter = "|".join(r"[\s\-]*".join(map(re.escape, re.split(r"[\s\-]+", spelled[k]))) for k in self.keys)
@@ -240,7 +252,7 @@ def link_one(
     for i, phrase in matcher.names.find(notes).items():
         if near_enough[i]:
             found[i] = f"name '{phrase}', {_km(dist[i])}"
-    if details:
+    if details and not found:  # a named facility is the one hit, not another of its kind in the same town
         places = matcher.places.find(notes)
         for i, phrase in matcher.places.find(location).items():
             places.setdefault(i, phrase)
