@@ -61,6 +61,9 @@ CASES = [
     ("A thermal power plant was hit by missiles.", "Burshtyn", 49.252, 24.633, 1, ["WRI1005097"]),
     ("A thermal power plant was hit by missiles.", "Halych raion", 49.320, 24.760, 2, ["WRI1005097"]),
     ("A thermal power plant was hit by missiles.", "Halych raion", 49.320, 24.760, 1, []),
+    # an oil depot by town + kind; the city's thermal plant is another kind
+    ("Ukrainian helicopters struck an oil depot in Belgorod.", "Belgorod", 50.603, 36.581, 1, ["DEPOT-BELGOROD"]),
+    ("Пожар на нефтебазе в Пролетарске после атаки БПЛА.", "Пролетарск", 46.702, 41.725, 1, ["DEPOT-PROLETARSK"]),
     # energy, but no listed facility of that kind: an energy event without a link
     ("Russian drones hit an electrical substation in Kharkiv.", "Kharkiv", 49.982, 36.255, 1, []),
     ("Energy infrastructure was hit in Burshtyn.", "Burshtyn", 49.252, 24.633, 1, []),
@@ -124,7 +127,7 @@ def test_every_facility_has_a_source_link(facilities: pd.DataFrame) -> None:
 
 def test_facility_counts_and_kinds(facilities: pd.DataFrame) -> None:
     by_country = facilities.groupby("country").size().to_dict()
-    assert by_country == {"RU": 36, "UA": 38}
+    assert by_country == {"RU": 38, "UA": 38}
     refineries = set(facilities.loc[facilities["kind"] == "oil refinery", "name"].str.split().str[0])
     wanted = {"Novoshakhtinsk", "Tuapse", "Afipsky", "Ilsky", "Volgograd", "Ryazan", "Saratov", "Kremenchuk"}
     assert wanted <= refineries
