@@ -1,4 +1,4 @@
-"""Command line: build · geocode · import · export · synth · extract · restore · serve.
+"""Command line: build · geocode · import · export · facilities · synth · extract · restore · serve.
 
 Each command is a thin wrapper over a plain function of the core; errors are printed as one clear
 message (file, line, reason) with a non-zero exit status, never as a traceback.
@@ -57,8 +57,37 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     spec = FilterSpec.from_args(args)
     events = apply(read_store(args.store), spec)
+    if spec.facilities:  # the export shows why each event is linked
+        from dashboard.energy.links import with_links
+
+        events = with_links(events)
     export_events(events, args.format, args.out)
     print(f"exported {len(events)} events to {args.out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_facilities(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from dashboard.energy.facilities import load_facilities
+    from dashboard.energy.links import with_links
+    from dashboard.energy.report import facility_hits, write_facilities_hxl
+    from dashboard.filters import apply
+    from dashboard.store import read_store
+
+    spec = FilterSpec.from_args(args)
+    events = with_links(apply(read_store(args.store), spec))
+    table = facility_hits(events, load_facilities())
+    if args.hxl:
+        write_facilities_hxl(table, args.hxl)
+        print(f"wrote {len(table)} facilities to {args.hxl} (HXL)", file=sys.stderr)
+        return 0
+    for row in table.to_dict(orient="records"):
+        row = {k: (None if not isinstance(v, list) and pd.isna(v) else v) for k, v in row.items()}
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        else:
+            print(f"{row['facility_id']}\t{row['hits']}\t{row['kind']}\t{row['name']}\t{row['admin1_code'] or ''}")
     return 0
 
 
@@ -146,6 +175,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path)
     add_arguments(p)
     p.set_defaults(func=cmd_export)
+
+    p = with_store(sub.add_parser("facilities", help="energy facilities and the events linked to them, most hit first"))
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--hxl", type=Path, metavar="OUT", help="write the table as HXL-tagged CSV (for HDX) instead")
+    add_arguments(p)
+    p.set_defaults(func=cmd_facilities)
 
     p = with_store(sub.add_parser("import", help="add events from ACLED, UCDP GED, CSV, a spreadsheet or GeoJSON"))
     p.add_argument(

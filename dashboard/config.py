@@ -14,6 +14,8 @@ __all__ = [
     "BOUNDARIES_DIR",
     "DATA_DIR",
     "DEFAULT_STORE",
+    "FACILITIES_PATH",
+    "FACILITIES_SEED_DIR",
     "GAZETTEER_PATH",
     "REFERENCE_DIR",
     "SEED_DIR",
@@ -29,6 +31,11 @@ GAZETTEER_PATH = REFERENCE_DIR / "gazetteer.parquet"
 ADMIN1_PATH = REFERENCE_DIR / "admin1.parquet"
 # OpenStreetMap borders of the served area: committed with the code (data/boundaries/README.md).
 BOUNDARIES_DIR = Path(os.environ.get("STRIKE_ATLAS_BOUNDARIES", ROOT / "data" / "boundaries"))
+# Energy facilities (GPPD power plants + curated refineries), built from data/seed/facilities.
+FACILITIES_PATH = REFERENCE_DIR / "facilities.parquet"
+# Its sources (GPPD extract, curated list, aliases): reference inputs, not event seed, so they stay put when
+# a test moves SEED_DIR.
+FACILITIES_SEED_DIR = SEED_DIR / "facilities"
 DEFAULT_STORE = Path(os.environ.get("STRIKE_ATLAS_STORE", DATA_DIR / "processed" / "events.parquet"))
 
 # Natural Earth 1:10m admin-1 as shipped by QGIS (Debian package qgis-common).

@@ -42,6 +42,7 @@ class FilterSpec:
     min_killed: int = 0
     min_injured: int = 0
     text: str = ""  # case-insensitive substring of notes, location or source
+    facilities: tuple[str, ...] = ()  # events linked to any of these facility ids (dashboard.energy)
 
     def __post_init__(self) -> None:
         for code in self.regions:
@@ -53,6 +54,13 @@ class FilterSpec:
         for value in self.event_types:
             if value not in EVENT_TYPES:
                 raise FilterError(f"event type {value!r} is not one of {', '.join(EVENT_TYPES)}")
+        if self.facilities:
+            from dashboard.energy.facilities import load_facilities
+
+            known = set(load_facilities()["facility_id"])
+            for value in self.facilities:
+                if value not in known:
+                    raise FilterError(f"facility {value!r} is not a facility id (see `python -m dashboard facilities`)")
         if self.min_killed < 0 or self.min_injured < 0:
             raise FilterError("minimum killed/injured must be >= 0")
         if self.date_from and self.date_to and self.date_from > self.date_to:
@@ -87,6 +95,7 @@ class FilterSpec:
             "min_killed": str(self.min_killed) if self.min_killed else "",
             "min_injured": str(self.min_injured) if self.min_injured else "",
             "q": self.text,
+            "facility": ",".join(self.facilities),
         }
 
     @classmethod
@@ -117,6 +126,7 @@ class FilterSpec:
             min_killed=_count("min_killed", one("min_killed")),
             min_injured=_count("min_injured", one("min_injured")),
             text=_text(parsed.get("q", "")),
+            facilities=values("facility"),
         )
 
     # --- CLI ---------------------------------------------------------------------------------
@@ -133,6 +143,9 @@ class FilterSpec:
             min_killed=args.min_killed,
             min_injured=args.min_injured,
             text=args.q or "",
+            facilities=tuple(
+                f.strip() for item in getattr(args, "facility", None) or [] for f in item.split(",") if f.strip()
+            ),
         )
 
     def with_(self, **changes: object) -> FilterSpec:
@@ -181,6 +194,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--min-killed", type=int, default=0, metavar="N", help="at least N killed")
     group.add_argument("--min-injured", type=int, default=0, metavar="N", help="at least N injured")
     group.add_argument("--q", metavar="TEXT", help="text in notes, place or source (case-insensitive)")
+    group.add_argument(
+        "--facility", action="append", metavar="ID", help="events linked to this energy facility; repeatable"
+    )
 
 
 def infrastructure_bits(column: Iterable[Iterable[str]]) -> np.ndarray:
@@ -200,7 +216,8 @@ def _isin_casefold(series: pd.Series, wanted: Iterable[str]) -> pd.Series:
 def mask(events: pd.DataFrame, spec: FilterSpec) -> np.ndarray:
     """Boolean array: which rows of `events` the specification keeps.
 
-    Uses a precomputed `_infra_bits` column when present (the dashboard adds one at load time).
+    Uses a precomputed `_infra_bits` column when present (the dashboard adds one at load time), and a
+    `facility_ids` column when present (else the links are computed from the rows the other filters keep).
     """
     keep = np.ones(len(events), dtype=bool)
     if spec.regions:
@@ -242,6 +259,19 @@ def mask(events: pd.DataFrame, spec: FilterSpec) -> np.ndarray:
                 dtype=bool,
             )
         keep &= hit
+    if spec.facilities:
+        if "facility_ids" in events.columns:
+            linked = events["facility_ids"]
+        else:  # computed from the events (dashboard.energy.links), so every view agrees on the links
+            from dashboard.energy.links import link_events
+
+            linked = link_events(events[keep])["facility_ids"].reindex(events.index)
+        wanted = set(spec.facilities)
+        keep &= np.fromiter(
+            (isinstance(v, list | tuple | np.ndarray) and not wanted.isdisjoint(v) for v in linked),
+            dtype=bool,
+            count=len(events),
+        )
     return keep
 
 

@@ -68,10 +68,14 @@ def finish_events(df: pd.DataFrame, *, source: str) -> gpd.GeoDataFrame:
 
 
 def build(store: Path | str | None = None, *, progress: Progress = print) -> gpd.GeoDataFrame:
-    """Reference data, then the store from data/seed. Idempotent; a bad seed row leaves the old store."""
+    """Reference data (regions, gazetteer, energy facilities), then the store from data/seed.
+
+    Idempotent; a bad seed row leaves the old store."""
+    from dashboard.energy.facilities import build_facilities
     from dashboard.geo import build_reference
 
     build_reference(progress=progress)
+    build_facilities(progress=progress)
     store = Path(store or config.DEFAULT_STORE)
     seed = config.SEED_DIR / "events.csv"
     progress(f"reading {seed}")

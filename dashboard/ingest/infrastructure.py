@@ -79,6 +79,25 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
             "hydroelectric power plant",
         ),
         (_word("ГЕС|ГЭС"), "hydroelectric power plant"),
+        (_en(r"solar (?:power )?(?:plant|station|park|farm)s?|solar panels?"), "solar power plant"),
+        (
+            _word("СЕС|СЭС")
+            + "|"
+            + _stem(
+                f"сонячн{_CY} (?:електро)?станц|солнечн{_CY} (?:электро)?станц|сонячн{_CY} панел|солнечн{_CY} панел"
+            ),
+            "solar power plant",
+        ),
+        (_en(r"wind (?:power )?(?:plant|station|park|farm|turbine)s?"), "wind power plant"),
+        (
+            _word("ВЕС|ВЭС")
+            + "|"
+            + _stem(
+                f"(?:вітров|вітрян){_CY} (?:електро)?станц|(?:ветров|ветрян){_CY} (?:электро)?станц"
+                "|вітропарк|ветропарк|вітряк|ветряк"
+            ),
+            "wind power plant",
+        ),
         (_en(r"(?:power|electric(?:ity)?|generating|energy|solar|wind) (?:plant|station)s?"), "power plant"),
         (_stem("електростанц|электростанц|енергоблок|энергоблок"), "power plant"),
         (_en(r"(?:electric(?:al)? |power |traction )?substations?"), "substation"),
@@ -87,7 +106,9 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_stem("енергомереж|электросет|електромереж"), "power grid"),
         (_en(r"(?:high-voltage )?power lines?|transmission lines?|electricity lines?"), "power line"),
         (
-            _word("ЛЕП") + "|" + _stem(f"ліні{_CY} електропередач|лини{_CY} электропередач|електроліні|электролини"),
+            _word("ЛЕП|ЛЭП")
+            + "|"
+            + _stem(f"ліні{_CY} електропередач|лини{_CY} электропередач|електроліні|электролини"),
             "power line",
         ),
         (_en(r"(?:oil|petroleum)(?: and fuel)? (?:depot|storage|tank|reservoir)s?"), "oil depot"),
@@ -98,6 +119,13 @@ KEYWORDS: dict[str, list[tuple[str, str]]] = {
         (_stem(f"нафтов{_CY} термінал|нефтян{_CY} терминал"), "oil terminal"),
         (_en(r"(?:gas |oil )?pipelines?"), "pipeline"),
         (_stem("газопров|нафтопров|нефтепров"), "pipeline"),
+        (_en(r"gas (?:production|processing|fields?|wells?)(?: (?:plant|facilit(?:y|ies)|site)s?)?"), "gas production"),
+        (
+            _stem(
+                f"газодобув|газодобыв|газопереробн|газоперерабатыва|газов{_CY} (?:родовищ|месторожд|свердловин|скважин)"
+            ),
+            "gas production",
+        ),
         (
             _en(
                 r"gas (?:production|processing|infrastructure"
