@@ -82,9 +82,9 @@ def _refuse(source: Path, line: int | None, reason: str) -> EventValidationError
     return EventValidationError([RowError(line, None, reason)], str(source))
 
 
-def _utf8_error(source: Path) -> int | None:
-    """Byte offset of the first byte that is not UTF-8, or None when the whole file is UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf_8")("strict")
+def _undecodable(source: Path, encoding: str) -> int | None:
+    """Byte offset of the first byte `encoding` cannot decode (strictly, in C, chunk by chunk), or None."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
     offset = 0
     with open(source, "rb") as fh:
         while chunk := fh.read(_CHUNK):
@@ -132,20 +132,6 @@ def _guess_legacy(source: Path) -> str | None:
     return next((e for e in _LEGACY if e in same), best.encoding)
 
 
-def _decodes(source: Path, encoding: str) -> int | None:
-    """Byte offset of the first byte `encoding` cannot decode, or None."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    offset = 0
-    with open(source, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                return offset + exc.start
-            offset += len(chunk)
-    return None
-
-
 def detect_encoding(source: Path) -> str:
     """The Python codec of a text file (see the module docstring); raises EventValidationError if not text."""
     with open(source, "rb") as fh:
@@ -161,7 +147,7 @@ def detect_encoding(source: Path) -> str:
             f"byte {head[binary]:#04x} is not text: this does not look like a CSV file "
             "(save spreadsheets as .xlsx or CSV)",
         )
-    bad = _utf8_error(source)
+    bad = _undecodable(source, "utf_8")
     if bad is None:
         return "utf_8"
     guess = _guess_legacy(source)
@@ -174,7 +160,7 @@ def detect_encoding(source: Path) -> str:
             _line_of(source, bad),
             f"byte {byte[0]:#04x} is not UTF-8 and the text encoding could not be recognised: save the file as UTF-8",
         )
-    undecodable = _decodes(source, guess)
+    undecodable = _undecodable(source, guess)
     if undecodable is not None:
         raise _refuse(
             source,
