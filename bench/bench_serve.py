@@ -18,6 +18,8 @@ import http.client
 import json
 import os
 import random
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -53,7 +55,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _capture(url: str) -> list[dict[str, Any]]:
-    """The callback requests a page load sends that depend on the URL's filters, as recorded in Chromium."""
+    """The callback requests a page load sends that depend on the URL's filters, as recorded in Chromium.
+
+    In a process of its own: Playwright's sync API refuses to start inside another one's event loop (the test
+    suite's browser fixtures, or a caller's).
+    """
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.bench_serve", "--capture", url],
+        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parent.parent, timeout=900,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"recording the callback requests failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _record(url: str) -> list[dict[str, Any]]:
     from playwright.sync_api import sync_playwright
 
     bodies: list[dict[str, Any]] = []
@@ -265,3 +281,8 @@ def _soak(port: int, bodies: list[dict[str, Any]], workers: list[int], args: arg
         "|---:|" + "---:|" * len(workers),
         *(f"| {n:,} | " + " | ".join(f"{v:.0f}" for v in values) + " |" for n, values in samples),
     ]
+
+
+if __name__ == "__main__":  # python -m bench.bench_serve --capture URL: what _capture runs
+    if len(sys.argv) == 3 and sys.argv[1] == "--capture":
+        print(json.dumps(_record(sys.argv[2])))
