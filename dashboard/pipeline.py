@@ -73,6 +73,7 @@ def build(store: Path | str | None = None, *, progress: Progress = print) -> gpd
     Idempotent; a bad seed row leaves the old store."""
     from dashboard.energy.facilities import build_facilities
     from dashboard.geo import build_reference
+    from dashboard.ingest import store_lock
 
     build_reference(progress=progress)
     build_facilities(progress=progress)
@@ -83,6 +84,23 @@ def build(store: Path | str | None = None, *, progress: Progress = print) -> gpd
     raw["dataset"] = "seed"
     validate_events(raw, require_coordinates=False, source=str(seed))  # report schema errors before geocoding
     events = finish_events(geocode_events(raw, source=str(seed)), source=str(seed))
-    write_store(events, store)
-    progress(f"wrote {len(events)} events to {store}")
+    with store_lock(store):  # an import may be writing the same store
+        kept = _other_datasets(store)
+        if kept is not None and len(kept):
+            # Rebuilding the seed never drops what was imported since (make run rebuilds on every start).
+            events = gpd.GeoDataFrame(pd.concat([events, kept], ignore_index=True), geometry="geometry", crs=4326)
+        write_store(events, store)
+    others = f", kept {len(kept):,} imported events" if kept is not None and len(kept) else ""
+    progress(f"wrote {len(events):,} events to {store} (seed refreshed{others})")
     return events
+
+
+def _other_datasets(store: Path) -> gpd.GeoDataFrame | None:
+    """The store's events that did not come from the seed, or None when there is no readable store yet."""
+    from dashboard.store import StoreMissing, read_store
+
+    try:
+        existing = read_store(store)
+    except StoreMissing:
+        return None
+    return existing[existing["dataset"].astype("string").fillna("") != "seed"]

@@ -154,3 +154,21 @@ def test_pipe006_cli_errors_are_one_clear_line(seed_store: Path, tmp_path: Path,
     )
     assert code == 2
     assert "python -m dashboard build" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("reference")
+def test_pipe020_build_again_keeps_imported_events(tmp_path: Path) -> None:
+    """`make run` rebuilds the seed on every start: what an analyst imported meanwhile must survive it."""
+    from dashboard.ingest import import_file
+    from dashboard.pipeline import build
+    from dashboard.store import read_store
+
+    store = tmp_path / "events.parquet"
+    build(store, progress=lambda _m: None)
+    data = Path(__file__).parent / "data" / "ingest"
+    import_file(data / "acled_sample.csv", fmt="acled", store=store, progress=None)
+    assert len(read_store(store)) == 16
+    build(store, progress=lambda _m: None)
+    events = read_store(store)
+    assert len(events) == 16 and events["event_id"].is_unique
+    assert (events["dataset"] == "seed").sum() == 6 and (events["dataset"] == "acled").sum() == 10
