@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
+from dashboard.ingest.dates import DATE_FORMS, DateOrder, decide_order, parse_event_dates
 from dashboard.ingest.mapped import Mapped, coded_regions, require_columns
 from dashboard.ingest.values import iso_alpha2_from_numeric
 from dashboard.ingest.weapons import derive_weapon
@@ -78,7 +78,7 @@ def to_events(raw: pd.DataFrame, *, date_order: DateOrder | None = None, source:
     dates, bad_dates = parse_event_dates(raw["event_date"], order)
     events["event_date"] = dates
     failures = [
-        (int(p), "event_date", f"{raw['event_date'].iloc[p]!r} is not a date ({describe_forms()})")
+        (int(p), "event_date", f"{raw['event_date'].iloc[p]!r} is not a date ({DATE_FORMS})")
         for p in bad_dates.nonzero()[0]
     ]
     for column in _SAME:

@@ -37,7 +37,7 @@ import pandas as pd
 
 from dashboard.ingest.values import map_distinct
 
-__all__ = ["DATE_ORDERS", "DateOrder", "DateOrderError", "decide_order", "describe_forms", "parse_event_dates"]
+__all__ = ["DATE_FORMS", "DATE_ORDERS", "DateOrder", "DateOrderError", "decide_order", "parse_event_dates"]
 
 DateOrder = Literal["dmy", "mdy"]
 DATE_ORDERS: tuple[DateOrder, ...] = ("dmy", "mdy")
@@ -51,15 +51,11 @@ _NAMED_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y", "
 _EXCEL_EPOCH = np.datetime64("1899-12-30", "D")  # serial 1 = 1900-01-01, with Lotus' 1900 leap-year bug
 _NAMED_TIME = re.compile(rf"^(.*?\d{{4}}){_TIME}$")
 
-FORMS = "2022-04-08, 08 April 2022, 08.04.2022, 08/04/2022 (with --date-order), or a spreadsheet date"
+DATE_FORMS = "2022-04-08, 08 April 2022, 08.04.2022, 08/04/2022 (with --date-order), or a spreadsheet date"
 
 
 class DateOrderError(ValueError):
     """The file's day/month order cannot be decided from the file: the message names ``--date-order``."""
-
-
-def describe_forms() -> str:
-    return FORMS
 
 
 def _numeric_parts(text: pd.Series) -> pd.DataFrame:
@@ -152,7 +148,13 @@ def _slashed_evidence(columns: Iterable[pd.Series]) -> _Evidence:
     return _Evidence(day_first, month_first, ambiguous)
 
 
-def _impossible(frame: pd.DataFrame, order: DateOrder, pairs: Sequence[tuple[str, str]], timestamp: str | None) -> bool:
+def _impossible(
+    frame: pd.DataFrame,
+    order: DateOrder,
+    date_columns: Sequence[str],
+    pairs: Sequence[tuple[str, str]],
+    timestamp: str | None,
+) -> bool:
     """True when `order` makes some row's start later than its end, or its date later than its timestamp."""
     for start, end in pairs:
         if start in frame.columns and end in frame.columns:
@@ -162,7 +164,7 @@ def _impossible(frame: pd.DataFrame, order: DateOrder, pairs: Sequence[tuple[str
                 return True
     if timestamp and timestamp in frame.columns:
         edited = pd.to_datetime(pd.to_numeric(frame[timestamp], errors="coerce"), unit="s", errors="coerce")
-        for column in frame.attrs.get("date_columns", ()):
+        for column in date_columns:
             dates, _ = parse_event_dates(frame[column], order)
             if bool((dates > edited + pd.Timedelta(days=1)).any()):
                 return True
@@ -191,11 +193,9 @@ def decide_order(
     evidence = _slashed_evidence(frame[c] for c in columns)
     if evidence.day_first is None and evidence.month_first is None and evidence.ambiguous is None:
         return None
-    framed = frame[[c for c in {*columns, *(x for p in pairs for x in p), timestamp} if c and c in frame]].copy()
-    framed.attrs["date_columns"] = columns
     possible = {
-        "dmy": evidence.month_first is None and not _impossible(framed, "dmy", pairs, timestamp),
-        "mdy": evidence.day_first is None and not _impossible(framed, "mdy", pairs, timestamp),
+        "dmy": evidence.month_first is None and not _impossible(frame, "dmy", columns, pairs, timestamp),
+        "mdy": evidence.day_first is None and not _impossible(frame, "mdy", columns, pairs, timestamp),
     }
     where = f"{source}: " if source else ""
     if possible["dmy"] != possible["mdy"]:

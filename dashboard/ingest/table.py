@@ -22,7 +22,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
+from dashboard.ingest.dates import DATE_FORMS, DateOrder, decide_order, parse_event_dates
 from dashboard.ingest.mapped import Mapped, MissingColumnsError
 from dashboard.ingest.values import Failure, map_distinct
 from dashboard.schema import COLUMNS
@@ -113,7 +113,7 @@ def to_events(
         order = decide_order(events, columns, given=date_order, pairs=pairs, source=source)
         dates, bad = parse_event_dates(events["event_date"], order)
     failures += [
-        (int(p), "event_date", f"{events['event_date'].iloc[p]!r} is not a date ({describe_forms()})")
+        (int(p), "event_date", f"{events['event_date'].iloc[p]!r} is not a date ({DATE_FORMS})")
         for p in np.flatnonzero(bad)
     ]
     events["event_date"] = dates

@@ -43,7 +43,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.ingest.dates import DateOrder, decide_order, describe_forms, parse_event_dates
+from dashboard.ingest.dates import DATE_FORMS, DateOrder, decide_order, parse_event_dates
 from dashboard.ingest.mapped import Mapped, coded_regions, require_columns
 from dashboard.ingest.values import Failure, count_column, iso_alpha2_from_gleditsch_ward
 from dashboard.ingest.weapons import derive_weapon, remote_sub_event_type
@@ -171,7 +171,7 @@ def to_events(raw: pd.DataFrame, *, date_order: DateOrder | None = None, source:
         dates, bad = parse_event_dates(raw[column], order)
         events[target] = dates
         failures += [
-            (int(p), column, f"{raw[column].iloc[p]!r} is not a date ({describe_forms()})") for p in np.flatnonzero(bad)
+            (int(p), column, f"{raw[column].iloc[p]!r} is not a date ({DATE_FORMS})") for p in np.flatnonzero(bad)
         ]
 
     date_prec, f1 = _code(raw, "date_prec", DATE_PREC)
