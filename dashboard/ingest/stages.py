@@ -24,6 +24,7 @@ from dashboard.ingest.dates import DateOrder
 from dashboard.ingest.mapped import Mapped
 from dashboard.ingest.reader import RawTable, read_header, read_table
 from dashboard.ingest.spreadsheet import is_spreadsheet, read_spreadsheet, sheet_header
+from dashboard.ingest.textfile import TextFormat, sniff
 from dashboard.schema import COLUMNS, EventValidationError, RowError, validate_events
 from dashboard.store import to_geodataframe
 
@@ -72,12 +73,15 @@ def _is_geojson(path: Path) -> bool:
     return head.startswith((b"{", b"["))
 
 
-def detect_format(path: Path | str, sheet: str | None = None) -> str:
-    """acled, ucdp, geojson or csv, from the first bytes and the header row (of a CSV file or a spreadsheet)."""
+def detect_format(path: Path | str, sheet: str | None = None, text_format: TextFormat | None = None) -> str:
+    """acled, ucdp, geojson or csv, from the first bytes and the header row (of a CSV file or a spreadsheet).
+
+    `text_format`: the file's encoding and delimiter when the caller has sniffed them already.
+    """
     path = Path(path)
     if _is_geojson(path):
         return "geojson"
-    header = sheet_header(path, sheet) if is_spreadsheet(path) else read_header(path)
+    header = sheet_header(path, sheet) if is_spreadsheet(path) else read_header(path, text_format)
     columns = {_canonical(c) for c in header}
     if {"event_id_cnty", "event_date", "fatalities"} <= columns:
         return "acled"
@@ -90,7 +94,7 @@ def _silent(_message: str) -> None:
     pass
 
 
-def read_raw(path: Path, fmt: str, sheet: str | None = None) -> RawTable:
+def read_raw(path: Path, fmt: str, sheet: str | None = None, text_format: TextFormat | None = None) -> RawTable:
     """The file as a table of raw text: GeoJSON features, a spreadsheet's sheet, or delimited text."""
     if fmt == "geojson":
         return geojson.read_geojson(path)
@@ -98,7 +102,7 @@ def read_raw(path: Path, fmt: str, sheet: str | None = None) -> RawTable:
         return read_spreadsheet(path, sheet)
     if sheet is not None:
         raise ValueError(f"--sheet applies to spreadsheets (.xlsx, .xls, .ods); {path} is a text file")
-    return read_table(path)
+    return read_table(path, text_format)
 
 
 def _canonical(name: str) -> str:
@@ -164,15 +168,17 @@ def prepare(
     progress = progress or _silent
     path = Path(path)
     source = str(path)
+    # Sniffing reads the whole file (is it UTF-8?): once, for detecting the format and for reading it.
+    text_format = None if _is_geojson(path) or is_spreadsheet(path) else sniff(path)
     if fmt == "auto":
-        fmt = detect_format(path, sheet)
+        fmt = detect_format(path, sheet, text_format)
     if fmt not in FORMATS:
         raise ValueError(f"unknown import format {fmt!r} for {source}: choose one of {', '.join(FORMATS)}")
     if mapping and fmt in ("acled", "ucdp"):
         raise ValueError(f"--map applies to --format csv and geojson, not {fmt}")
     clock = _Clock(progress)
 
-    raw: RawTable = read_raw(path, fmt, sheet)
+    raw: RawTable = read_raw(path, fmt, sheet, text_format)
     raw.skip_hxl_row()
     read_as = _describe(raw, fmt, sheet)
     renames = canonical_columns(raw.frame, fmt, mapping)
