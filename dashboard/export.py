@@ -22,11 +22,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -210,19 +211,20 @@ def _csv_rows(table: pd.DataFrame) -> bytes:
 
 def _write_csv(events: pd.DataFrame, path: Path, hxl: bool) -> None:
     with open(path, "wb") as fh:
-        for chunk in iter_csv(events, hxl=hxl, chunk_rows=max(len(events), 1)):
+        for chunk in iter_csv([events], hxl=hxl):
             fh.write(chunk)
 
 
-def iter_csv(events: pd.DataFrame, *, hxl: bool = False, chunk_rows: int = 20_000) -> Iterator[bytes]:
-    """The CSV (or HXL) export as successive byte chunks: the header, then `chunk_rows` rows at a time.
-
-    Joined, the chunks are the file ``export --format csv|hxl`` writes; for streaming HTTP responses.
+def iter_csv(blocks: Iterable[pd.DataFrame], *, hxl: bool = False) -> Iterator[bytes]:
+    """The CSV (or HXL) export of consecutive `blocks` of events (same columns, at least one block) as byte
+    chunks: the header once, then each block's rows. Joined, the file ``export --format csv|hxl`` writes for
+    the blocks together; a streamed HTTP response never holds all rows at once.
     """
-    columns = list(_tabular(events.iloc[:0]).columns)
-    yield _csv_head(columns, hxl)
-    for start in range(0, len(events), chunk_rows):
-        yield _csv_rows(_tabular(events.iloc[start : start + chunk_rows]))
+    for i, block in enumerate(blocks):
+        table = _tabular(block)
+        if i == 0:
+            yield _csv_head(list(table.columns), hxl)
+        yield _csv_rows(table)
 
 
 # -- GeoJSON ---------------------------------------------------------------------------------------------
@@ -348,20 +350,26 @@ def _feature_chunks(events: pd.DataFrame, columns: list[str]) -> Iterator[pa.Buf
         yield pc.binary_join(lines, ",\n")[0].as_buffer()
 
 
-def iter_geojson(events: pd.DataFrame) -> Iterator[bytes]:
-    """A FeatureCollection of `events` as successive UTF-8 chunks (joined: the ``export`` file)."""
-    columns = _columns(events)
-    meta = {"version": 1, "dtypes": {c: str(events[c].dtype) for c in columns}}
+def iter_geojson(blocks: Iterable[pd.DataFrame]) -> Iterator[bytes]:
+    """A FeatureCollection of consecutive `blocks` of events (same columns and dtypes, at least one block) as
+    UTF-8 chunks; joined, the ``export`` file for the blocks together."""
+    blocks = iter(blocks)
+    first = next(blocks)
+    columns = _columns(first)
+    meta = {"version": 1, "dtypes": {c: str(first[c].dtype) for c in columns}}
     yield f'{{"type":"FeatureCollection","{GEOJSON_META_KEY}":{json.dumps(meta, ensure_ascii=False)},\n'.encode()
     yield b'"features":[\n'
-    for i, chunk in enumerate(_feature_chunks(events, columns)):
-        yield (b",\n" if i else b"") + chunk.to_pybytes()
+    separator = b""
+    for block in itertools.chain([first], blocks):
+        for chunk in _feature_chunks(block, columns):
+            yield separator + chunk.to_pybytes()
+            separator = b",\n"
     yield b"\n]}\n"
 
 
 def write_geojson(events: pd.DataFrame, fh: BinaryIO) -> None:
     """Stream a FeatureCollection of `events` as UTF-8 to a binary file handle."""
-    for chunk in iter_geojson(events):
+    for chunk in iter_geojson([events]):
         fh.write(chunk)
 
 

@@ -57,6 +57,18 @@ def test_api002_events_are_the_export_bytes(client: object, store: Path, tmp_pat
     assert response.headers["X-Event-Count"] == str(len(expected))
 
 
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "hxl"])
+def test_api012_blocks_join_to_the_export(
+    monkeypatch: pytest.MonkeyPatch, client: object, store: Path, tmp_path: Path, fmt: str
+) -> None:
+    """Streamed in blocks of 5 rows (16 events: 4 blocks), the body is still the export's bytes."""
+    from dashboard.web import api
+
+    monkeypatch.setattr(api, "_CHUNK_ROWS", 5)
+    response = client.get(f"/api/events?format={fmt}")  # type: ignore[attr-defined]
+    assert response.data == export_events(read_store(store), fmt, tmp_path / f"x.{fmt}").read_bytes()
+
+
 def test_api003_limit(client: object) -> None:
     response = client.get("/api/events?limit=3&format=geojson")  # type: ignore[attr-defined]
     assert len(json.loads(response.data)["features"]) == 3

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import flask
@@ -91,21 +90,13 @@ def events() -> flask.Response:
     if limit is not None:
         positions = positions[:limit]
 
-    def chunks() -> Iterator[bytes]:
-        # Rows are taken from the serving frame a block at a time: a million rows are never copied at once.
-        if fmt == "geojson":
-            yield from iter_geojson(frame.export_frame(positions))
-            return
-        first = True
-        for start in range(0, max(len(positions), 1), _CHUNK_ROWS):
-            block = frame.export_frame(positions[start : start + _CHUNK_ROWS])
-            for i, chunk in enumerate(iter_csv(block, hxl=fmt == "hxl", chunk_rows=_CHUNK_ROWS)):
-                if i == 0 and not first:
-                    continue  # the header (and HXL row) once
-                yield chunk
-            first = False
-
-    response = flask.Response(flask.stream_with_context(chunks()), mimetype=_EVENT_FORMATS[fmt])
+    # Rows leave the serving frame a block at a time: a million rows are never copied at once.
+    blocks = (
+        frame.export_frame(positions[start : start + _CHUNK_ROWS])
+        for start in range(0, max(len(positions), 1), _CHUNK_ROWS)
+    )
+    body = iter_geojson(blocks) if fmt == "geojson" else iter_csv(blocks, hxl=fmt == "hxl")
+    response = flask.Response(flask.stream_with_context(body), mimetype=_EVENT_FORMATS[fmt])
     response.headers["X-Event-Count"] = str(len(positions))
     suffix = ".geojson" if fmt == "geojson" else ".csv"
     response.headers["Content-Disposition"] = f'inline; filename="strike-atlas-events{suffix}"'
