@@ -14,10 +14,13 @@ from dash import Input, Output, State, dcc, html, no_update
 from dashboard.app.panel import Callbacks
 from dashboard.web.auth import COOKIE, current_policy, request_may_write
 
-__all__ = ["LOCKED_MESSAGE", "layout", "register", "status_text"]
-
-LOCKED_MESSAGE = "Nothing was written: {why}."
+__all__ = ["layout", "register", "status_text", "write_refused"]
 _COOKIE_DAYS = 30
+
+
+def write_refused() -> str | None:
+    """What a write callback answers when this request may not write (checked on the server); None when it may."""
+    return None if request_may_write() else f"Nothing was written: {current_policy().why_not()}."
 
 
 def status_text() -> tuple[str, bool]:

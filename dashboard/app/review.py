@@ -42,7 +42,6 @@ from dashboard.extract.review import (
     suggest_event_date,
 )
 from dashboard.schema import INFRASTRUCTURE
-from dashboard.web.auth import current_policy, request_may_write
 
 __all__ = [
     "COLUMNS",
@@ -675,8 +674,8 @@ def _on_add(
     pending: str | None,
 ) -> tuple[Any, ...]:
     action = _ACTIONS.get(str(dash.ctx.triggered_id), "check")
-    if action == "confirm" and not request_may_write():  # checked on the server, whatever the page shows
-        return access.LOCKED_MESSAGE.format(why=current_policy().why_not()), no_update, no_update, no_update
+    if action == "confirm" and (refused := access.write_refused()):  # checked on the server, whatever the page shows
+        return refused, no_update, no_update, no_update
     report, style, fingerprint, label, _written = review_step(
         action, current_rows(row_data, virtual), event_date, source, source_url, pending, state.get_store_path()
     )

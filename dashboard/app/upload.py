@@ -32,7 +32,6 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.app import access, state
 from dashboard.app.panel import Callbacks
-from dashboard.web.auth import current_policy, request_may_write
 
 if TYPE_CHECKING:
     from dashboard.ingest.stages import Prepared
@@ -319,8 +318,8 @@ def _on_confirm(
 ) -> tuple:
     if not n_clicks:
         raise dash.exceptions.PreventUpdate
-    if not request_may_write():  # checked here, on the server: a button shown or hidden is no permission
-        return access.LOCKED_MESSAGE.format(why=current_policy().why_not()), None
+    if refused := access.write_refused():  # checked here, on the server: a button shown or hidden is no permission
+        return refused, None
     message, rejects = confirm_upload(contents, filename, fmt, "skip" in (skip or []), date_order)
     download = dcc.send_string(rejects, f"{Path(_safe_name(filename)).stem}.rejects.csv") if rejects else None
     return message, download
