@@ -127,7 +127,7 @@ def read_store(path: Path | str) -> gpd.GeoDataFrame:
 def _corrupt_message(path: Path, exc: Exception) -> str:
     reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     backup = last_good_path(path)
-    rows = _rows_in(backup) if backup.exists() else None
+    rows = _rows_in(backup)  # None when missing or unreadable
     if rows is None:
         return f"{path} is not a readable event store ({reason}), and there is no readable copy to restore"
     written = time.strftime("%Y-%m-%d %H:%M", time.localtime(backup.stat().st_mtime))
@@ -145,18 +145,17 @@ def restore_store(path: Path | str) -> tuple[Path | None, int]:
     """
     path = Path(path)
     backup = last_good_path(path)
-    rows = _rows_in(backup) if backup.exists() else None
+    rows = _rows_in(backup)  # None when missing or unreadable
     if rows is None:
         raise ValueError(f"no readable last good copy of {path} ({backup}): nothing to restore")
     kept: Path | None = None
     if path.exists():
-        if _rows_in(path) is not None:
-            try:
-                read_store(path)
-            except StoreCorrupt:
-                pass
-            else:
-                raise ValueError(f"{path} is readable: nothing to restore (the last good copy is {backup})")
+        try:
+            read_store(path)
+        except StoreCorrupt:
+            pass
+        else:
+            raise ValueError(f"{path} is readable: nothing to restore (the last good copy is {backup})")
         kept = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
         os.replace(path, kept)
     _copy_atomic(backup, path)
