@@ -163,7 +163,9 @@ def test_cnt003_selection_narrows_counts_table_and_charts(sf: ServingFrame) -> N
 
 # --- map ------------------------------------------------------------------------------------------------------
 def _names(figure: object) -> list[str]:
-    return [t.name for t in figure.data]  # type: ignore[attr-defined]
+    """What the legend lists: trace names, and the lines of the legend annotation (one trace, many colours)."""
+    legend = [a.text for a in figure.layout.annotations if a.name == "legend"]  # type: ignore[attr-defined]
+    return [t.name for t in figure.data] + [line for text in legend for line in text.split("<br>")]  # type: ignore[attr-defined]
 
 
 def test_map001_filters_by_region(sf: ServingFrame) -> None:

@@ -9,9 +9,11 @@ import sys
 import types
 from pathlib import Path
 
+import plotly.utils
 import pytest
 
 from dashboard.app import PANELS, create_app, load_panels, state
+from dashboard.app.layout import chart_graphs, event_table
 from dashboard.cli import parser
 from tests.browser.sample_store import write_sample_store
 
@@ -28,7 +30,6 @@ IDS = (
     "filter-min-injured",
     "filter-text",
     "filter-reset",
-    "event-table",
     "event-detail",
     "url",
     "download",
@@ -80,6 +81,10 @@ def test_app002_layout_has_the_stable_ids_and_title(store: Path, restore_state: 
     client = app.server.test_client()
     layout = client.get("/_dash-layout").get_json()
     assert set(IDS) <= _ids(layout)
+    # The charts and the table join once the map is drawn (callbacks "lower"): not in the first layout.
+    assert not {"event-table", "timeseries", "region-bar"} & _ids(layout)
+    lower = json.loads(json.dumps([chart_graphs(), event_table()], cls=plotly.utils.PlotlyJSONEncoder))
+    assert {"event-table", "timeseries", "region-bar", "table-note"} <= _ids(lower)
     page = client.get("/").get_data(as_text=True)
     assert "<title>Strike Atlas</title>" in page
     assert "cdn" not in page.lower() and "unpkg" not in page.lower()  # every script from this server
@@ -141,3 +146,18 @@ def test_app007_a_panel_with_a_broken_import_is_not_hidden(monkeypatch: pytest.M
 def test_app008_serve_is_not_in_debug_mode_by_default() -> None:
     args = parser().parse_args(["serve"])
     assert args.debug is False
+
+
+def test_app009_serves_outline_tiles_with_long_cache(store: Path, restore_state: object) -> None:
+    import mapbox_vector_tile
+
+    from dashboard.geo.outline_tiles import tile_of
+
+    client = create_app(store).server.test_client()
+    x, y = tile_of(36.23, 49.99, 6)  # Kharkiv
+    response = client.get(f"/_atlas/tiles/6/{x}/{y}.pbf")
+    assert response.status_code == 200 and response.mimetype == "application/vnd.mapbox-vector-tile"
+    assert "max-age" in response.headers["Cache-Control"]
+    features = mapbox_vector_tile.decode(response.data)["admin1"]["features"]
+    assert "UA-63" in {f["properties"]["admin1_code"] for f in features}
+    assert client.get("/_atlas/tiles/6/999/1.pbf").status_code == 404

@@ -12,6 +12,7 @@ import pytest
 from dashboard.app.figures import (
     ATTRIBUTION_NE_GN,
     EVENT_TYPE_COLORS,
+    INFRASTRUCTURE_COLORS,
     empty_figure,
     loading_map_figure,
     map_figure,
@@ -44,26 +45,48 @@ def test_fig001_points_are_typed_arrays_with_row_positions(sf: ServingFrame) -> 
     assert sum(len(t.lat) for t in fig.data if t.hoverinfo != "skip") == len(sf)
 
 
+def _colour_of(trace: go.Scattermap, index: int) -> str:
+    """The colour a point is drawn in: its category index through the trace's discrete colour scale."""
+    marker = trace.marker
+    value = (float(marker.color[index]) - marker.cmin) / (marker.cmax - marker.cmin)
+    for (lo, colour), (hi, _same) in zip(marker.colorscale[::2], marker.colorscale[1::2], strict=True):
+        if lo <= value <= hi:
+            return colour
+    raise AssertionError(f"{value} outside the colour scale")
+
+
 def test_fig002_legend_names_categories_and_sizes_mean_casualties(sf: ServingFrame) -> None:
     fig = map_figure(map_view(sf, _everything(sf)))
-    names = [t.name for t in fig.data]
-    assert "Explosions/Remote violence (16)" in names
-    assert "Approximate place (ring)" in names
+    legend = next(a.text for a in fig.layout.annotations if a.name == "legend")
+    colour = EVENT_TYPE_COLORS["Explosions/Remote violence"]
+    assert f'<span style="color:{colour}">●</span> Explosions/Remote violence (16)' in legend
+    assert "<b>Event type</b>" in legend and "approximate place" in legend
     notes = " ".join(a.text for a in fig.layout.annotations)
     assert "Marker size: killed + injured" in notes and "approximate place" in notes
     assert ATTRIBUTION_NE_GN in notes
-    colours = {t.marker.color for t in fig.data if t.hoverinfo != "skip"}
-    assert colours == {EVENT_TYPE_COLORS["Explosions/Remote violence"]}
-    big = max(t.marker.size.max() for t in fig.data if t.hoverinfo != "skip")
-    small = min(t.marker.size.min() for t in fig.data if t.hoverinfo != "skip")
-    assert big > small  # T-01 (10 killed, 35 injured) is bigger than SEED-4 (none)
+    main = next(t for t in fig.data if t.hoverinfo != "skip")
+    assert {_colour_of(main, i) for i in range(len(main.lat))} == {colour}
+    assert main.marker.size.max() > main.marker.size.min()  # T-01 (10 killed, 35 injured) is bigger than SEED-4
+
+
+def test_fig002b_colour_by_infrastructure_matches_the_legend(sf: ServingFrame) -> None:
+    view = map_view(sf, _everything(sf), color_by="infrastructure")
+    fig = map_figure(view)
+    main = next(t for t in fig.data if t.hoverinfo != "skip")
+    legend = next(a.text for a in fig.layout.annotations if a.name == "legend")
+    assert "<b>Infrastructure hit</b>" in legend
+    for i, position in enumerate(main.customdata):
+        name = view.points.categories[view.points.category[i]]
+        assert _colour_of(main, i) == INFRASTRUCTURE_COLORS[name], sf.events.iloc[position]["event_id"]
+        assert f'<span style="color:{INFRASTRUCTURE_COLORS[name]}">●</span> {name} (' in legend
 
 
 def test_fig003_approximate_places_are_faded_and_ringed(sf: ServingFrame) -> None:
     fig = map_figure(map_view(sf, _everything(sf)))
     ring = next(t for t in fig.data if t.name == "Approximate place (ring)")
-    assert len(ring.lat) == int(sf.events["_approx"].sum()) == 3
-    assert ring.marker.opacity < 0.5
+    rings = [o for o in ring.marker.opacity if o > 0]  # the two invisible points are the fit margin
+    assert len(rings) == int(sf.events["_approx"].sum()) == 3 and max(rings) < 0.5
+    assert len(ring.lat) == 3 + 2
     main = next(t for t in fig.data if t.hoverinfo != "skip")
     assert {round(float(o), 2) for o in main.marker.opacity} == {0.5, 0.9}
 
@@ -82,7 +105,13 @@ def test_fig005_offline_basemap_never_needs_the_network(sf: ServingFrame) -> Non
     water, land = fig.layout.map.layers
     assert isinstance(water.source, dict) and water.type == "fill"
     assert land.source == "/outlines.geojson" and land.type == "fill" and land.below == "traces"
-    osm = map_figure(map_view(sf, _everything(sf)), basemap="osm", outlines="/outlines.geojson")
+    # With the app's vector tiles the land comes from them, still from this server only.
+    tiles = "http://127.0.0.1:8050/_atlas/tiles/{z}/{x}/{y}.pbf"
+    fig = map_figure(map_view(sf, _everything(sf)), outlines="/outlines.geojson", tiles=tiles)
+    water, land = fig.layout.map.layers
+    assert land.sourcetype == "vector" and list(land.source) == [tiles] and land.sourcelayer == "admin1"
+    assert land.type == "fill" and land.below == "traces"
+    osm = map_figure(map_view(sf, _everything(sf)), basemap="osm", outlines="/outlines.geojson", tiles=tiles)
     assert osm.layout.map.style == "open-street-map" and osm.layout.map.layers[0].type == "line"
     assert "© OpenStreetMap contributors" in " ".join(a.text for a in osm.layout.annotations)
 
@@ -99,7 +128,9 @@ def test_fig006_hexagons_have_a_colour_scale_and_say_how_to_see_events(sf: Servi
 
 def test_fig007_empty_and_loading_maps(sf: ServingFrame) -> None:
     empty = map_figure(map_view(sf, np.array([], dtype=np.int64)))
-    assert len(empty.data) == 0 and "No events match" in empty.layout.annotations[0].text
+    # still a map (one empty trace keeps plotly's map subplot), with the note saying why nothing is on it
+    assert [len(t.lat) for t in empty.data] == [0] and empty.data[0].type == "scattermap"
+    assert "No events match" in empty.layout.annotations[0].text
     loading = loading_map_figure("/x.geojson")
     assert "Loading" in loading.layout.annotations[0].text and loading.layout.map.layers[1].source == "/x.geojson"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import importlib
 import json
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ __all__ = ["PANELS", "create_app", "load_panels"]
 
 PANELS: tuple[str, ...] = ("dashboard.app.upload", "dashboard.app.review")
 ASSETS = Path(__file__).resolve().parent / "assets"
-OUTLINE_TOLERANCE = 0.02  # degrees (~2 km): see _outlines_bytes
+OUTLINE_TOLERANCE = 0.04  # degrees (~4 km, 2-3 px at the zoom a country fills the map): see _outlines_bytes
 
 
 def load_panels(names: Sequence[str] = PANELS) -> list[ModuleType]:
@@ -59,7 +60,8 @@ def _outlines_bytes(countries: tuple[str, ...], box: tuple[float, float, float, 
 
     MapLibre parses this file before the map is interactive (and before a click counts), so it is kept
     small: regions far from every event are left out (Russia alone is 650 kB, most of it Siberia), lines
-    are simplified to ~2 km and coordinates rounded to ~100 m, plenty for admin-1 borders under the markers.
+    are simplified to ~4 km and coordinates rounded to ~100 m, plenty for admin-1 borders under the markers
+    (Ukraine and its neighbours: 560 kB at ~2 km with names, 230 kB so; MapLibre parses it in ~half the time).
     """
     from dashboard.geo.admin1 import DEFAULT_OUTLINE_COUNTRIES, admin1_outlines
 
@@ -71,7 +73,8 @@ def _outlines_bytes(countries: tuple[str, ...], box: tuple[float, float, float, 
         w, s, e, n = _bounds(feature["geometry"])
         if w <= east and e >= west and s <= north and n >= south:
             geometry = {**feature["geometry"], "coordinates": _rounded(feature["geometry"]["coordinates"])}
-            features.append({**feature, "geometry": geometry})
+            properties = {k: feature["properties"][k] for k in ("admin1_code", "country")}  # what a style reads
+            features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
 
 
@@ -104,6 +107,29 @@ def _install_routes(server: flask.Flask) -> None:
         response = flask.Response(body, mimetype="application/geo+json")
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
+
+    @server.route(callbacks.TILES_PATH.replace("{z}", "<int:z>").replace("{x}", "<int:x>").replace("{y}", "<int:y>"))
+    def _outline_tile(z: int, x: int, y: int) -> flask.Response:
+        # The offline map's land and borders as vector tiles (dashboard.geo.outline_tiles), cut once each.
+        from dashboard.geo.outline_tiles import TileOutOfRange, outline_tile
+
+        try:
+            body = outline_tile(z, x, y, _tile_countries())
+        except TileOutOfRange as exc:
+            return flask.Response(str(exc), status=404, mimetype="text/plain")
+        except (FileNotFoundError, ModuleNotFoundError):  # reference data not built: no land, sea only
+            body = b""
+        response = flask.Response(body, mimetype="application/vnd.mapbox-vector-tile")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+
+def _tile_countries() -> tuple[str, ...]:
+    """Ukraine's neighbourhood and every country the store has events in."""
+    from dashboard.geo.admin1 import DEFAULT_OUTLINE_COUNTRIES
+
+    countries = _data_box()[0]
+    return tuple(sorted(set(DEFAULT_OUTLINE_COUNTRIES) | set(countries)))
 
 
 _COMPRESSIBLE = ("application/json", "application/geo+json", "application/javascript", "text/")
@@ -161,7 +187,7 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
         update_title=None,
         serve_locally=True,  # every script from this server: the dashboard works with no network
         assets_folder=str(ASSETS),
-        suppress_callback_exceptions=bool(panels),  # panels may render components later
+        suppress_callback_exceptions=True,  # the charts, the table and the panels render components later
     )
     app.layout = lambda: layout.serve(panels)
     callbacks.register(app)
@@ -183,4 +209,18 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     events = state.get_events()
     if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
         events.cells(3)
+    threading.Thread(target=_warm_tiles, name="warm-outline-tiles", daemon=True).start()
     return app
+
+
+def _warm_tiles() -> None:
+    """Cut the tiles a first view asks for (Ukraine at zoom 4-7) before anyone asks: ~1 s, once per process."""
+    from dashboard.geo.outline_tiles import outline_tile, tile_of
+
+    try:
+        countries = _tile_countries()
+        for z in range(4, 8):
+            x, y = tile_of(31.5, 48.5, z)
+            outline_tile(z, x, y, countries)
+    except Exception:  # reference data missing or unreadable: the route says so when asked
+        return

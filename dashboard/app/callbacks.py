@@ -16,19 +16,21 @@ open tabs get the new events at their next callback.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import dash
+import flask
 from dash import Input, Output, State, ctx, dcc, no_update
 
 from dashboard.app import state
 from dashboard.app.figures import map_figure, region_figure, timeseries_figure
-from dashboard.app.layout import OUTLINES_URL, event_detail, region_options
+from dashboard.app.layout import OUTLINES_URL, TILES_PATH, chart_graphs, event_detail, event_table, region_options
 from dashboard.export import FORMATS, MEDIA_TYPE, SUFFIX, export_bytes
 from dashboard.filters import FilterError, FilterSpec
 from dashboard.serving import (
@@ -63,9 +65,11 @@ __all__ = [
     "refreshed_options",
     "register",
     "search_for",
+    "search_of",
     "spec_from_widgets",
     "sync_state",
     "table_block",
+    "tiles_url",
     "views",
     "widget_values",
 ]
@@ -381,6 +385,7 @@ def map_update(
     focus: Mapping[str, Any] | None,
     previous: Mapping[str, Any] | None,
     outlines: str | None = OUTLINES_URL,
+    tiles: str | None = None,
     limit: int = POINT_LIMIT,
 ) -> tuple[Any, Any]:
     """(figure or no_update, map state). A pan or zoom only redraws when the drawn data no longer fits.
@@ -430,13 +435,14 @@ def map_update(
             view,
             basemap=base,
             outlines=outlines,
+            tiles=tiles,
             uirevision=uirevision,  # type: ignore[arg-type]
             selectionrevision=selrev,
             caption=describe(spec, len(positions)),
         )
         return view, figure
 
-    key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, limit)
+    key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, tiles, limit)
     view, figure = sf.memo(key, render, size=16)
     new_state = {
         "inputs": inputs,
@@ -559,10 +565,37 @@ def _trigger(priority: Sequence[str]) -> str | None:
     return ctx.triggered_id
 
 
+def search_of(href: str | None) -> str:
+    """The query of the page's address ('?region=UA-63'), from dcc.Location's `href`."""
+    query = urlsplit(href or "").query
+    return f"?{query}" if query else ""
+
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+")
+
+
+def tiles_url() -> str:
+    """The outline tiles' absolute URL template, for the map style (dashboard.geo.outline_tiles).
+
+    Absolute because MapLibre fetches tiles in a web worker, where a relative URL resolves against
+    nothing. The origin is the one the browser called this callback on (its Origin header: right behind
+    a proxy too), else this server's own.
+    """
+    origin = flask.request.headers.get("Origin", "")
+    if not _ORIGIN.fullmatch(origin):
+        origin = flask.request.host_url.rstrip("/")
+    prefix = dash.get_app().config.requests_pathname_prefix or "/"
+    return f"{origin}{prefix}{TILES_PATH.lstrip('/')}"
+
+
 def register(app: dash.Dash) -> None:
     """Attach the callbacks to `app` (not at import: one process may build several apps in tests).
 
-    Every view takes the URL's search string as input, so on page load they all start at once.
+    The views (count, map, charts) take the URL's `href` as input, not its `search`: `search` is an output
+    of the URL-and-widgets callback, and Dash holds every callback whose input another pending callback
+    will write until that one answers — a whole round trip before the map could start on page load.
+    `href` follows `search` (dcc.Location with refresh="callback-nav" re-reads the address after each
+    pushState), so a widget change still reaches the views, one step later and without a server trip.
     """
 
     @app.callback(
@@ -604,12 +637,12 @@ def register(app: dash.Dash) -> None:
         Output("kpi-regions", "children"),
         Output("selection-note", "children"),
         Output("selection-bar", "style"),
-        Input("url", "search"),
+        Input("url", "href"),
         Input("selection", "data"),
         Input("store-version", "data"),
     )
-    def _counts(search: str | None, selection: dict | None, _version: str | None) -> tuple[Any, ...]:
-        out = counts(state.get_events(), search, selection)
+    def _counts(href: str | None, selection: dict | None, _version: str | None) -> tuple[Any, ...]:
+        out = counts(state.get_events(), search_of(href), selection)
         return (
             out["count"],
             out["kpi_events"],
@@ -624,12 +657,12 @@ def register(app: dash.Dash) -> None:
         Output("timeseries", "figure"),
         Output("region-bar", "figure"),
         Output("table-note", "children"),
-        Input("url", "search"),
+        Input("url", "href"),
         Input("selection", "data"),
         Input("store-version", "data"),
     )
-    def _views(search: str | None, selection: dict | None, _version: str | None) -> tuple[Any, ...]:
-        out = views(state.get_events(), search, selection)
+    def _views(href: str | None, selection: dict | None, _version: str | None) -> tuple[Any, ...]:
+        out = views(state.get_events(), search_of(href), selection)
         return out["timeseries"], out["regions"], out["table_note"]
 
     @app.callback(
@@ -649,7 +682,7 @@ def register(app: dash.Dash) -> None:
             return window.dash_clientside.no_update;
         }""",
         Output("table-refresh", "data"),
-        Input("url", "search"),
+        Input("url", "href"),
         Input("selection", "data"),
         Input("store-version", "data"),
         prevent_initial_call=True,
@@ -672,7 +705,7 @@ def register(app: dash.Dash) -> None:
     @app.callback(
         Output("map", "figure"),
         Output("map-state", "data"),
-        Input("url", "search"),
+        Input("url", "href"),
         Input("map-color", "value"),
         Input("map-basemap", "value"),
         Input("map-viewport", "data"),
@@ -682,7 +715,7 @@ def register(app: dash.Dash) -> None:
         State("map-state", "data"),
     )
     def _map(
-        search: str | None,
+        href: str | None,
         color: str,
         basemap: str,
         moved: dict | None,
@@ -694,7 +727,45 @@ def register(app: dash.Dash) -> None:
         trigger = _trigger(("url", "map-color", "map-basemap", "selection-clear", "map-focus", "map-viewport"))
         if trigger == "selection-clear":
             previous = {**(previous or {}), "clear": clear}
-        return map_update(state.get_events(), trigger, search, color, basemap, moved, focus, previous)
+        events = state.get_events()
+        return map_update(events, trigger, search_of(href), color, basemap, moved, focus, previous, tiles=tiles_url())
+
+    # The charts and the table join the page once the first map is drawn (MapLibre loaded and still, or
+    # after 2.5 s at most): mounted earlier, their graphs and grid compete with the map for the one main
+    # thread, and their callbacks with the map's for the server.
+    app.clientside_callback(
+        """function(mapState) {
+            if (window.__atlasMapDrawn) { return window.dash_clientside.no_update; }
+            return new Promise(resolve => {
+                const started = performance.now();
+                const check = () => {
+                    const gd = document.querySelector('#map .js-plotly-plot');
+                    const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+                    const drawn = sub && sub.map && gd._fullData && gd._fullData.length &&
+                        sub.map.loaded() && !sub.map.isMoving();
+                    if (drawn || performance.now() - started > 2500) {
+                        window.__atlasMapDrawn = true;
+                        setTimeout(() => resolve(true), 150);  // a few frames for the map on screen first
+                    } else {
+                        setTimeout(check, 25);
+                    }
+                };
+                setTimeout(check, 25);
+            });
+        }""",
+        Output("map-drawn", "data"),
+        Input("map-state", "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output("charts", "children"),
+        Output("table-slot", "children"),
+        Input("map-drawn", "data"),
+        prevent_initial_call=True,
+    )
+    def _lower(_drawn: bool | None) -> tuple[Any, Any]:
+        return chart_graphs(), event_table()
 
     # The viewport store is filled in the browser: a pan or zoom reaches the server only through the map
     # callback, and a relayout never holds back a click (Dash keeps one in-flight request per callback).

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.geo.outline_tiles import LAYER as TILE_LAYER
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE
 from dashboard.serving import MapView, Period, Viewport
 
@@ -86,10 +87,14 @@ _WORLD = {
 }
 
 
-def outline_layers(source: str | Mapping[str, Any] | None, basemap: Basemap) -> list[dict[str, Any]]:
-    """Admin-1 polygons as one MapLibre layer below the markers (one layer: the GeoJSON is fetched once).
+def outline_layers(
+    source: str | Mapping[str, Any] | None, basemap: Basemap, tiles: str | None = None
+) -> list[dict[str, Any]]:
+    """Admin-1 polygons as one MapLibre layer below the markers.
 
-    Offline: sea-blue background, light land fill with 1 px outlines, so coasts and borders read.
+    Offline: sea-blue background, light land fill with 1 px outlines, so coasts and borders read. The land
+    comes from the app's vector tiles when `tiles` (an absolute URL template) is given — the browser then
+    decodes a few small tiles in view, not a GeoJSON file of every region — else from the `source` GeoJSON.
     Over OpenStreetMap tiles: lines only, the tiles show the land.
     """
     if basemap != "outlines":
@@ -109,23 +114,18 @@ def outline_layers(source: str | Mapping[str, Any] | None, basemap: Basemap) -> 
     layers: list[dict[str, Any]] = [
         {"sourcetype": "geojson", "source": _WORLD, "type": "fill", "color": MAP_BACKGROUND, "below": "traces"}
     ]
-    if source:
-        layers.append(
-            {
-                "sourcetype": "geojson",
-                "source": source,
-                "type": "fill",
-                "color": OUTLINE_FILL,
-                "fill": {"outlinecolor": OUTLINE_LINE},
-                "below": "traces",
-            }
-        )
+    land = {"type": "fill", "color": OUTLINE_FILL, "fill": {"outlinecolor": OUTLINE_LINE}, "below": "traces"}
+    if tiles:
+        layers.append({"sourcetype": "vector", "source": [tiles], "sourcelayer": TILE_LAYER, **land})
+    elif source:
+        layers.append({"sourcetype": "geojson", "source": source, **land})
     return layers
 
 
 def _style(basemap: Basemap) -> str:
-    # Built-in styles only: "white-bg" needs no network (no tiles, glyphs or sprites). A custom style dict
-    # with empty "sources" breaks plotly.react (it prunes the empty object and MapLibre rejects the style).
+    # Built-in styles only: "white-bg" needs no network (no tiles, glyphs or sprites) and has no sources,
+    # so MapLibre's "load" (which plotly waits for before it adds any trace) comes at once. The land is
+    # one of plotly's layers (outline_layers), loaded side by side with the events.
     return "open-street-map" if basemap == "osm" else "white-bg"
 
 
@@ -138,20 +138,25 @@ def map_figure(
     *,
     basemap: Basemap = "outlines",
     outlines: str | Mapping[str, Any] | None = None,
+    tiles: str | None = None,
     uirevision: str = "map",
     selectionrevision: str = "selection",
     caption: str = "",
 ) -> go.Figure:
     """The event map: points coloured by category and sized by casualties, or hexagons with counts.
 
-    `outlines` is the admin-1 GeoJSON (or a URL to it); it is drawn in both basemaps so the map reads
+    `outlines` is the admin-1 GeoJSON (or a URL to it), `tiles` the same as vector tiles (an absolute URL
+    template, preferred offline: see `outline_layers`); they are drawn in both basemaps so the map reads
     without any network. `caption` (what is shown: the filters) heads the note, so an exported image
     says what it is.
     """
     fig = go.Figure()
     notes: list[str] = [f"<b>{_esc(caption)}</b>"] if caption else []
+    annotations: list[dict[str, Any]] = []
     if view.mode == "points" and view.points is not None:
-        _add_points(fig, view)
+        margin = _fit_margin(view.points.lat, view.points.lon) if view.fit_in_browser else []
+        _add_points(fig, view, margin)
+        annotations.append({**_LEGEND_BOX, "text": points_legend(view)})
         notes.append("Marker size: killed + injured · faded with a ring: approximate place")
         if view.bounds is not None:
             notes.append(f"{_fmt(view.in_view)} of {_fmt(view.total)} events in this area")
@@ -166,18 +171,22 @@ def map_figure(
         notes.append("Loading events…")
     else:
         notes.append("No events match these filters")
+    if not fig.data:
+        # A map subplot exists only while a trace refers to it: with none, plotly draws no map at all.
+        fig.add_trace(go.Scattermap(lat=[], lon=[], mode="markers", hoverinfo="skip", showlegend=False))
     attribution = ATTRIBUTION_NE_GN + (" · " + ATTRIBUTION_OSM if basemap == "osm" else "")
     lat, lon = view.viewport.center
     if view.fit_in_browser:  # the browser knows the map's size: let plotly fit the view to the markers
         camera: dict[str, Any] = {"fitbounds": "locations"}
-        _add_fit_margin(fig)
+        if view.mode != "points":
+            _add_fit_margin(fig)
     else:
         camera = {"center": {"lat": lat, "lon": lon}, "zoom": view.viewport.zoom}
     fig.update_layout(
         map={
             "style": _style(basemap),
             **camera,
-            "layers": outline_layers(outlines, basemap),
+            "layers": outline_layers(outlines, basemap, tiles),
             "uirevision": uirevision,
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -187,19 +196,7 @@ def map_figure(
         dragmode="pan",
         clickmode="event",  # a click opens the detail panel; only box/lasso select
         hoverlabel={"font": {"size": 14}, "bgcolor": "white", "align": "left"},
-        legend={
-            "x": 0.01,
-            "y": 0.99,
-            "xanchor": "left",
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.88)",
-            "bordercolor": "#c8c8c8",
-            "borderwidth": 1,
-            "font": {"size": 13},
-            "title": {"text": "<b>Event type</b>" if view.color_by == "event_type" else "<b>Infrastructure hit</b>"},
-            "itemsizing": "constant",
-        },
-        showlegend=view.mode == "points",
+        showlegend=False,
         paper_bgcolor="white",
         annotations=[
             {
@@ -229,25 +226,54 @@ def map_figure(
                 "bgcolor": "rgba(255,255,255,0.8)",
                 "font": {"size": 11, "color": "#444"},
             },
+            *annotations,  # the legend
         ],
     )
     return fig
 
 
-def _add_fit_margin(fig: go.Figure, fraction: float = 0.12) -> None:
-    """Two invisible points beyond the markers' corners: plotly's fitbounds pads by a few pixels only, and
-    markers at the very edge hide under the legend and the notes."""
-    lats = [float(v) for t in fig.data for v in np.asarray(t.lat, dtype=float)]
-    lons = [float(v) for t in fig.data for v in np.asarray(t.lon, dtype=float)]
-    if not lats:
-        return
-    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+_LEGEND_BOX: dict[str, Any] = {
+    "x": 0.01,
+    "y": 0.99,
+    "xref": "paper",
+    "yref": "paper",
+    "xanchor": "left",
+    "yanchor": "top",
+    "align": "left",
+    "showarrow": False,
+    "bgcolor": "rgba(255,255,255,0.88)",
+    "bordercolor": "#c8c8c8",
+    "borderpad": 6,
+    "font": {"size": 13},
+    "name": "legend",
+}
+
+
+def _fit_margin(lat: np.ndarray, lon: np.ndarray, fraction: float = 0.12) -> list[tuple[float, float]]:
+    """Two (lat, lon) points beyond the markers' corners: plotly's fitbounds pads by a few pixels only, and
+    markers at the very edge would hide under the legend and the notes."""
+    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
+    if not len(lat):
+        return []
+    south, north, west, east = float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())
     dy = max((north - south) * fraction, 0.2)
     dx = max((east - west) * fraction, 0.2)
+    # more room at the top: the legend
+    return [(max(south - dy, -84.0), west - dx), (min(north + dy * 1.5, 84.0), east + dx)]
+
+
+def _add_fit_margin(fig: go.Figure) -> None:
+    """The fit margin as an invisible trace of its own (hexagons: their trace has hover on every point)."""
+    margin = _fit_margin(
+        np.concatenate([np.asarray(t.lat, dtype=float) for t in fig.data]),
+        np.concatenate([np.asarray(t.lon, dtype=float) for t in fig.data]),
+    )
+    if not margin:
+        return
     fig.add_trace(
         go.Scattermap(
-            lat=[max(south - dy, -84.0), min(north + dy * 1.5, 84.0)],  # more room at the top: the legend
-            lon=[west - dx, east + dx],
+            lat=[p[0] for p in margin],
+            lon=[p[1] for p in margin],
             mode="markers",
             marker={"size": 1, "opacity": 0},
             hoverinfo="skip",
@@ -267,53 +293,89 @@ def loading_map_figure(outlines: str | Mapping[str, Any] | None = None) -> go.Fi
     return map_figure(view, outlines=outlines, uirevision="loading")
 
 
-def _add_points(fig: go.Figure, view: MapView) -> None:
+def _discrete_scale(colors: list[str]) -> list[list[Any]]:
+    """A colour scale that maps category index i (cmin -0.5, cmax n-0.5) to colors[i] exactly."""
+    n = len(colors)
+    return [[edge, color] for i, color in enumerate(colors) for edge in (i / n, (i + 1) / n)]
+
+
+def _add_points(fig: go.Figure, view: MapView, margin: list[tuple[float, float]]) -> None:
+    """Every event in one trace, coloured by category index through a discrete colour scale.
+
+    One trace, not one per category: plotly gives each trace four MapLibre sources, and every source the
+    browser parses and every frame it redraws while they load delays the first drawn map. The legend is
+    an annotation (`points_legend`). Approximate places get a ring: a wider, faint circle in a second
+    trace underneath, which also carries the invisible fit-margin points.
+    """
     layer = view.points
     assert layer is not None
     colors = INFRASTRUCTURE_COLORS if view.color_by == "infrastructure" else EVENT_TYPE_COLORS
-    palette = np.array([colors[c] for c in layer.categories], dtype=object)
+    scale = _discrete_scale([colors[c] for c in layer.categories])
+    n = len(layer.categories)
+    color_range = {"colorscale": scale, "cmin": -0.5, "cmax": n - 0.5, "showscale": False}
     approx = layer.approx
-    if approx.any():
-        # A wide, faint ring under approximate places: MapLibre circles have no outline in plotly, so the
-        # "ring" is a bigger translucent circle of the same colour behind a faded core.
+    ring_lat = np.concatenate([layer.lat[approx], np.array([p[0] for p in margin], dtype=np.float32)])
+    ring_lon = np.concatenate([layer.lon[approx], np.array([p[1] for p in margin], dtype=np.float32)])
+    if len(ring_lat):
+        sizes = np.concatenate([layer.size[approx] + 14, np.ones(len(margin), dtype=np.float32)])
         fig.add_trace(
             go.Scattermap(
-                lat=layer.lat[approx],
-                lon=layer.lon[approx],
+                lat=ring_lat.astype(np.float32),
+                lon=ring_lon.astype(np.float32),
                 mode="markers",
                 marker={
-                    "size": (layer.size[approx] + 14).astype(np.float32),
-                    "color": palette[layer.category[approx]].tolist(),
-                    "opacity": 0.22,
+                    "size": sizes.astype(np.float32),
+                    "color": np.concatenate([layer.category[approx], np.zeros(len(margin))]).astype(np.uint8),
+                    "opacity": np.concatenate([np.full(int(approx.sum()), 0.22), np.zeros(len(margin))]).astype(
+                        np.float32
+                    ),
+                    **color_range,
                 },
                 name="Approximate place (ring)",
                 hoverinfo="skip",
-                legendrank=2000,
+                showlegend=False,
             )
         )
+    fig.add_trace(
+        go.Scattermap(
+            lat=layer.lat,
+            lon=layer.lon,
+            mode="markers",
+            marker={
+                "size": layer.size,
+                "color": layer.category.astype(np.uint8),
+                "opacity": np.where(approx, 0.5, 0.9).astype(np.float32),
+                **color_range,
+            },
+            # A plain list: dcc.Graph reads clickData's customdata from figure.data by index, which fails
+            # on typed arrays ({dtype, bdata}); ints are short in JSON anyway.
+            customdata=layer.positions.tolist(),
+            text=layer.hover,
+            hovertemplate="%{text}<extra></extra>",
+            name="Events",
+            showlegend=False,
+            selected={"marker": {"opacity": 1.0}},
+            unselected={"marker": {"opacity": 0.15}},
+        )
+    )
+
+
+def points_legend(view: MapView) -> str:
+    """The legend as annotation text: a coloured dot, the category and how many events it has."""
+    layer = view.points
+    assert layer is not None
+    colors = INFRASTRUCTURE_COLORS if view.color_by == "infrastructure" else EVENT_TYPE_COLORS
     counts = np.bincount(layer.category, minlength=len(layer.categories))
-    for index, name in enumerate(layer.categories):
-        if counts[index] == 0:
-            continue
-        pick = layer.category == index
-        opacity = np.where(approx[pick], 0.5, 0.9).astype(np.float32)
-        fig.add_trace(
-            go.Scattermap(
-                lat=layer.lat[pick],
-                lon=layer.lon[pick],
-                mode="markers",
-                marker={"size": layer.size[pick], "color": colors[name], "opacity": opacity},
-                # A plain list: dcc.Graph reads clickData's customdata from figure.data by index, which fails
-                # on typed arrays ({dtype, bdata}); ints are short in JSON anyway.
-                customdata=layer.positions[pick].tolist(),
-                text=layer.hover[pick],
-                hovertemplate="%{text}<extra></extra>",
-                name=f"{_esc(name)} ({counts[index]:,})",
-                legendrank=index + 1,  # vocabulary order (energy first), the ring entry last
-                selected={"marker": {"opacity": 1.0}},
-                unselected={"marker": {"opacity": 0.15}},
-            )
-        )
+    title = "Event type" if view.color_by == "event_type" else "Infrastructure hit"
+    lines = [f"<b>{title}</b>"]
+    lines += [
+        f'<span style="color:{colors[name]}">●</span> {_esc(name)} ({counts[i]:,})'
+        for i, name in enumerate(layer.categories)
+        if counts[i]
+    ]
+    if layer.approx.any():
+        lines.append('<span style="color:#9e9e9e">◌</span> approximate place (faded, ringed)')
+    return "<br>".join(lines)
 
 
 _COUNT_TICKS = (1, 10, 100, 1_000, 10_000, 100_000, 1_000_000)

@@ -16,12 +16,13 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.app import state
-from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure
+from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure, loading_map_figure
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
 from dashboard.serving import TABLE_BLOCK, ServingFrame
 
 OUTLINES_URL = "/_atlas/admin1.geojson"  # served by create_app's route; one cached file for every figure
+TILES_PATH = "/_atlas/tiles/{z}/{x}/{y}.pbf"  # the same outlines as vector tiles, for the offline style
 
 __all__ = ["MAP_CONFIG", "OUTLINES_URL", "event_detail", "region_options", "safe_link", "serve"]
 
@@ -301,58 +302,65 @@ def _main(sf: ServingFrame) -> html.Main:
                     # at that moment is lost (seen in the browser tests).
                     dcc.Graph(
                         id="map",
-                        figure=empty_figure("Loading the map…"),
+                        # The map at once (sea, no land yet): MapLibre starts while the server filters.
+                        figure=loading_map_figure(),
                         config=MAP_CONFIG,
                         responsive=True,
                         className="map-graph",
                     ),
                 ],
             ),
-            html.Section(
-                className="charts",
-                children=[
-                    dcc.Graph(id="timeseries", figure=empty_figure(), config=CHART_CONFIG, className="chart"),
-                    dcc.Graph(id="region-bar", figure=empty_figure(), config=CHART_CONFIG, className="chart"),
-                ],
-            ),
+            # Charts and table arrive once the map is drawn (callbacks.register: "lower"): what the eye needs
+            # first is the count and the map, and every graph or grid mounted before it delays it.
+            html.Section(id="charts", className="charts", children=[]),
             html.Section(
                 className="table-and-detail",
                 children=[
-                    html.Div(
-                        className="table-wrap",
-                        children=[
-                            dcc.Store(id="table-refresh"),
-                            html.Div(id="table-note", className="muted small"),
-                            dag.AgGrid(
-                                id="event-table",
-                                columnDefs=GRID_COLUMNS,
-                                # Every matching event, a block at a time as the table scrolls, sorted on
-                                # the server (callbacks.table_block): a million rows never reach the page.
-                                rowModelType="infinite",
-                                getRowId="params.data.event_id",
-                                defaultColDef={"sortable": True, "resizable": True},
-                                dashGridOptions={
-                                    "cacheBlockSize": TABLE_BLOCK,
-                                    "maxBlocksInCache": 20,
-                                    "infiniteInitialRowCount": 1,
-                                    "rowSelection": {
-                                        "mode": "singleRow",
-                                        "checkboxes": False,
-                                        "enableClickSelection": True,
-                                    },
-                                    "animateRows": False,
-                                    "rowBuffer": 20,
-                                    "localeText": {"noRowsToShow": "No events match these filters"},
-                                },
-                                style={"height": "440px", "width": "100%"},
-                            ),
-                        ],
-                    ),
+                    html.Div(id="table-slot", className="table-wrap"),
                     html.Aside(id="event-detail", className="detail", children=event_detail(None)),
                 ],
             ),
         ],
     )
+
+
+def chart_graphs() -> list[dcc.Graph]:
+    """The time series and region charts, filled by the views callback as soon as they appear."""
+    return [
+        dcc.Graph(id="timeseries", figure=empty_figure(), config=CHART_CONFIG, className="chart"),
+        dcc.Graph(id="region-bar", figure=empty_figure(), config=CHART_CONFIG, className="chart"),
+    ]
+
+
+def event_table() -> list[Any]:
+    """The table's note and grid (AG Grid's infinite row model asks the server for rows as it scrolls)."""
+    return [
+        dcc.Store(id="table-refresh"),
+        html.Div(id="table-note", className="muted small"),
+        dag.AgGrid(
+            id="event-table",
+            columnDefs=GRID_COLUMNS,
+            # Every matching event, a block at a time as the table scrolls, sorted on
+            # the server (callbacks.table_block): a million rows never reach the page.
+            rowModelType="infinite",
+            getRowId="params.data.event_id",
+            defaultColDef={"sortable": True, "resizable": True},
+            dashGridOptions={
+                "cacheBlockSize": TABLE_BLOCK,
+                "maxBlocksInCache": 20,
+                "infiniteInitialRowCount": 1,
+                "rowSelection": {
+                    "mode": "singleRow",
+                    "checkboxes": False,
+                    "enableClickSelection": True,
+                },
+                "animateRows": False,
+                "rowBuffer": 20,
+                "localeText": {"noRowsToShow": "No events match these filters"},
+            },
+            style={"height": "440px", "width": "100%"},
+        ),
+    ]
 
 
 def _attribution() -> html.Footer:
@@ -405,6 +413,7 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
             dcc.Location(id="url", refresh="callback-nav"),
             dcc.Store(id="selection"),
             dcc.Store(id="map-state"),
+            dcc.Store(id="map-drawn"),
             dcc.Store(id="map-viewport"),
             dcc.Store(id="map-focus"),
             dcc.Store(id="present", data=False),

@@ -53,5 +53,8 @@ def test_brw004_projector_size_keeps_the_map_legible(page: Any, live_server: str
         "(() => { const r = document.querySelector('#map').getBoundingClientRect(); return [r.width, r.height]; })()"
     )
     assert box[0] > 1200 and box[1] > 450
-    legend = page.evaluate("document.querySelector('#map .legend').getBoundingClientRect().width")
+    legend = page.evaluate(
+        "[...document.querySelectorAll('#map .annotation')].find(a => a.textContent.includes('Event type'))"
+        ".getBoundingClientRect().width"
+    )
     assert legend < box[0] / 2
