@@ -41,6 +41,12 @@ MAP_READY = (
 # MapLibre has loaded the outlines: only then does dcc.Graph report clicks (plotly resolves the plot then).
 MAP_LOADED = "document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.loaded()"
 COUNT_READY = "(() => { const e = document.querySelector('#event-count'); return !!e && /\\d/.test(e.textContent) })()"
+# The charts and the table, which join the page once the map is drawn: the time series has its title then.
+LOWER_READY = (
+    "(() => { const t = document.querySelector('#timeseries .js-plotly-plot');"
+    " return !!(t && t._fullLayout && t._fullLayout.title && /per/.test(t._fullLayout.title.text || ''))"
+    " && !!document.querySelector('#event-table .ag-root') })()"
+)
 
 
 @contextlib.contextmanager
@@ -129,7 +135,8 @@ def page(browser: Any, request: pytest.FixtureRequest, viewport: dict[str, int])
 
 
 def open_dashboard(page: Any, url: str) -> None:
-    """Go to `url`, wait until the count and the map's data are shown, then until the page is quiet.
+    """Go to `url`, wait until the count and the map's data are shown, then the charts and the table (which
+    follow the map), then until the page is quiet.
 
     Clicks on the map count only once MapLibre has loaded its sources (dcc.Graph binds its click handler
     when plotly's render promise resolves), so interactions wait for that and for the network to settle.
@@ -138,6 +145,7 @@ def open_dashboard(page: Any, url: str) -> None:
     page.wait_for_function(COUNT_READY)
     page.wait_for_function(MAP_READY)
     page.wait_for_function(MAP_LOADED)
+    page.wait_for_function(LOWER_READY)
     page.wait_for_load_state("networkidle")
 
 
