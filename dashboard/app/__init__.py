@@ -20,7 +20,7 @@ import flask
 import numpy as np
 
 from dashboard import config
-from dashboard.app import callbacks, layout, plotlyjs, state
+from dashboard.app import callbacks, energy_page, plotlyjs, state
 from dashboard.web import api
 from dashboard.web.auth import WritePolicy, install_policy
 from dashboard.web.headers import install_headers
@@ -161,10 +161,11 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
         update_title=None,
         serve_locally=True,  # every script from this server: the dashboard works with no network
         assets_folder=str(ASSETS),
-        suppress_callback_exceptions=bool(panels),  # panels may render components later
+        suppress_callback_exceptions=True,  # two pages (map, /energy), each with the ids of its own callbacks
     )
-    app.layout = lambda: layout.serve(panels)
+    app.layout = lambda: energy_page.serve(panels)  # the map page, or /energy (energy_page.serve)
     callbacks.register(app)
+    energy_page.register(app)
     for panel in panels:  # a panel module: TITLE, layout() and, optionally, its `callbacks`
         if getattr(panel, "callbacks", None) is not None:
             panel.callbacks.register(app)
