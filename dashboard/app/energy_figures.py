@@ -181,7 +181,8 @@ def timeline_figure(weekly: pd.DataFrame) -> go.Figure:
                 x=weeks,
                 y=counts,
                 name=f"{name} ({int(counts.sum()):,})",
-                marker_color=SUBCLASS_COLORS[name],
+                # an outline as wide as a thin bar: one week stays visible when the axis spans years
+                marker={"color": SUBCLASS_COLORS[name], "line": {"color": SUBCLASS_COLORS[name], "width": 1.5}},
                 hovertemplate=f"week of %{{x|%Y-%m-%d}}<br>{name}: %{{y}}<extra></extra>",
             )
         )

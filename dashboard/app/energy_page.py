@@ -257,6 +257,11 @@ def table_rows(view: EnergyView) -> list[dict[str, Any]]:
     return rows
 
 
+def table_style(rows: int) -> dict[str, str]:
+    """The grid as tall as its rows (header 50 px, 42 px a row), at most 420 px, then it scrolls."""
+    return {"height": f"{min(420, 50 + 42 * max(rows, 2))}px", "width": "100%"}
+
+
 def page_data(sf: ServingFrame, search: str | None) -> dict[str, Any]:
     """Everything the page's views show for one URL query."""
     view = _view(sf, search)
@@ -414,6 +419,7 @@ def register(app: dash.Dash) -> None:
         Output("energy-capacity-kind", "figure"),
         Output("energy-capacity-region", "figure"),
         Output("energy-table", "rowData"),
+        Output("energy-table", "style"),
         Output("energy-table-note", "children"),
         Input("url", "search"),
         Input("store-version", "data"),
@@ -432,6 +438,7 @@ def register(app: dash.Dash) -> None:
             out["capacity_kind"],
             out["capacity_region"],
             out["rows"],
+            table_style(len(out["rows"])),
             out["table_note"],
         )
 
