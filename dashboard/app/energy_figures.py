@@ -60,6 +60,13 @@ def _facility_hover(table: pd.DataFrame, hits_any: pd.Series, ringed: np.ndarray
     return out
 
 
+def _events_label(events: pd.DataFrame) -> str:
+    total = int(events.attrs.get("of", len(events)))
+    if total > len(events):
+        return f"energy events ({len(events):,} most recent of {total:,})"
+    return f"energy events ({len(events):,})"
+
+
 def _facility_frame(view: EnergyView) -> pd.DataFrame:
     from dashboard.energy.view import region_names
 
@@ -95,7 +102,7 @@ def facilities_map_figure(
                 marker={"size": 6, "color": EVENT_DOT, "opacity": 0.55},
                 text=[f"{d} · {_esc(p)}" for d, p in zip(dates, places, strict=True)],
                 hovertemplate="energy event<br>%{text}<extra></extra>",
-                name=f"energy events ({len(events):,})",
+                name=_events_label(events),
             )
         )
     idle = table["hits_any"].to_numpy() == 0
@@ -205,7 +212,7 @@ def timeline_figure(weekly: pd.DataFrame) -> go.Figure:
                 x=weeks[outage],
                 y=total[outage] + max(total.max() * 0.06, 0.3),
                 mode="markers",
-                marker={"symbol": "triangle-down", "size": 11, "color": "#111111"},
+                marker={"symbol": "triangle-down", "size": 8, "color": "#111111"},
                 name=f"outage reported ({int(weekly['outages'].sum()):,})",
                 customdata=weekly["outages"][outage],
                 hovertemplate="week of %{x|%Y-%m-%d}: %{customdata} outage report(s)<extra></extra>",
@@ -246,7 +253,8 @@ def capacity_figure(capacity: pd.Series, by: str) -> go.Figure:
             orientation="h",
             marker_color="#e69f00" if by == "kind" else "#0072b2",
             text=[f"{v:,.0f} MW" for v in shown.to_numpy()],
-            textposition="auto",
+            textposition="outside" if len(shown) > 8 else "auto",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x:,.0f} MW at sites hit<extra></extra>",
         )
     )
@@ -328,8 +336,8 @@ def static_map_figure(
                 x=events["longitude"],
                 y=events["latitude"],
                 mode="markers",
-                marker={"size": 4, "color": EVENT_DOT, "opacity": 0.6},
-                name=f"energy events ({len(events):,})",
+                marker={"size": 3, "color": EVENT_DOT, "opacity": 0.35},
+                name=_events_label(events),
             )
         )
     idle = table["hits_any"].to_numpy() == 0

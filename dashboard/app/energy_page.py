@@ -42,6 +42,7 @@ __all__ = ["ENERGY_PATH", "GRID_COLUMNS", "facility_detail", "layout", "page_dat
 
 ENERGY_PATH = "/energy"
 DETAIL_LIMIT = 50  # events listed under one facility; the rest are counted
+EVENT_DOTS = 5_000  # energy events drawn on the facilities map (the most recent); ~250 kB of hover text
 ATTRIBUTION_GPPD = (
     "Power plants: Global Power Plant Database, World Resources Institute (CC BY 4.0). Refineries and depots: "
     "curated from the public sources linked per facility."
@@ -231,9 +232,14 @@ def _view(sf: ServingFrame, search: str | None) -> EnergyView:
     return energy_view(sf, parse_search(search).spec)
 
 
-def _energy_events(sf: ServingFrame, view: EnergyView) -> pd.DataFrame:
+def _energy_events(sf: ServingFrame, view: EnergyView, limit: int = EVENT_DOTS) -> pd.DataFrame:
+    """The energy events with coordinates, the `limit` most recent (the map stays light at a million events)."""
     columns = ["latitude", "longitude", "event_date", "location"]
-    return sf.events.iloc[view.energy_positions][columns].dropna(subset=["latitude", "longitude"])
+    events = sf.events.iloc[view.energy_positions][columns].dropna(subset=["latitude", "longitude"])
+    if len(events) > limit:
+        events = events.sort_values("event_date").tail(limit)
+    events.attrs["of"] = len(view.energy_positions)
+    return events
 
 
 def table_rows(view: EnergyView) -> list[dict[str, Any]]:

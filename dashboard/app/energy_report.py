@@ -28,7 +28,9 @@ __all__ = ["CHROMIUM", "ReportError", "filter_lines", "report_html", "report_pdf
 
 CHROMIUM = os.environ.get("STRIKE_ATLAS_CHROMIUM", "/usr/bin/chromium")
 TABLE_ROWS = 14  # facilities listed in the table; the rest are counted (the page must stay one page)
-SOURCE_ROWS = 14
+SOURCE_ROWS = 10
+REGION_BARS = 10  # regions in the capacity chart; the rest are summed as "other regions"
+PRINTABLE_PX = (726, 1054)  # A4 less the 9 mm margins, in CSS px (96 dpi): width, height
 TITLE = "Strike Atlas · Energy facilities hit"
 
 
@@ -71,8 +73,17 @@ def _figure_div(fig: go.Figure, width: int, height: int) -> str:
 
 def _small(fig: go.Figure) -> go.Figure:
     fig = go.Figure(fig)
-    fig.update_layout(title_font_size=11, margin={"t": 40, "l": 8, "r": 12, "b": 24}, xaxis_title_font_size=9)
+    fig.update_layout(
+        title_font_size=11, margin={"t": 40, "l": 8, "r": 36, "b": 24}, xaxis_title_font_size=9, yaxis_tickfont_size=8
+    )
     return fig
+
+
+def _top(capacity: pd.Series, n: int = REGION_BARS) -> pd.Series:
+    if len(capacity) <= n:
+        return capacity
+    rest = pd.Series({f"{len(capacity) - n + 1} other regions": capacity.iloc[n - 1 :].sum()})
+    return pd.concat([capacity.iloc[: n - 1], rest])
 
 
 def _table(view: EnergyView) -> str:
@@ -168,8 +179,9 @@ def report_html(sf: ServingFrame, spec: FilterSpec, now: datetime | None = None)
 
     facilities = load_facilities()
     view = energy_view(sf, spec, facilities)
-    events = sf.events.iloc[view.energy_positions][["latitude", "longitude", "event_date", "location"]]
-    events = events.dropna(subset=["latitude", "longitude"])
+    from dashboard.app.energy_page import _energy_events
+
+    events = _energy_events(sf, view)
     box = (
         float(facilities["lon"].min()) - 1.5,
         float(facilities["lat"].min()) - 0.8,
@@ -195,7 +207,7 @@ def report_html(sf: ServingFrame, spec: FilterSpec, now: datetime | None = None)
     figures = {
         "map": _figure_div(static_map_figure(view, events, collection, box), 440, 390),
         "kind": _figure_div(_small(capacity_figure(view.capacity_by("kind"), "kind")), 290, 190),
-        "region": _figure_div(_small(capacity_figure(view.capacity_by("region"), "region")), 290, 196),
+        "region": _figure_div(_small(capacity_figure(_top(view.capacity_by("region")), "region")), 290, 196),
         "timeline": _figure_div(_small(timeline_figure(view.weekly)), 740, 215),
     }
     from plotly.offline import get_plotlyjs
@@ -237,12 +249,17 @@ def report_pdf(sf: ServingFrame, spec: FilterSpec, html_out: Path | None = None)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         try:
-            page = browser.new_page()
+            # Laid out at the printed width, with print styles, so its measured height is the printed one.
+            page = browser.new_page(viewport={"width": PRINTABLE_PX[0], "height": PRINTABLE_PX[1]})
+            page.emulate_media(media="print")
             page.set_content(page_html, wait_until="load")
             # plotly draws on load; wait until every figure has its SVG
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.fig .js-plotly-plot')].every(g => g.querySelector('svg'))"
             )
-            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+            # One page: a long table or many sources shrink the whole page rather than spill onto a second.
+            height = page.evaluate("document.documentElement.scrollHeight")
+            scale = max(0.5, min(1.0, 0.98 * PRINTABLE_PX[1] / max(height, 1)))
+            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True, scale=scale)
         finally:
             browser.close()
