@@ -48,14 +48,14 @@ ATTRIBUTION_GPPD = (
     "curated from the public sources linked per facility."
 )
 GRID_COLUMNS: list[dict[str, Any]] = [
-    {"field": "name", "headerName": "Facility", "minWidth": 190, "flex": 3, "tooltipField": "name"},
-    {"field": "hits", "headerName": "Hits", "minWidth": 78, "flex": 1, "type": "numericColumn", "sort": "desc"},
-    {"field": "first_hit", "headerName": "First hit", "minWidth": 104, "flex": 1.2},
-    {"field": "last_hit", "headerName": "Last hit", "minWidth": 104, "flex": 1.2},
-    {"field": "days_since", "headerName": "Days since", "minWidth": 96, "flex": 1, "type": "numericColumn"},
-    {"field": "capacity_mw", "headerName": "MW", "minWidth": 78, "flex": 1, "type": "numericColumn"},
-    {"field": "kind", "headerName": "Kind", "minWidth": 110, "flex": 1.3},
-    {"field": "region", "headerName": "Region", "minWidth": 120, "flex": 1.4},
+    {"field": "name", "headerName": "Facility", "minWidth": 160, "flex": 3, "tooltipField": "name"},
+    {"field": "hits", "headerName": "Hits", "minWidth": 72, "flex": 1, "type": "numericColumn", "sort": "desc"},
+    {"field": "first_hit", "headerName": "First hit", "minWidth": 100, "flex": 1.2},
+    {"field": "last_hit", "headerName": "Last hit", "minWidth": 100, "flex": 1.2},
+    {"field": "days_since", "headerName": "Days since", "minWidth": 112, "flex": 1, "type": "numericColumn"},
+    {"field": "capacity_mw", "headerName": "MW", "minWidth": 70, "flex": 1, "type": "numericColumn"},
+    {"field": "kind", "headerName": "Kind", "minWidth": 104, "flex": 1.3},
+    {"field": "region", "headerName": "Region", "minWidth": 128, "flex": 1.4},
 ]
 
 

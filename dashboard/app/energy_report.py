@@ -34,8 +34,10 @@ PRINTABLE_PX = (726, 1054)  # A4 less the 9 mm margins, in CSS px (96 dpi): widt
 TITLE = "Strike Atlas · Energy facilities hit"
 
 
-class ReportError(RuntimeError):
-    """The report could not be printed (no Chromium, Playwright missing); the message says what to install."""
+class ReportError(OSError):
+    """The report could not be printed (no Chromium, Playwright missing, Chromium failed); the message says why.
+
+    An OSError: the CLI reports it as one line and exit status 2, like a missing file."""
 
 
 def _e(value: object) -> str:
@@ -243,9 +245,18 @@ def report_pdf(sf: ServingFrame, spec: FilterSpec, html_out: Path | None = None)
             f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium; or set STRIKE_ATLAS_CHROMIUM)"
         )
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import Error as PlaywrightError
     except ImportError as exc:  # pragma: no cover - pinned in requirements.txt
         raise ReportError("the PDF needs the Python package playwright (see requirements.txt)") from exc
+    try:
+        return _print(page_html)
+    except PlaywrightError as exc:
+        raise ReportError(f"Chromium at {CHROMIUM} could not print the report: {exc}") from exc
+
+
+def _print(page_html: str) -> bytes:
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         try:
