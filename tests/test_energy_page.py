@@ -195,3 +195,25 @@ def _walk(node: Any) -> list[Any]:
 
 def _text(node: Any) -> str:
     return " ".join(c for c in _walk(node) if isinstance(c, str))
+
+
+def test_energy008_map_rings_the_period_and_colours_every_date(frame: ServingFrame) -> None:
+    """From 2025 only the seed's Novoshakhtinsk strike is in the period: it alone is ringed, while the
+    facilities hit in 2024 keep their colour (hits at any date) without a ring."""
+    fig = energy_page.page_data(frame, "?from=2025-01-01")["map"]
+    traces = {t.name.split(" (")[0]: t for t in fig.data}
+    ring = traces["ring: hit in the selected period"]
+    hit = traces["facility hit"]
+    assert len(ring.lat) == 1 and (ring.lat[0], ring.lon[0]) == pytest.approx((47.76037, 39.93335))
+    colours = dict(zip(hit.customdata, hit.marker.color, strict=True))
+    assert colours["REF-NOVOSHAKHTINSK"] == 2  # the 2024 held-out strike and the 2025 seed strike
+    assert colours["REF-AFIPSKY"] == 1 and "WRI1005120" in colours  # hit in 2024, not in the period
+    assert len(traces["energy events"].lat) == 3  # the seed's energy strikes: Mykolaiv, Odesa, Novoshakhtinsk
+
+
+def test_energy009_warm_computes_the_links_once_in_the_background(energy_store: Path) -> None:
+    sf = ServingFrame.from_events(read_store(energy_store), token=f"{energy_store}@warm")
+    energy_page.warm(sf).join(timeout=60)
+    links = links_for(sf)
+    assert links.token == sf.token and len(links.positions) > 0
+    assert links_for(sf) is links

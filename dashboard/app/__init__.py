@@ -184,4 +184,5 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     events = state.get_events()
     if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
         events.cells(3)
+        energy_page.warm(events)  # facility links (~5 s per 300k events) in the background, for /energy
     return app

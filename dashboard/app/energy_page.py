@@ -12,7 +12,9 @@ The map page's views are not on this page, so their callbacks do not run here.
 
 from __future__ import annotations
 
+import logging
 import shlex
+import threading
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
@@ -34,11 +36,11 @@ from dashboard.app.energy_figures import (
 )
 from dashboard.app.figures import empty_figure
 from dashboard.app.layout import CHART_CONFIG, MAP_CONFIG, OUTLINES_URL, safe_link
-from dashboard.energy.view import EnergyView, energy_view, facility_events
+from dashboard.energy.view import EnergyView, energy_view, facility_events, links_for
 from dashboard.filters import FilterSpec
 from dashboard.serving import ServingFrame
 
-__all__ = ["ENERGY_PATH", "GRID_COLUMNS", "facility_detail", "layout", "page_data", "register", "serve"]
+__all__ = ["ENERGY_PATH", "GRID_COLUMNS", "facility_detail", "layout", "page_data", "register", "serve", "warm"]
 
 ENERGY_PATH = "/energy"
 DETAIL_LIMIT = 50  # events listed under one facility; the rest are counted
@@ -65,6 +67,25 @@ def _page_path() -> str | None:
         return None
     referrer = flask.request.referrer
     return urlparse(referrer).path.rstrip("/") if referrer else None
+
+
+def warm(sf: ServingFrame) -> threading.Thread:
+    """Compute the store's facility links in a background thread, so the first visit to /energy need not.
+
+    A visitor who comes earlier waits for this thread (``links_for`` holds one lock) instead of computing twice.
+    Each gunicorn worker calls ``create_app`` after the fork (``dashboard.web.wsgi``), so no process inherits
+    the lock held by a thread that did not come with it.
+    """
+
+    def run() -> None:
+        try:
+            links_for(sf)
+        except (FileNotFoundError, ValueError) as exc:  # no facilities table: the page says so when opened
+            logging.getLogger(__name__).warning("energy links not precomputed: %s", exc)
+
+    thread = threading.Thread(target=run, name="energy-links", daemon=True)
+    thread.start()
+    return thread
 
 
 def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
