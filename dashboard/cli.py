@@ -76,6 +76,14 @@ def cmd_facilities(args: argparse.Namespace) -> int:
     from dashboard.store import read_store
 
     spec = FilterSpec.from_args(args)
+    if args.pdf:  # the /energy page's printable report (dashboard.app.energy_report)
+        from dashboard.app.energy_report import report_pdf
+        from dashboard.serving import ServingFrame
+
+        frame = ServingFrame.from_events(read_store(args.store), token=f"{args.store}@cli")
+        args.pdf.write_bytes(report_pdf(frame, spec))
+        print(f"wrote the energy report to {args.pdf} (PDF)", file=sys.stderr)
+        return 0
     events = with_links(apply(read_store(args.store), spec))
     table = facility_hits(events, load_facilities())
     if args.hxl:
@@ -179,6 +187,7 @@ def parser() -> argparse.ArgumentParser:
     p = with_store(sub.add_parser("facilities", help="energy facilities and the events linked to them, most hit first"))
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.add_argument("--hxl", type=Path, metavar="OUT", help="write the table as HXL-tagged CSV (for HDX) instead")
+    p.add_argument("--pdf", type=Path, metavar="OUT", help="write the one-page printable report (PDF, via Chromium)")
     add_arguments(p)
     p.set_defaults(func=cmd_facilities)
 

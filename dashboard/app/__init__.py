@@ -21,7 +21,7 @@ import flask
 import numpy as np
 
 from dashboard import config
-from dashboard.app import callbacks, layout, plotlyjs, state
+from dashboard.app import callbacks, energy_page, plotlyjs, state
 from dashboard.web import api
 from dashboard.web.auth import WritePolicy, install_policy
 from dashboard.web.headers import install_headers
@@ -187,10 +187,13 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
         update_title=None,
         serve_locally=True,  # every script from this server: the dashboard works with no network
         assets_folder=str(ASSETS),
-        suppress_callback_exceptions=True,  # the charts, the table and the panels render components later
+        # Two pages (map, /energy), each with the ids of its own callbacks; the map page's charts, table and
+        # panels render their components later.
+        suppress_callback_exceptions=True,
     )
-    app.layout = lambda: layout.serve(panels)
+    app.layout = lambda: energy_page.serve(panels)  # the map page, or /energy (energy_page.serve)
     callbacks.register(app)
+    energy_page.register(app)
     for panel in panels:  # a panel module: TITLE, layout() and, optionally, its `callbacks`
         if getattr(panel, "callbacks", None) is not None:
             panel.callbacks.register(app)
@@ -209,6 +212,7 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     events = state.get_events()
     if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
         events.cells(3)
+        energy_page.warm(events)  # facility links (~5 s per 300k events) in the background, for /energy
     threading.Thread(target=_warm_tiles, name="warm-outline-tiles", daemon=True).start()
     return app
 

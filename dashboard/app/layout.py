@@ -428,6 +428,7 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
                     html.Div(
                         className="topbar-actions",
                         children=[
+                            html.A("Energy facilities →", id="nav-energy", href="/energy", className="nav-link"),
                             html.Button("Presentation mode", id="present-toggle", n_clicks=0),
                         ],
                     ),
