@@ -132,6 +132,27 @@ def _tile_countries() -> tuple[str, ...]:
     return tuple(sorted(set(DEFAULT_OUTLINE_COUNTRIES) | set(countries)))
 
 
+def _install_cache_policy(server: flask.Flask) -> None:
+    """Let the browser keep what does not change between visits, so a revisit asks the server for data only.
+
+    Dash sends its lazily loaded chunks (async-graph.js, the dropdown, the grid) and the favicon with an
+    ETag but no lifetime, so every visit revalidated each of them — a round trip before the graph could
+    even start — and the favicon (15 kB) came again every time. Assets carry a modification stamp in
+    their URL (``?m=``) and can be kept for good.
+    """
+
+    @server.after_request
+    def _cache(response: flask.Response) -> flask.Response:
+        if response.status_code not in (200, 304) or "max-age" in response.headers.get("Cache-Control", ""):
+            return response  # an error, or a lifetime set on purpose (fingerprinted bundles, tiles, outlines)
+        path = flask.request.path
+        if path.startswith("/assets/") and "m" in flask.request.args:
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        elif path == "/_favicon.ico" or path.startswith("/_dash-component-suites/"):
+            response.headers["Cache-Control"] = "public, max-age=3600"  # not fingerprinted: an hour
+        return response
+
+
 _COMPRESSIBLE = ("application/json", "application/geo+json", "application/javascript", "text/")
 
 
@@ -203,6 +224,7 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     app.server.register_blueprint(api.blueprint)
     install_headers(app.server, app.csp_hashes(), app.callback_map)
     _install_gzip(app.server)
+    _install_cache_policy(app.server)
     # Dash registers the component libraries' script paths when it first renders the page. Under several
     # gunicorn workers the page and its scripts are served by different processes: a worker that never
     # rendered the page refused the scripts (500, "dash is not a registered library") and the page stayed

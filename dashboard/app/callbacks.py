@@ -805,10 +805,13 @@ def register(app: dash.Dash) -> None:
     def _download(_clicks: int, search: str | None, selection: dict | None, fmt: str) -> tuple[Any, str]:
         return download(state.get_events(), search, selection, fmt)
 
-    @app.callback(
+    # Presentation mode's class and button label, in the browser: a server round trip on every page load
+    # for two constant strings held up the first view.
+    app.clientside_callback(
+        """function(present) {
+            return present ? ['atlas present', 'Exit presentation'] : ['atlas', 'Presentation mode'];
+        }""",
         Output("app-root", "className"),
         Output("present-toggle", "children"),
         Input("present", "data"),
     )
-    def _present(present: bool) -> tuple[str, str]:
-        return ("atlas present", "Exit presentation") if present else ("atlas", "Presentation mode")

@@ -12,6 +12,7 @@ The map page's views are not on this page, so their callbacks do not run here.
 
 from __future__ import annotations
 
+import json
 import logging
 import shlex
 import threading
@@ -426,13 +427,17 @@ def picked_facility(trigger: str | None, cell: dict | None, click: dict | None) 
 def register(app: dash.Dash) -> None:
     """Attach the energy page's callbacks (and the map page's link to it) to `app`."""
 
-    @app.callback(Output("nav-energy", "href"), Input("url", "search"))
-    def _to_energy(search: str | None) -> str:
-        return ENERGY_PATH + (search or "")
-
-    @app.callback(Output("nav-map", "href"), Input("url", "search"))
-    def _to_map(search: str | None) -> str:
-        return "/" + (search or "")
+    # The links between the pages keep the filters; in the browser, not a server trip on every page load.
+    app.clientside_callback(
+        f"function(search) {{ return {json.dumps(ENERGY_PATH)} + (search || ''); }}",
+        Output("nav-energy", "href"),
+        Input("url", "search"),
+    )
+    app.clientside_callback(
+        "function(search) { return '/' + (search || ''); }",
+        Output("nav-map", "href"),
+        Input("url", "search"),
+    )
 
     @app.callback(
         Output("energy-count", "children"),
