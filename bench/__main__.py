@@ -40,7 +40,7 @@ def _sizes(text: str) -> list[int]:
 
 def parser(modules: dict[str, ModuleType]) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    p.add_argument("--sizes", type=_sizes, default=[100_000, 300_000, 1_000_000], help="events per store")
+    p.add_argument("--sizes", type=_sizes, default=[5_000, 20_000, 300_000, 1_000_000], help="events per store")
     p.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="cache of generated stores and inputs")
