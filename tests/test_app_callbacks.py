@@ -23,7 +23,6 @@ from dashboard.app.callbacks import (
     search_for,
     selection_update,
     spec_from_widgets,
-    stale_selection,
     sync_state,
     table_block,
     views,
@@ -155,10 +154,10 @@ def test_cnt003_selection_narrows_counts_table_and_charts(sf: ServingFrame) -> N
     assert table_block(sf, "", chosen, {"startRow": 0, "endRow": 100})["rowCount"] == 3
     assert selection_update("map", selected, chosen, "") is no_update
     assert selection_update("selection-clear", None, chosen) is None  # the clear button
-    # the URL callback clears it when the filters change, and only then (presentation mode keeps it)
-    assert stale_selection("?region=UA-63", chosen) is None
-    assert stale_selection("?present=1", chosen) is no_update
-    assert stale_selection("?region=UA-63", None) is no_update
+    # drawn under other filters, it no longer applies (presentation mode is not a filter: it still does)
+    assert counts(sf, "?region=UA-63", chosen)["selection_note"] == ""
+    assert counts(sf, "?region=UA-63", chosen)["count"] == "3 events"  # the filter's own count, not 3 of 16
+    assert "3 of 16" in counts(sf, "?present=1", chosen)["selection_note"]
 
 
 # --- map ------------------------------------------------------------------------------------------------------

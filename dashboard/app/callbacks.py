@@ -55,6 +55,7 @@ __all__ = [
     "OUTLINES_URL",
     "WIDGETS",
     "UrlState",
+    "active_selection",
     "cli_command",
     "counts",
     "describe",
@@ -278,7 +279,7 @@ def count_text(n: int) -> str:
 def counts(sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | None) -> dict[str, Any]:
     """The count and KPI cards: cheap, so they come back before the charts and the table."""
     spec = parse_search(search).spec
-    chosen = Selection.from_dict(selection)
+    chosen = active_selection(selection, spec)
     return sf.memo(("counts", spec, chosen), lambda: _counts(sf, spec, chosen))
 
 
@@ -305,7 +306,7 @@ def _counts(sf: ServingFrame, spec: FilterSpec, chosen: Selection | None) -> dic
 def views(sf: ServingFrame, search: str | None, selection: Mapping[str, Any] | None) -> dict[str, Any]:
     """Time series, regions and the table's note, from the same positions as `counts`."""
     spec = parse_search(search).spec
-    chosen = Selection.from_dict(selection)
+    chosen = active_selection(selection, spec)
     return sf.memo(("views", spec, chosen), lambda: _views(sf, spec, chosen))
 
 
@@ -335,7 +336,7 @@ def table_block(
     """
     request = request or {}
     spec = parse_search(search).spec
-    chosen = Selection.from_dict(selection)
+    chosen = active_selection(selection, spec)
     sort = sort_spec(request.get("sortModel"))
     order = sf.memo(("table", spec, chosen, sort), lambda: table_order(sf, sf.selected(spec, chosen), sort))
     start = max(int(request.get("startRow") or 0), 0)
@@ -357,15 +358,16 @@ def selection_update(
     return no_update if new == (current or None) else new
 
 
-def stale_selection(search: str | None, current: Mapping[str, Any] | None) -> Any:
-    """None when the filters in `search` are not those the selection was drawn under (clears it), else no_update.
+def active_selection(selection: Mapping[str, Any] | None, spec: FilterSpec) -> Selection | None:
+    """The map selection, if it was drawn under these filters; a selection from other filters is ignored.
 
-    Clearing here, in the URL callback, rather than in a callback of its own that listens to the URL, keeps the
-    views one round trip from page load: they wait for the URL callback anyway.
+    Ignored where it is read rather than cleared by the URL callback: the count and the views would then
+    wait for that callback's round trip on every page load (Dash holds a callback whose input another
+    pending callback writes).
     """
-    if current is None or current.get("filters") == _filters(search):
-        return no_update
-    return None
+    if not selection or selection.get("filters", spec.to_query()) != spec.to_query():
+        return None
+    return Selection.from_dict(selection)
 
 
 def _filters(search: str | None) -> str:
@@ -534,7 +536,7 @@ def download(
     """(dcc.Download data or no_update, note). Built in memory up to EXPORT_LIMIT events."""
     fmt = fmt if fmt in FORMATS else "csv"
     spec = parse_search(search).spec
-    chosen = Selection.from_dict(selection)
+    chosen = active_selection(selection, spec)
     positions = sf.selected(spec, chosen)
     if len(positions) > EXPORT_LIMIT:
         return no_update, (
@@ -604,19 +606,16 @@ def register(app: dash.Dash) -> None:
         Output("filter-region", "options"),
         Output("url-message", "children"),
         Output("present", "data"),
-        Output("selection", "data"),
         Input("url", "search"),
         *[Input(i, p) for i, p in WIDGETS],
         Input("filter-reset", "n_clicks"),
         Input("present-toggle", "n_clicks"),
         State("present", "data"),
-        State("selection", "data"),
     )
     def _sync(search: str | None, *rest: Any) -> tuple[Any, ...]:
-        values, present, selection = rest[: len(WIDGETS)], rest[-2], rest[-1]
+        values, present = rest[: len(WIDGETS)], rest[-1]
         trigger = _trigger(("url", "filter-reset", "present-toggle"))
-        out = sync_state(trigger, search, values, bool(present), state.get_events())
-        return (*out, stale_selection(search if out[0] is no_update else out[0], selection))
+        return sync_state(trigger, search, values, bool(present), state.get_events())
 
     @app.callback(
         Output("filter-region", "options", allow_duplicate=True),
@@ -689,7 +688,7 @@ def register(app: dash.Dash) -> None:
     )
 
     @app.callback(
-        Output("selection", "data", allow_duplicate=True),  # the URL callback clears it when the filters change
+        Output("selection", "data"),  # a selection from other filters is ignored where it is read (active_selection)
         Output("map", "selectedData"),
         Input("map", "selectedData"),
         Input("selection-clear", "n_clicks"),
