@@ -674,7 +674,8 @@ def register(app: dash.Dash) -> None:
     def _table(request: dict | None, search: str | None, selection: dict | None) -> dict[str, Any]:
         return table_block(state.get_events(), search, selection, request)
 
-    # New filters, a selection or new events: the grid drops its blocks and asks again from the top.
+    # New filters, a selection or new events: the grid drops its blocks and asks again from the top. Also
+    # once the grid has joined the page: its own first request, made while Dash inserts it, can be lost.
     app.clientside_callback(
         """function() {
             dash_ag_grid.getApiAsync('event-table').then(api => api.purgeInfiniteCache());
@@ -684,6 +685,7 @@ def register(app: dash.Dash) -> None:
         Input("url", "href"),
         Input("selection", "data"),
         Input("store-version", "data"),
+        Input("table-slot", "children"),
         prevent_initial_call=True,
     )
 
@@ -732,18 +734,19 @@ def register(app: dash.Dash) -> None:
     # The charts and the table join the page once the first map is drawn (MapLibre loaded and still, or
     # after 2.5 s at most): mounted earlier, their graphs and grid compete with the map for the one main
     # thread, and their callbacks with the map's for the server.
+    # Every call answers with a promise (a newer call supersedes an older one still pending, so none may
+    # answer "nothing to do" while another waits); the server adds the sections once.
     app.clientside_callback(
-        """function(mapState) {
-            if (window.__atlasMapDrawn) { return window.dash_clientside.no_update; }
+        """function(mapState, drawn) {
+            if (drawn) { return window.dash_clientside.no_update; }
             return new Promise(resolve => {
                 const started = performance.now();
                 const check = () => {
                     const gd = document.querySelector('#map .js-plotly-plot');
                     const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-                    const drawn = sub && sub.map && gd._fullData && gd._fullData.length &&
+                    const ready = sub && sub.map && gd._fullData && gd._fullData.length &&
                         sub.map.loaded() && !sub.map.isMoving();
-                    if (drawn || performance.now() - started > 2500) {
-                        window.__atlasMapDrawn = true;
+                    if (ready || performance.now() - started > 2500) {
                         setTimeout(() => resolve(true), 150);  // a few frames for the map on screen first
                     } else {
                         setTimeout(check, 25);
@@ -754,6 +757,7 @@ def register(app: dash.Dash) -> None:
         }""",
         Output("map-drawn", "data"),
         Input("map-state", "data"),
+        State("map-drawn", "data"),
         prevent_initial_call=True,
     )
 
@@ -761,9 +765,12 @@ def register(app: dash.Dash) -> None:
         Output("charts", "children"),
         Output("table-slot", "children"),
         Input("map-drawn", "data"),
+        State("charts", "children"),
         prevent_initial_call=True,
     )
-    def _lower(_drawn: bool | None) -> tuple[Any, Any]:
+    def _lower(_drawn: bool | None, shown: list | None) -> tuple[Any, Any]:
+        if shown:
+            return no_update, no_update
         return chart_graphs(), event_table()
 
     # The viewport store is filled in the browser: a pan or zoom reaches the server only through the map

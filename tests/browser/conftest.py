@@ -45,7 +45,10 @@ COUNT_READY = "(() => { const e = document.querySelector('#event-count'); return
 LOWER_READY = (
     "(() => { const t = document.querySelector('#timeseries .js-plotly-plot');"
     " return !!(t && t._fullLayout && t._fullLayout.title && /per/.test(t._fullLayout.title.text || ''))"
-    " && !!document.querySelector('#event-table .ag-root') })()"
+    " && !!document.querySelector('#event-table .ag-root')"
+    # the grid has its first block of rows: the server's answer says how many rows there are in all
+    " && (() => { try { return dash_ag_grid.getApi('event-table').isLastRowIndexKnown() === true; }"
+    " catch (e) { return false; } })() })()"
 )
 
 
