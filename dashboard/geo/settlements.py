@@ -40,6 +40,10 @@ __all__ = [
 SETTLEMENTS_PATH = Path(__file__).with_name("data") / "ua_settlements.csv.gz"
 OLD_NAMES_PATH = Path(__file__).with_name("data") / "ua_old_names.csv.gz"
 OSM_POINTS_PATH = Path(__file__).with_name("data") / "ua_settlement_points_osm.csv.gz"
+VILLAGE_POINTS_PATH = Path(__file__).with_name("data") / "ua_settlement_points_geonames.csv.gz"
+OTHER_PLACES_PATH = Path(__file__).with_name("data") / "ua_other_places_geonames.csv.gz"
+_NAMESAKE_KM = 10.0  # another place of the name this far from the answer makes the answer a guess …
+_NAMESAKE_TOWN = 10_000  # … unless the answer is a town this big (GeoNames keeps hamlets named after towns)
 _SOURCES_DISAGREE_KM = 10.0  # GeoNames and OpenStreetMap this far apart: neither point is trusted
 
 # Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
@@ -130,7 +134,13 @@ def load_settlements() -> pd.DataFrame:
     old = pd.read_csv(OLD_NAMES_PATH, dtype=str, keep_default_na=False)
     joined = (old["old_name_uk"] + "|" + old["old_name"]).groupby(old["katottg"]).agg("|".join)
     table["old_names"] = table["katottg"].map(joined).fillna("")
-    return _with_osm_points(table, pd.read_csv(OSM_POINTS_PATH, dtype={"katottg": str}))
+    table = _with_osm_points(table, pd.read_csv(OSM_POINTS_PATH, dtype={"katottg": str}))
+    villages = pd.read_csv(VILLAGE_POINTS_PATH, dtype={"katottg": str, "alt_names": str}, keep_default_na=False)
+    table = _with_village_points(table, villages)
+    table.attrs["other_places"] = pd.read_csv(OTHER_PLACES_PATH, dtype=str, keep_default_na=False).astype(
+        {"latitude": float, "longitude": float}
+    )
+    return table
 
 
 def _with_osm_points(table: pd.DataFrame, osm: pd.DataFrame) -> pd.DataFrame:
@@ -149,7 +159,30 @@ def _with_osm_points(table: pd.DataFrame, osm: pd.DataFrame) -> pd.DataFrame:
     table.loc[fill, "point_source"] = "openstreetmap"
     table.loc[disagree, ["latitude", "longitude"]] = np.nan
     table.loc[disagree, "point_source"] = ""
+    table["point_disputed"] = disagree
     return table
+
+
+def _with_village_points(table: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """GeoNames' village points (matched inside their hromada's boundary, see the data README) where neither
+    ``cities500`` nor OpenStreetMap gave one, with the spellings GeoNames knows for them. A settlement whose two
+    sources disagreed keeps no point."""
+    villages = villages.drop_duplicates("katottg").set_index("katottg")
+    fill = table["katottg"].isin(villages.index).to_numpy() & (table["point_source"] == "").to_numpy()
+    fill &= ~table["point_disputed"].to_numpy()
+    codes = table.loc[fill, "katottg"]
+    table.loc[fill, "latitude"] = codes.map(villages["latitude"]).to_numpy()
+    table.loc[fill, "longitude"] = codes.map(villages["longitude"]).to_numpy()
+    table.loc[fill, "geonameid"] = codes.map(villages["geonameid"]).to_numpy()
+    table.loc[fill, "alt_names"] = codes.map(villages["alt_names"]).to_numpy()
+    table.loc[fill, "point_source"] = "geonames-village"
+    return table
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(a)))
 
 
 @dataclass(frozen=True)
@@ -196,6 +229,14 @@ class SettlementIndex:
         self.population = t["population"].fillna(0).to_numpy(dtype=np.int64)
         self.located = ~np.isnan(self.lat)
         self._region_names = region_names or {}
+        # Places GeoNames knows that are no settlement of the register (a renamed town under its old name, a
+        # hamlet), by name: a namesake the register cannot see.
+        others = table.attrs.get("other_places")
+        self._others: dict[str, list[tuple[str, str, str, float, float]]] = defaultdict(list)
+        if others is not None:
+            for names, code, raion, hromada, lat, lon in others.itertuples(index=False):
+                for key in names.split("|"):
+                    self._others[key].append((code, raion, hromada, lat, lon))
 
         # Official name (Latin and Cyrillic) of every settlement; other spellings GeoNames knows for a located
         # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
@@ -380,7 +421,42 @@ class SettlementIndex:
         return rows
 
     def resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
-        """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name."""
+        """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name.
+
+        An answer is withdrawn when GeoNames knows another place of that name in the area, more than 10 km from it,
+        that is no settlement of the register (typically the old name of a renamed one): the name is ambiguous.
+        """
+        res = self._resolve(key, oblasts, areas, bare)
+        if res is None or res.row is None or self.population[res.row] >= _NAMESAKE_TOWN:
+            return res
+        r = res.row
+        found = set(self._others.get(key, ()))
+        elsewhere = [
+            (lat, lon, raion)
+            for code, raion, hromada, lat, lon in sorted(found)
+            if (not oblasts or code in oblasts)
+            and (
+                not areas
+                or any(a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas)
+            )
+            and _distance_km(self.lat[r], self.lon[r], lat, lon) > _NAMESAKE_KM
+        ]
+        if not elsewhere:
+            return res
+        lat, lon, raion = max(elsewhere, key=lambda e: _distance_km(self.lat[r], self.lon[r], e[0], e[1]))
+        where = f"in {raion} raion, " if raion else ""
+        return Resolution(
+            error=f"{self.describe(r)} is the register's only {self.name[r]} in {self._scope(oblasts, areas)}, "
+            f"but GeoNames knows another place of that name {where}"
+            f"{_distance_km(self.lat[r], self.lon[r], lat, lon):.0f} km away (an old or local name) — add the raion "
+            "or hromada",
+            candidates=(
+                self.describe(r),
+                *(f"{self.name[r]}? another place at {a:.3f}, {o:.3f}" for a, o, _ in elsewhere[:3]),
+            ),
+        )
+
+    def _resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
         rows = self.rows_for(key)
         if len(rows) == 0 and areas:
             return self._fuzzy_in_areas(key, areas)
