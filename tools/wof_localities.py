@@ -271,8 +271,8 @@ def other_places(
     geocoder will not answer a name with a register settlement while such a namesake lies elsewhere in the area
     asked about ("Druzhba, Sumy Oblast": a village, and the town renamed in 2024).
 
-    ``oblast_of`` maps GeoNames' admin-1 code to ISO 3166-2. Returns names (normalised, ``|``-separated),
-    admin1_code, raion, hromada, latitude, longitude.
+    ``oblast_of`` maps GeoNames' admin-1 code to ISO 3166-2. Returns name (GeoNames'), names (normalised,
+    ``|``-separated), admin1_code, raion, hromada, latitude, longitude.
     """
     import shapely
 
@@ -285,8 +285,8 @@ def other_places(
     hromada_of = dict(zip(inside_place.tolist(), (codes[int(g)] for g in inside_polygon), strict=True))
     units = table.drop_duplicates("hromada_code").set_index("hromada_code")
     rows = []
-    for p, (keys, admin1, lat, lon) in enumerate(
-        zip(left["gn_keys"], left["gn_admin1"], left["latitude"], left["longitude"], strict=True)
+    for p, (name, keys, admin1, lat, lon) in enumerate(
+        zip(left["gn_name"], left["gn_keys"], left["gn_admin1"], left["latitude"], left["longitude"], strict=True)
     ):
         oblast = oblast_of.get(admin1)
         if oblast is None or not keys:
@@ -295,5 +295,5 @@ def other_places(
         raion, hromada_name = ("", "")
         if hromada in units.index:
             raion, hromada_name = units.at[hromada, "raion"], units.at[hromada, "hromada"]
-        rows.append(("|".join(sorted(keys)), oblast, raion, hromada_name, lat, lon))
-    return pd.DataFrame(rows, columns=["names", "admin1_code", "raion", "hromada", "latitude", "longitude"])
+        rows.append((name, "|".join(sorted(keys)), oblast, raion, hromada_name, lat, lon))
+    return pd.DataFrame(rows, columns=["name", "names", "admin1_code", "raion", "hromada", "latitude", "longitude"])

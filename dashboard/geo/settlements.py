@@ -211,6 +211,9 @@ class Resolution:
     error: str | None = None
     candidates: tuple[str, ...] = field(default_factory=tuple)
     score: float = 100.0
+    # A place GeoNames knows that is no settlement of the register (name, lat, lon), when it alone bears the name
+    # in the raion or hromada asked about ("Druzhba, Shostkynskyi Raion": the town renamed in 2024).
+    place: tuple[str, float, float] | None = None
 
 
 class SettlementIndex:
@@ -233,8 +236,10 @@ class SettlementIndex:
         # hamlet), by name: a namesake the register cannot see.
         others = table.attrs.get("other_places")
         self._others: dict[str, list[tuple[str, str, str, float, float]]] = defaultdict(list)
+        self._other_names: dict[tuple[float, float], str] = {}
         if others is not None:
-            for names, code, raion, hromada, lat, lon in others.itertuples(index=False):
+            for name, names, code, raion, hromada, lat, lon in others.itertuples(index=False):
+                self._other_names[(lat, lon)] = name
                 for key in names.split("|"):
                     self._others[key].append((code, raion, hromada, lat, lon))
 
@@ -255,6 +260,7 @@ class SettlementIndex:
         keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
         old_names: dict[str, set[int]] = {}
         historic: dict[str, set[int]] = {}
+        bearers: dict[str, set[int]] = {}  # every settlement GeoNames or OSM knows by a name besides its own
         for i, alts in enumerate(t["alt_names"].fillna("").tolist()):
             if not alts:
                 continue
@@ -264,6 +270,7 @@ class SettlementIndex:
                 key = normalize_name(alt)
                 if len(key) < 3:
                     continue
+                bearers.setdefault(key, set()).add(i)
                 if key not in official and fuzz.ratio(_skeleton(key), own_skeleton) >= 75:
                     keys.setdefault(key, set()).update(group)  # a spelling of the name: all its bearers
                 elif key not in official:
@@ -289,11 +296,13 @@ class SettlementIndex:
                 if not key:
                     continue
                 formerly.setdefault(key, set()).add(i)
+                bearers.setdefault(key, set()).add(i)
                 if key in official:
                     old_names.setdefault(key, set()).add(i)  # only where no settlement bears the name now
                 else:
                     historic.setdefault(key, set()).add(i)
         self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
+        self._bearers = {k: sorted(v) for k, v in bearers.items()}
         self._old_names = {k: np.array(sorted(v), dtype=np.int64) for k, v in old_names.items()}
         # Settlements renamed from a name another settlement bears today ("Krasnyi Lyman": two villages, and the
         # town of Lyman until 2016): a name that may mean either is ambiguous where both lie.
@@ -478,6 +487,27 @@ class SettlementIndex:
             ]
             if len(renamed) == 1 and self.located[renamed[0]]:
                 return Resolution(row=renamed[0])
+            if areas and not renamed:
+                # A settlement of the area that GeoNames or OpenStreetMap knows by that name (an old one, mostly).
+                known = [r for r in self._bearers.get(key, ()) if any(self._in_area(r, a) for a in areas)]
+                if len(known) == 1 and self.located[known[0]]:
+                    return Resolution(row=known[0], score=90.0)
+                if known:
+                    return Resolution(
+                        error=f"no settlement of {scope} is named {key!r} now; {len(known)} bore or bear it as "
+                        "another name — write the current name",
+                        candidates=self._listing(known),
+                    )
+                # A place GeoNames knows there by that name, no settlement of the register: the only one in the
+                # raion or hromada named (an old name, mostly; a town renamed since).
+                there = {
+                    (lat, lon)
+                    for code, raion, hromada, lat, lon in self._others.get(key, ())
+                    if any(a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas)
+                }
+                if len(there) == 1:
+                    lat, lon = there.pop()
+                    return Resolution(place=(self._other_names[(lat, lon)], lat, lon), score=90.0)
         if len(rows) == 0:
             where = sorted({self._oblast_name(c) for c in self.admin1[everywhere]})
             return Resolution(
