@@ -425,12 +425,20 @@ def read_osm_points(folder: Path, settlements: pd.DataFrame) -> pd.DataFrame:
 
 def write_village_points(args: argparse.Namespace, table: pd.DataFrame) -> None:
     """GeoNames' villages (via Who's On First) matched inside their hromadas' boundaries, to their own file."""
-    from wof_localities import match_in_hromadas, other_places, read_hromada_polygons, read_wof_localities
+    from wof_localities import (
+        match_in_hromadas,
+        misplaced_points,
+        other_places,
+        read_hromada_polygons,
+        read_wof_localities,
+    )
 
     wof = read_wof_localities(args.wof, {iso: code for code, iso in GEONAMES_OBLAST_ISO.items()})
     polygons = read_hromada_polygons(args.hromadas)
     osm = pd.read_csv(args.osm_points_out, dtype={"katottg": str})
-    points = match_in_hromadas(table, wof, polygons, osm, haversine_km)
+    misplaced = misplaced_points(table, polygons)
+    points = match_in_hromadas(table, wof, polygons, osm, haversine_km, misplaced)
+    print(f"{len(misplaced):,} cities500 points lie more than 5 km outside their hromada: replaced or dropped")
     gzip = {"method": "gzip", "mtime": 0}
     points.to_csv(args.geonames_points_out, index=False, compression=gzip, float_format="%.5f")
     print(

@@ -12,6 +12,7 @@ Licences: Who's On First's own work is CC0; the GeoNames properties are GeoNames
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,7 @@ def consonant_skeleton(key: str) -> str:
     return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
 
 
+MISPLACED_KM = 5.0  # a cities500 point this far outside its settlement's hromada is a namesake's
 HROMADA_MARGIN_DEG = 0.03  # ~3 km: GeoNames rounds many village points to the arc-minute (~1.8 km)
 DUPLICATE_KM = 3.0  # two GeoNames entries this close are one village listed twice
 OSM_DISAGREE_KM = 10.0  # a point this far from the village's OpenStreetMap boundary is a namesake's
@@ -168,12 +170,28 @@ def read_hromada_polygons(folder: Path) -> dict[str, Any]:
     return polygons
 
 
+def misplaced_points(table: pd.DataFrame, polygons: dict[str, Any]) -> set[int]:
+    """Rows of the register whose (``cities500``) point lies more than 5 km outside their own hromada's boundary:
+    matched by name to a namesake elsewhere ("Terny", 244 km from its hromada)."""
+    import shapely
+
+    out = set()
+    for j, hromada, lat, lon in zip(
+        table.index, table["hromada_code"], table["latitude"], table["longitude"], strict=True
+    ):
+        outside_km = polygons[hromada].distance(shapely.Point(lon, lat)) * 111.0 if hromada in polygons else 0.0
+        if not math.isnan(lat) and outside_km > MISPLACED_KM:
+            out.add(j)
+    return out
+
+
 def match_in_hromadas(
     table: pd.DataFrame,
     places: pd.DataFrame,
     polygons: dict[str, Any],
     osm_points: pd.DataFrame,
     distance_km: Any,
+    misplaced: set[int] = frozenset(),
 ) -> pd.DataFrame:
     """Points for the register's settlements that have none, from the GeoNames places (``places``) lying in their
     own hromada: a place names a settlement when, among the settlements of the hromada(s) it lies in (or within
@@ -182,7 +200,10 @@ def match_in_hromadas(
     OpenStreetMap boundary lies more than 10 km away gets none. Crimea's hromadas have no mapped boundary: there a
     name must be the only one of its kind in the register's Crimea and among the places.
 
-    Returns katottg, geonameid, latitude, longitude, alt_names.
+    Rows in ``misplaced`` (their ``cities500`` point is a namesake's) are placed afresh, and written with
+    ``replaces`` 1 (and no point if none is found): the geocoder drops their old point.
+
+    Returns katottg, geonameid, latitude, longitude, alt_names, replaces.
     """
     import numpy as np
     import shapely
@@ -200,8 +221,8 @@ def match_in_hromadas(
     }
     key_of = {j: normalize_name(n) for j, n in zip(table.index, table["name_uk"], strict=True)}
     skeleton_of = {j: consonant_skeleton(k) for j, k in key_of.items()}
-    located = set(table.index[table["latitude"].notna()])
-    used_ids = set(table["geonameid"].dropna().astype(int))
+    located = set(table.index[table["latitude"].notna()]) - set(misplaced)
+    used_ids = set(table.loc[sorted(located), "geonameid"].dropna().astype(int))
     eligible = set(table.index[table["category"] != "B"])
 
     points = shapely.points(places["longitude"].to_numpy(), places["latitude"].to_numpy())
@@ -254,9 +275,16 @@ def match_in_hromadas(
         ):
             continue
         alts = sorted({a for p in offers for a in [places.at[p, "gn_name"], *places.at[p, "gn_alts"]] if len(a) >= 3})
-        rows.append((code, int(places.at[first, "geonameid"]), lat[first], lon[first], "|".join(alts)))
-    out = pd.DataFrame(rows, columns=["katottg", "geonameid", "latitude", "longitude", "alt_names"])
-    return out.sort_values("katottg", ignore_index=True).astype({"latitude": np.float64, "longitude": np.float64})
+        rows.append(
+            (code, int(places.at[first, "geonameid"]), lat[first], lon[first], "|".join(alts), int(j in misplaced))
+        )
+    placed = {r[0] for r in rows}
+    for j in sorted(misplaced):
+        if table.at[j, "katottg"] not in placed:
+            rows.append((table.at[j, "katottg"], None, np.nan, np.nan, "", 1))
+    columns = ["katottg", "geonameid", "latitude", "longitude", "alt_names", "replaces"]
+    out = pd.DataFrame(rows, columns=columns).astype({"geonameid": "Int64", "latitude": float, "longitude": float})
+    return out.sort_values("katottg", ignore_index=True)
 
 
 def other_places(
@@ -276,7 +304,8 @@ def other_places(
     """
     import shapely
 
-    used = set(table["geonameid"].dropna().astype(int)) | set(villages["geonameid"])
+    replaced = table["katottg"].isin(set(villages.loc[villages["replaces"] == 1, "katottg"]))
+    used = set(table.loc[~replaced, "geonameid"].dropna().astype(int)) | set(villages["geonameid"].dropna().astype(int))
     left = places[~places["geonameid"].isin(used)].reset_index(drop=True)
     codes = list(polygons)
     tree = shapely.STRtree([polygons[c] for c in codes])

@@ -134,9 +134,18 @@ def load_settlements() -> pd.DataFrame:
     old = pd.read_csv(OLD_NAMES_PATH, dtype=str, keep_default_na=False)
     joined = (old["old_name_uk"] + "|" + old["old_name"]).groupby(old["katottg"]).agg("|".join)
     table["old_names"] = table["katottg"].map(joined).fillna("")
+    villages = pd.read_csv(
+        VILLAGE_POINTS_PATH,
+        dtype={"katottg": str, "alt_names": str},
+        keep_default_na=False,
+        na_values={"latitude": [""], "longitude": [""], "geonameid": [""]},
+    )
+    # cities500 points that lie far outside their settlement's hromada were a namesake's: dropped first.
+    wrong = table["katottg"].isin(set(villages.loc[villages["replaces"] == 1, "katottg"]))
+    table.loc[wrong, ["latitude", "longitude", "geonameid"]] = np.nan
+    table.loc[wrong, "alt_names"] = ""
     table = _with_osm_points(table, pd.read_csv(OSM_POINTS_PATH, dtype={"katottg": str}))
-    villages = pd.read_csv(VILLAGE_POINTS_PATH, dtype={"katottg": str, "alt_names": str}, keep_default_na=False)
-    table = _with_village_points(table, villages)
+    table = _with_village_points(table, villages[villages["latitude"].notna()])
     table.attrs["other_places"] = pd.read_csv(OTHER_PLACES_PATH, dtype=str, keep_default_na=False).astype(
         {"latitude": float, "longitude": float}
     )
