@@ -449,6 +449,13 @@ class SettlementIndex:
             return res
         r = res.row
         found = set(self._others.get(key, ()))
+        # Without a raion, settlements of the register known by the name as another (old) name count as such
+        # places too ("Druzhba, Sumy Oblast": also the town renamed Khutir-Mykhailivskyi in 2024).
+        found |= {
+            (self.admin1[b], self.raion[b], self.hromada[b], float(self.lat[b]), float(self.lon[b]))
+            for b in (() if areas else self._bearers.get(key, ()))
+            if b != r and self.located[b]
+        }
         elsewhere = [
             (lat, lon, raion)
             for code, raion, hromada, lat, lon in sorted(found)
@@ -462,15 +469,15 @@ class SettlementIndex:
         if not elsewhere:
             return res
         lat, lon, raion = max(elsewhere, key=lambda e: _distance_km(self.lat[r], self.lon[r], e[0], e[1]))
+        other = self._other_names.get((lat, lon), self.name[r])
         where = f"in {raion} raion, " if raion else ""
         return Resolution(
-            error=f"{self.describe(r)} is the register's only {self.name[r]} in {self._scope(oblasts, areas)}, "
-            f"but GeoNames knows another place of that name {where}"
-            f"{_distance_km(self.lat[r], self.lon[r], lat, lon):.0f} km away (an old or local name) — add the raion "
-            "or hromada",
+            error=f"{other} in {self._scope(oblasts, areas)} is {self.describe(r)} to the register, but GeoNames "
+            f"knows another {other} {where}{_distance_km(self.lat[r], self.lon[r], lat, lon):.0f} km away (an old "
+            "or local name) — add the raion or hromada",
             candidates=(
                 self.describe(r),
-                *(f"{self.name[r]}? another place at {a:.3f}, {o:.3f}" for a, o, _ in elsewhere[:3]),
+                *(f"{other}, another place at {a:.3f}, {o:.3f}" for a, o, _ in elsewhere[:3]),
             ),
         )
 
