@@ -579,8 +579,7 @@ class Geocoder:
         if not qualified and not self._register_owns_bare_name(key, res, bias):
             return None
         if res.place is not None:
-            name, lat, lon = res.place
-            code = next(iter(oblasts)) if oblasts and len(oblasts) == 1 else next(iter(areas)).admin1_code
+            name, lat, lon, code = res.place
             return GeocodeResult(
                 query=query,
                 name=name,

@@ -220,9 +220,9 @@ class Resolution:
     error: str | None = None
     candidates: tuple[str, ...] = field(default_factory=tuple)
     score: float = 100.0
-    # A place GeoNames knows that is no settlement of the register (name, lat, lon), when it alone bears the name
-    # in the raion or hromada asked about ("Druzhba, Shostkynskyi Raion": the town renamed in 2024).
-    place: tuple[str, float, float] | None = None
+    # A place GeoNames knows that is no settlement of the register (name, lat, lon, oblast), when it alone bears
+    # the name in the raion or hromada asked about (a village's old name GeoNames still uses).
+    place: tuple[str, float, float, str] | None = None
 
 
 class SettlementIndex:
@@ -481,8 +481,39 @@ class SettlementIndex:
             ),
         )
 
+    def _other_place(self, key: str, oblasts: set[str] | None, areas: set[Area]) -> Resolution | None:
+        """A name no settlement of the register bears, anywhere: the place GeoNames knows by it in the area asked
+        about (a hamlet, a village under its old name), or the places it could be; None if GeoNames has none
+        there. Found by name exactly, so no fuzzy step turns it into another village's name."""
+        spots: list[tuple[float, float, str, str]] = []
+        for code, raion, hromada, lat, lon in self._others.get(key, ()):
+            if oblasts and code not in oblasts:
+                continue
+            if areas and not any(
+                a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas
+            ):
+                continue
+            if all(_distance_km(lat, lon, a, o) > _NAMESAKE_KM for a, o, _, _ in spots):
+                spots.append((lat, lon, code, raion))
+        if not spots:
+            return None
+        name = self._other_names.get(spots[0][:2], key)
+        if len(spots) == 1:
+            lat, lon, code, _ = spots[0]
+            return Resolution(place=(name, lat, lon, code), score=90.0)
+        where = [f"{name}, {f'{r} raion, ' if r else ''}{self._oblast_name(c)}" for _, _, c, r in spots]
+        return Resolution(
+            error=f"{len(spots)} places GeoNames knows as {name} in {self._scope(oblasts, areas)}, none of them a "
+            "settlement of Ukraine's register today — add the raion",
+            candidates=tuple(where[:12]),
+        )
+
     def _resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
         rows = self.rows_for(key)
+        if len(rows) == 0 and key in self._others:
+            found = self._other_place(key, oblasts, areas)
+            if found is not None:
+                return found
         if len(rows) == 0 and areas:
             return self._fuzzy_in_areas(key, areas)
         if len(rows) == 0:
@@ -514,16 +545,14 @@ class SettlementIndex:
                         "another name — write the current name",
                         candidates=self._listing(known),
                     )
-                # A place GeoNames knows there by that name, no settlement of the register: the only one in the
-                # raion or hromada named (an old name, mostly; a town renamed since).
-                there = {
-                    (lat, lon)
-                    for code, raion, hromada, lat, lon in self._others.get(key, ())
-                    if any(a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas)
-                }
-                if len(there) == 1:
-                    lat, lon = there.pop()
-                    return Resolution(place=(self._other_names[(lat, lon)], lat, lon), score=90.0)
+            known_in_oblast = not areas and any(
+                not oblasts or self.admin1[r] in oblasts for r in self._bearers.get(key, ())
+            )
+            if not renamed and not known_in_oblast:
+                # A place GeoNames knows there by that name, no settlement of the register (an old name, mostly).
+                found = self._other_place(key, oblasts, areas)
+                if found is not None:
+                    return found
         if len(rows) == 0:
             where = sorted({self._oblast_name(c) for c in self.admin1[everywhere]})
             return Resolution(
