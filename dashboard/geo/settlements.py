@@ -1,12 +1,12 @@
 """Ukraine's register of settlements (KATOTTG) as a look-up: which settlements carry a name, in which oblast,
 raion and hromada, and which of them the gazetteer can place.
 
-The table is ``dashboard/geo/data/ua_settlements.csv.gz`` (built by ``tools/build_settlements.py``; sources and
-licences in ``dashboard/geo/data/README.md``), with the points of ``ua_settlement_points_osm.csv.gz`` and the
-old names of ``ua_old_names.csv.gz``. About one settlement in three has a point (GeoNames, OpenStreetMap), but
-every one has a name and a place in the hierarchy, which is what makes ambiguity visible: "Ivanivka, Kherson
-Oblast" is five villages, and the geocoder says so instead of answering with the one it can place. City districts
-(KATOTTG's category B) are kept under their city, for "Kyiv - Shevchenkivskyi".
+The tables are read by ``dashboard.geo.settlement_data`` (sources and licences in ``dashboard/geo/data/README.md``).
+Six settlements in seven have a point (GeoNames, OpenStreetMap), and every one has a name and a place in the
+hierarchy, which is what makes ambiguity visible: "Ivanivka, Kherson Oblast" is five villages, and the geocoder
+says so instead of answering with one of them. GeoNames' places that are no settlement of the register (renamed
+villages under their old name) are namesakes too: an answer is withdrawn when one lies elsewhere in the area asked
+about. City districts (KATOTTG's category B) are kept under their city, for "Kyiv - Shevchenkivskyi".
 
 Qualifiers understood here (the oblast is read by the geocoder): a raion of the 2020 reform by its adjective
 ("Okhtyrskyi Raion", "Okhtyrskyy district") or its centre ("Okhtyrka raion"), a raion abolished in 2020 by its
@@ -20,14 +20,22 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from dashboard.geo.loaders import reference_cache
 from dashboard.geo.normalize import normalize_name
+from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loader lived here)
+    OLD_NAMES_PATH,
+    OSM_POINTS_PATH,
+    OTHER_PLACES_PATH,
+    SETTLEMENTS_PATH,
+    VILLAGE_POINTS_PATH,
+    _with_osm_points,
+    _with_village_points,
+    load_settlements,
+)
 
 __all__ = [
     "SETTLEMENTS_PATH",
@@ -37,14 +45,8 @@ __all__ = [
     "load_settlements",
 ]
 
-SETTLEMENTS_PATH = Path(__file__).with_name("data") / "ua_settlements.csv.gz"
-OLD_NAMES_PATH = Path(__file__).with_name("data") / "ua_old_names.csv.gz"
-OSM_POINTS_PATH = Path(__file__).with_name("data") / "ua_settlement_points_osm.csv.gz"
-VILLAGE_POINTS_PATH = Path(__file__).with_name("data") / "ua_settlement_points_geonames.csv.gz"
-OTHER_PLACES_PATH = Path(__file__).with_name("data") / "ua_other_places_geonames.csv.gz"
 _NAMESAKE_KM = 10.0  # another place of the name this far from the answer makes the answer a guess …
 _NAMESAKE_TOWN = 10_000  # … unless the answer is a town this big (GeoNames keeps hamlets named after towns)
-_SOURCES_DISAGREE_KM = 10.0  # GeoNames and OpenStreetMap this far apart: neither point is trusted
 
 # Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
 _RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
@@ -109,83 +111,6 @@ def russian_forms(key: str) -> set[str]:
             stems |= {key[: -len(ending)] + r for r in replacements}
             break
     return (stems | {_H_TO_G_RE.sub("g", s) for s in stems}) - {key}
-
-
-@reference_cache
-def load_settlements() -> pd.DataFrame:
-    """The committed settlement table with its ``old_names`` (``|``-separated), read once per process.
-
-    Do not mutate the result.
-    """
-    table = pd.read_csv(
-        SETTLEMENTS_PATH,
-        dtype={
-            "katottg": str,
-            "raion": str,
-            "hromada": str,
-            "alt_names": str,
-            "raion_uk": str,
-            "hromada_uk": str,
-            "parent": str,
-        },
-        keep_default_na=False,
-        na_values={"latitude": [""], "longitude": [""], "population": [""], "geonameid": [""]},
-    )
-    old = pd.read_csv(OLD_NAMES_PATH, dtype=str, keep_default_na=False)
-    joined = (old["old_name_uk"] + "|" + old["old_name"]).groupby(old["katottg"]).agg("|".join)
-    table["old_names"] = table["katottg"].map(joined).fillna("")
-    villages = pd.read_csv(
-        VILLAGE_POINTS_PATH,
-        dtype={"katottg": str, "alt_names": str},
-        keep_default_na=False,
-        na_values={"latitude": [""], "longitude": [""], "geonameid": [""]},
-    )
-    # cities500 points that lie far outside their settlement's hromada were a namesake's: dropped first.
-    wrong = table["katottg"].isin(set(villages.loc[villages["replaces"] == 1, "katottg"]))
-    table.loc[wrong, ["latitude", "longitude", "geonameid"]] = np.nan
-    table.loc[wrong, "alt_names"] = ""
-    table = _with_osm_points(table, pd.read_csv(OSM_POINTS_PATH, dtype={"katottg": str}))
-    table = _with_village_points(table, villages[villages["latitude"].notna()])
-    table.attrs["other_places"] = pd.read_csv(OTHER_PLACES_PATH, dtype=str, keep_default_na=False).astype(
-        {"latitude": float, "longitude": float}
-    )
-    return table
-
-
-def _with_osm_points(table: pd.DataFrame, osm: pd.DataFrame) -> pd.DataFrame:
-    """Points from OpenStreetMap's settlement boundaries where GeoNames has none; where both have one and they
-    disagree by more than 10 km, neither (one of them is a namesake's). ``point_source`` says which."""
-    osm = osm.set_index("katottg")
-    lat = table["katottg"].map(osm["latitude"])
-    lon = table["katottg"].map(osm["longitude"])
-    table["point_source"] = np.where(table["latitude"].notna(), "geonames", "")
-    p1, p2 = np.radians(table["latitude"]), np.radians(lat)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon - table["longitude"]) / 2) ** 2
-    disagree = (2 * 6371.0088 * np.arcsin(np.sqrt(a)) > _SOURCES_DISAGREE_KM).fillna(False).to_numpy(dtype=bool)
-    fill = table["latitude"].isna().to_numpy() & lat.notna().to_numpy()
-    table.loc[fill, "latitude"] = lat[fill]
-    table.loc[fill, "longitude"] = lon[fill]
-    table.loc[fill, "point_source"] = "openstreetmap"
-    table.loc[disagree, ["latitude", "longitude"]] = np.nan
-    table.loc[disagree, "point_source"] = ""
-    table["point_disputed"] = disagree
-    return table
-
-
-def _with_village_points(table: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    """GeoNames' village points (matched inside their hromada's boundary, see the data README) where neither
-    ``cities500`` nor OpenStreetMap gave one, with the spellings GeoNames knows for them. A settlement whose two
-    sources disagreed keeps no point."""
-    villages = villages.drop_duplicates("katottg").set_index("katottg")
-    fill = table["katottg"].isin(villages.index).to_numpy() & (table["point_source"] == "").to_numpy()
-    fill &= ~table["point_disputed"].to_numpy()
-    codes = table.loc[fill, "katottg"]
-    table.loc[fill, "latitude"] = codes.map(villages["latitude"]).to_numpy()
-    table.loc[fill, "longitude"] = codes.map(villages["longitude"]).to_numpy()
-    table.loc[fill, "geonameid"] = codes.map(villages["geonameid"]).to_numpy()
-    table.loc[fill, "alt_names"] = codes.map(villages["alt_names"]).to_numpy()
-    table.loc[fill, "point_source"] = "geonames-village"
-    return table
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
