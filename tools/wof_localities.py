@@ -148,6 +148,7 @@ def consonant_skeleton(key: str) -> str:
 
 MISPLACED_KM = 5.0  # a cities500 point this far outside its settlement's hromada is a namesake's
 HROMADA_MARGIN_DEG = 0.03  # ~3 km: GeoNames rounds many village points to the arc-minute (~1.8 km)
+INSIDE_MARGIN_DEG = 0.02  # a namesake's hromada this far from a place inside another's is not the one meant
 DUPLICATE_KM = 3.0  # two GeoNames entries this close are one village listed twice
 OSM_DISAGREE_KM = 10.0  # a point this far from the village's OpenStreetMap boundary is a namesake's
 
@@ -213,6 +214,7 @@ def match_in_hromadas(
     members: dict[str, list[int]] = defaultdict(list)
     for j, hromada in zip(table.index, table["hromada_code"], strict=True):
         members[hromada].append(j)
+    hromada_code_of = dict(zip(table.index, table["hromada_code"], strict=True))
     # The Ukrainian name as normalised (read as Russian where it has no letter of its own) and its official
     # transliteration: "Вовчий Яр" is "vovchiy yar" and "vovchyi yar".
     keys_of = {
@@ -228,8 +230,11 @@ def match_in_hromadas(
     points = shapely.points(places["longitude"].to_numpy(), places["latitude"].to_numpy())
     near_place, near_polygon = tree.query(points, predicate="dwithin", distance=HROMADA_MARGIN_DEG)
     hromadas_of: dict[int, list[str]] = defaultdict(list)
-    for p, g in zip(near_place, near_polygon, strict=True):
+    outside: dict[tuple[int, str], float] = {}  # degrees from the place to a hromada near it (0: inside)
+    gaps = shapely.distance(points[near_place], np.array([polygons[codes[int(g)]] for g in near_polygon]))
+    for p, g, gap in zip(near_place, near_polygon, gaps, strict=True):
         hromadas_of[int(p)].append(codes[int(g)])
+        outside[(int(p), codes[int(g)])] = float(gap)
 
     # Crimea (no boundaries): names unique in the register's Crimea and among the places there.
     crimea_register = Counter(k for j in table.index[table["admin1_code"].isin(["UA-43", "UA-40"])] for k in keys_of[j])
@@ -257,6 +262,13 @@ def match_in_hromadas(
             skeletons = {consonant_skeleton(k) for k in keys}
             hits = {j for j in around if _consonant_count(key_of[j]) >= 4 and skeleton_of[j] in skeletons}
             offers = by_sound
+        if len(hits) > 1:
+            # Namesakes in neighbouring hromadas: the one whose hromada holds the place, if the others' are clearly
+            # farther than GeoNames' rounding ("Dyliivka" of Kostiantynivska, not of Toretska 3 km beyond).
+            gap = {j: outside[(p, hromada_code_of[j])] for j in hits}
+            inside = {j for j in hits if gap[j] == 0.0}
+            if len(inside) == 1 and all(gap[j] > INSIDE_MARGIN_DEG for j in hits - inside):
+                hits = inside
         if len(hits) == 1 and (j := hits.pop()) not in located:
             offers[j].append(p)
     for j, offered in by_sound.items():
