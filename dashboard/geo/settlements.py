@@ -1,12 +1,12 @@
 """Ukraine's register of settlements (KATOTTG) as a look-up: which settlements carry a name, in which oblast,
 raion and hromada, and which of them the gazetteer can place.
 
-The table is ``dashboard/geo/data/ua_settlements.csv.gz`` (built by ``tools/build_settlements.py``; sources and
-licences in ``dashboard/geo/data/README.md``), with the points of ``ua_settlement_points_osm.csv.gz`` and the
-old names of ``ua_old_names.csv.gz``. About one settlement in three has a point (GeoNames, OpenStreetMap), but
-every one has a name and a place in the hierarchy, which is what makes ambiguity visible: "Ivanivka, Kherson
-Oblast" is five villages, and the geocoder says so instead of answering with the one it can place. City districts
-(KATOTTG's category B) are kept under their city, for "Kyiv - Shevchenkivskyi".
+The tables are read by ``dashboard.geo.settlement_data`` (sources and licences in ``dashboard/geo/data/README.md``).
+Six settlements in seven have a point (GeoNames, OpenStreetMap), and every one has a name and a place in the
+hierarchy, which is what makes ambiguity visible: "Ivanivka, Kherson Oblast" is five villages, and the geocoder
+says so instead of answering with one of them. GeoNames' places that are no settlement of the register (renamed
+villages under their old name) are namesakes too: an answer is withdrawn when one lies elsewhere in the area asked
+about. City districts (KATOTTG's category B) are kept under their city, for "Kyiv - Shevchenkivskyi".
 
 Qualifiers understood here (the oblast is read by the geocoder): a raion of the 2020 reform by its adjective
 ("Okhtyrskyi Raion", "Okhtyrskyy district") or its centre ("Okhtyrka raion"), a raion abolished in 2020 by its
@@ -20,14 +20,22 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
-from dashboard.geo.loaders import reference_cache
 from dashboard.geo.normalize import normalize_name
+from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loader lived here)
+    OLD_NAMES_PATH,
+    OSM_POINTS_PATH,
+    OTHER_PLACES_PATH,
+    SETTLEMENTS_PATH,
+    VILLAGE_POINTS_PATH,
+    _with_osm_points,
+    _with_village_points,
+    load_settlements,
+)
 
 __all__ = [
     "SETTLEMENTS_PATH",
@@ -37,10 +45,8 @@ __all__ = [
     "load_settlements",
 ]
 
-SETTLEMENTS_PATH = Path(__file__).with_name("data") / "ua_settlements.csv.gz"
-OLD_NAMES_PATH = Path(__file__).with_name("data") / "ua_old_names.csv.gz"
-OSM_POINTS_PATH = Path(__file__).with_name("data") / "ua_settlement_points_osm.csv.gz"
-_SOURCES_DISAGREE_KM = 10.0  # GeoNames and OpenStreetMap this far apart: neither point is trusted
+_NAMESAKE_KM = 10.0  # another place of the name this far from the answer makes the answer a guess …
+_NAMESAKE_TOWN = 10_000  # … unless the answer is a town this big (GeoNames keeps hamlets named after towns)
 
 # Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
 _RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
@@ -107,49 +113,10 @@ def russian_forms(key: str) -> set[str]:
     return (stems | {_H_TO_G_RE.sub("g", s) for s in stems}) - {key}
 
 
-@reference_cache
-def load_settlements() -> pd.DataFrame:
-    """The committed settlement table with its ``old_names`` (``|``-separated), read once per process.
-
-    Do not mutate the result.
-    """
-    table = pd.read_csv(
-        SETTLEMENTS_PATH,
-        dtype={
-            "katottg": str,
-            "raion": str,
-            "hromada": str,
-            "alt_names": str,
-            "raion_uk": str,
-            "hromada_uk": str,
-            "parent": str,
-        },
-        keep_default_na=False,
-        na_values={"latitude": [""], "longitude": [""], "population": [""], "geonameid": [""]},
-    )
-    old = pd.read_csv(OLD_NAMES_PATH, dtype=str, keep_default_na=False)
-    joined = (old["old_name_uk"] + "|" + old["old_name"]).groupby(old["katottg"]).agg("|".join)
-    table["old_names"] = table["katottg"].map(joined).fillna("")
-    return _with_osm_points(table, pd.read_csv(OSM_POINTS_PATH, dtype={"katottg": str}))
-
-
-def _with_osm_points(table: pd.DataFrame, osm: pd.DataFrame) -> pd.DataFrame:
-    """Points from OpenStreetMap's settlement boundaries where GeoNames has none; where both have one and they
-    disagree by more than 10 km, neither (one of them is a namesake's). ``point_source`` says which."""
-    osm = osm.set_index("katottg")
-    lat = table["katottg"].map(osm["latitude"])
-    lon = table["katottg"].map(osm["longitude"])
-    table["point_source"] = np.where(table["latitude"].notna(), "geonames", "")
-    p1, p2 = np.radians(table["latitude"]), np.radians(lat)
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon - table["longitude"]) / 2) ** 2
-    disagree = (2 * 6371.0088 * np.arcsin(np.sqrt(a)) > _SOURCES_DISAGREE_KM).fillna(False).to_numpy(dtype=bool)
-    fill = table["latitude"].isna().to_numpy() & lat.notna().to_numpy()
-    table.loc[fill, "latitude"] = lat[fill]
-    table.loc[fill, "longitude"] = lon[fill]
-    table.loc[fill, "point_source"] = "openstreetmap"
-    table.loc[disagree, ["latitude", "longitude"]] = np.nan
-    table.loc[disagree, "point_source"] = ""
-    return table
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(a)))
 
 
 @dataclass(frozen=True)
@@ -178,6 +145,9 @@ class Resolution:
     error: str | None = None
     candidates: tuple[str, ...] = field(default_factory=tuple)
     score: float = 100.0
+    # A place GeoNames knows that is no settlement of the register (name, lat, lon, oblast), when it alone bears
+    # the name in the raion or hromada asked about (a village's old name GeoNames still uses).
+    place: tuple[str, float, float, str] | None = None
 
 
 class SettlementIndex:
@@ -196,6 +166,16 @@ class SettlementIndex:
         self.population = t["population"].fillna(0).to_numpy(dtype=np.int64)
         self.located = ~np.isnan(self.lat)
         self._region_names = region_names or {}
+        # Places GeoNames knows that are no settlement of the register (a renamed town under its old name, a
+        # hamlet), by name: a namesake the register cannot see.
+        others = table.attrs.get("other_places")
+        self._others: dict[str, list[tuple[str, str, str, float, float]]] = defaultdict(list)
+        self._other_names: dict[tuple[float, float], str] = {}
+        if others is not None:
+            for name, names, code, raion, hromada, lat, lon in others.itertuples(index=False):
+                self._other_names[(lat, lon)] = name
+                for key in names.split("|"):
+                    self._others[key].append((code, raion, hromada, lat, lon))
 
         # Official name (Latin and Cyrillic) of every settlement; other spellings GeoNames knows for a located
         # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
@@ -214,6 +194,7 @@ class SettlementIndex:
         keys: dict[str, set[int]] = {k: set(v) for k, v in official.items()}
         old_names: dict[str, set[int]] = {}
         historic: dict[str, set[int]] = {}
+        bearers: dict[str, set[int]] = {}  # every settlement GeoNames or OSM knows by a name besides its own
         for i, alts in enumerate(t["alt_names"].fillna("").tolist()):
             if not alts:
                 continue
@@ -223,6 +204,7 @@ class SettlementIndex:
                 key = normalize_name(alt)
                 if len(key) < 3:
                     continue
+                bearers.setdefault(key, set()).add(i)
                 if key not in official and fuzz.ratio(_skeleton(key), own_skeleton) >= 75:
                     keys.setdefault(key, set()).update(group)  # a spelling of the name: all its bearers
                 elif key not in official:
@@ -248,11 +230,13 @@ class SettlementIndex:
                 if not key:
                     continue
                 formerly.setdefault(key, set()).add(i)
+                bearers.setdefault(key, set()).add(i)
                 if key in official:
                     old_names.setdefault(key, set()).add(i)  # only where no settlement bears the name now
                 else:
                     historic.setdefault(key, set()).add(i)
         self._keys = {k: np.array(sorted(v), dtype=np.int64) for k, v in keys.items()}
+        self._bearers = {k: sorted(v) for k, v in bearers.items()}
         self._old_names = {k: np.array(sorted(v), dtype=np.int64) for k, v in old_names.items()}
         # Settlements renamed from a name another settlement bears today ("Krasnyi Lyman": two villages, and the
         # town of Lyman until 2016): a name that may mean either is ambiguous where both lie.
@@ -380,8 +364,81 @@ class SettlementIndex:
         return rows
 
     def resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
-        """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name."""
+        """The register's answer for ``key`` inside the oblasts and areas named; None if it has no such name.
+
+        An answer is withdrawn when GeoNames knows another place of that name in the area, more than 10 km from it,
+        that is no settlement of the register (typically the old name of a renamed one): the name is ambiguous.
+        """
+        res = self._resolve(key, oblasts, areas, bare)
+        if res is None or res.row is None or self.population[res.row] >= _NAMESAKE_TOWN:
+            return res
+        r = res.row
+        found = set(self._others.get(key, ()))
+        # Without a raion, settlements of the register known by the name as another (old) name count as such
+        # places too ("Druzhba, Sumy Oblast": also the town renamed Khutir-Mykhailivskyi in 2024).
+        found |= {
+            (self.admin1[b], self.raion[b], self.hromada[b], float(self.lat[b]), float(self.lon[b]))
+            for b in (() if areas else self._bearers.get(key, ()))
+            if b != r and self.located[b]
+        }
+        elsewhere = [
+            (lat, lon, raion)
+            for code, raion, hromada, lat, lon in sorted(found)
+            if (not oblasts or code in oblasts)
+            and (
+                not areas
+                or any(a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas)
+            )
+            and _distance_km(self.lat[r], self.lon[r], lat, lon) > _NAMESAKE_KM
+        ]
+        if not elsewhere:
+            return res
+        lat, lon, raion = max(elsewhere, key=lambda e: _distance_km(self.lat[r], self.lon[r], e[0], e[1]))
+        other = self._other_names.get((lat, lon), self.name[r])
+        where = f"in {raion} raion, " if raion else ""
+        return Resolution(
+            error=f"{other} in {self._scope(oblasts, areas)} is {self.describe(r)} to the register, but GeoNames "
+            f"knows another {other} {where}{_distance_km(self.lat[r], self.lon[r], lat, lon):.0f} km away (an old "
+            "or local name) — add the raion or hromada",
+            candidates=(
+                self.describe(r),
+                *(f"{other}, another place at {a:.3f}, {o:.3f}" for a, o, _ in elsewhere[:3]),
+            ),
+        )
+
+    def _other_place(self, key: str, oblasts: set[str] | None, areas: set[Area]) -> Resolution | None:
+        """A name no settlement of the register bears, anywhere: the place GeoNames knows by it in the area asked
+        about (a hamlet, a village under its old name), or the places it could be; None if GeoNames has none
+        there. Found by name exactly, so no fuzzy step turns it into another village's name."""
+        spots: list[tuple[float, float, str, str]] = []
+        for code, raion, hromada, lat, lon in self._others.get(key, ()):
+            if oblasts and code not in oblasts:
+                continue
+            if areas and not any(
+                a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas
+            ):
+                continue
+            if all(_distance_km(lat, lon, a, o) > _NAMESAKE_KM for a, o, _, _ in spots):
+                spots.append((lat, lon, code, raion))
+        if not spots:
+            return None
+        name = self._other_names.get(spots[0][:2], key)
+        if len(spots) == 1:
+            lat, lon, code, _ = spots[0]
+            return Resolution(place=(name, lat, lon, code), score=90.0)
+        where = [f"{name}, {f'{r} raion, ' if r else ''}{self._oblast_name(c)}" for _, _, c, r in spots]
+        return Resolution(
+            error=f"{len(spots)} places GeoNames knows as {name} in {self._scope(oblasts, areas)}, none of them a "
+            "settlement of Ukraine's register today — add the raion",
+            candidates=tuple(where[:12]),
+        )
+
+    def _resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
         rows = self.rows_for(key)
+        if len(rows) == 0 and key in self._others:
+            found = self._other_place(key, oblasts, areas)
+            if found is not None:
+                return found
         if len(rows) == 0 and areas:
             return self._fuzzy_in_areas(key, areas)
         if len(rows) == 0:
@@ -402,6 +459,25 @@ class SettlementIndex:
             ]
             if len(renamed) == 1 and self.located[renamed[0]]:
                 return Resolution(row=renamed[0])
+            if areas and not renamed:
+                # A settlement of the area that GeoNames or OpenStreetMap knows by that name (an old one, mostly).
+                known = [r for r in self._bearers.get(key, ()) if any(self._in_area(r, a) for a in areas)]
+                if len(known) == 1 and self.located[known[0]]:
+                    return Resolution(row=known[0], score=90.0)
+                if known:
+                    return Resolution(
+                        error=f"no settlement of {scope} is named {key!r} now; {len(known)} bore or bear it as "
+                        "another name — write the current name",
+                        candidates=self._listing(known),
+                    )
+            known_in_oblast = not areas and any(
+                not oblasts or self.admin1[r] in oblasts for r in self._bearers.get(key, ())
+            )
+            if not renamed and not known_in_oblast:
+                # A place GeoNames knows there by that name, no settlement of the register (an old name, mostly).
+                found = self._other_place(key, oblasts, areas)
+                if found is not None:
+                    return found
         if len(rows) == 0:
             where = sorted({self._oblast_name(c) for c in self.admin1[everywhere]})
             return Resolution(
