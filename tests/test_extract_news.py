@@ -159,9 +159,13 @@ def test_news014_russian_outage_and_no_casualties(geocoder: Any) -> None:
 def test_news015_no_place_for_warnings_shootdowns_or_villages_elsewhere(geocoder: Any) -> None:
     # Air defence over towns, a warning of a missile: no place was hit.
     assert extract_events(read_report("ru/ria-lipetsk-podavleny.txt"), geocoder) == []
-    # "в селе Отрадное": the gazetteer's only Otradnoye is near St Petersburg, the report is about Belgorod.
+    # "в селе Отрадное": the gazetteer's only Otradnoye is near St Petersburg, the report is about Belgorod:
+    # the village stands at the Belgorod region's point (geo_precision 3), not near St Petersburg.
     cands = extract_events(read_report("ru/gazeta-belgorod-otradnoe-grayvoron.txt"), geocoder)
-    assert [(c.place, c.admin1_code) for c in cands] == [("Grayvoron", "RU-BEL")]
+    assert [(c.place, c.admin1_code, c.geo_precision) for c in cands] == [
+        ("Otradnoye", "RU-BEL", 3),
+        ("Grayvoron", "RU-BEL", 1),
+    ]
 
 
 # -- districts, as data ---------------------------------------------------------------------------------------
@@ -195,8 +199,12 @@ def test_news022_places_left_out_are_named(geocoder: Any) -> None:
     not_placed: list[str] = []
     extract_events(read_report("ru/gazeta-belgorod-otradnoe-grayvoron.txt"), geocoder, not_placed=not_placed)
     assert not_placed == [
-        "Отрадное: the gazetteer's Otradnoye is in Leningrad (RU-LEN), not in the region the report names (RU-BEL)"
+        "Отрадное: the gazetteer's Otradnoye is in Leningrad (RU-LEN); placed at the point of the report's region"
+        " Belgorod (RU-BEL), geo_precision 3"
     ]
     not_placed.clear()
     extract_events(read_report("ru/newsru-dragunskoe.txt"), geocoder, not_placed=not_placed)
-    assert not_placed == ["Драгунское: a village the gazetteer does not know"]
+    assert not_placed == [
+        "Драгунское: a village the gazetteer does not know, placed at the point of its region Belgorod (RU-BEL),"
+        " geo_precision 3"
+    ]

@@ -461,6 +461,7 @@ ENGLISH = Language(
     district_words=frozenset({"district", "districts", "neighbourhood", "neighborhood", "microdistrict"}),
     area_words=frozenset({"district", "hromada", "community", "raion", "municipality"}),
     village_words=frozenset({"village", "villages", "settlement", "hamlet"}),
+    gazetteer_names=True,
     region_before=r"\b(?:region|oblast|province)\s+of\s+$",
     stress=r"\bacute stress\b|\bstress reactions?\b",
     landmark_before=(
@@ -993,7 +994,9 @@ UKRAINIAN = Language(
             "окрузі",
         }
     ),
-    village_words=frozenset({"село", "селі", "села", "селище", "селищі", "селища", "сел.", "с.", "хутір", "хуторі"}),
+    village_words=frozenset(
+        {"село", "селі", "села", "селу", "селище", "селищі", "селища", "селищу", "сел.", "с.", "смт", "хутір", "хуторі"}
+    ),
     past=r"\b(?:тиждень|тижні|місяць|рік)\s+тому\b|\bминулого\s+(?:тижня|місяця|року)\b",
     statement=rf"\b{_SAY_UK}",
     not_infrastructure=(
@@ -1197,6 +1200,14 @@ RUSSIAN = Language(
             "станица",
             "станице",
             "станицы",
+            "станицу",
+            "деревню",
+            "поселка",
+            "посёлка",
+            "поселку",
+            "хутору",
+            "поселение",
+            "поселении",
         }
     ),
     past=r"\b(?:неделю|недели|месяц|год)\s+назад\b|\bна\s+прошлой\s+неделе\b|\bв\s+прошлом\s+(?:месяце|году)\b",
