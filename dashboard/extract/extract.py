@@ -640,14 +640,20 @@ def _trust_named_region(lang: Language, sentence: str, places: list[_Place]) -> 
     namesake, or sits on a border line drawn elsewhere: the text's region stands, at its point (geo_precision
     3), with the town's name."""
     out = list(places)
+    regions = {q.geo.admin1_code: q for q in places if q.precision >= 3 and q.label is None}
     for k, place in enumerate(places):
         if place.precision >= 3 or place.district:
             continue
         region = next((q for q in places[k + 1 :] if q.precision >= 3 and q.label is None), None)
+        if region is not None:
+            gap = sentence[place.end : region.start]
+            if not _QUALIFIER_SPAN_RE.fullmatch(gap) or _LIST_WORD_RE.search(gap):
+                region = None
+        if region is None and len(regions) == 1 and (place.precision == 2 or place.village):
+            # "the governor of Krasnodar region said ... the Afipsky oil refinery": the sentence's one region
+            # holds its facility or village.
+            region = next(iter(regions.values()))
         if region is None or region.geo.admin1_code == place.geo.admin1_code:
-            continue
-        gap = sentence[place.end : region.start]
-        if not _QUALIFIER_SPAN_RE.fullmatch(gap) or _LIST_WORD_RE.search(gap):
             continue
         label = place.name if re.search("[A-Za-z]", place.name or "") else village_label(lang.code, place.surface)
         out[k] = dataclasses.replace(place, geo=region.geo, precision=3, name=label, label=label)
@@ -1229,6 +1235,7 @@ def _extract(
     notes: list[str] = []
     # The regions whose officials speak in the report: where its villages are, if it names only one.
     report_regions: dict[str, GeocodeResultLike] = {}
+    seen_regions: dict[str, GeocodeResultLike] = {}  # of the places named so far
     for sentence in sentences:
         report_regions.update(_jurisdiction_regions(rules, sentence.text, geocoder, countries))
     for number, sentence in enumerate(sentences):
@@ -1246,9 +1253,14 @@ def _extract(
             continue  # "Medics are on site": the next sentence may still go on about the place
         reporters = _reporters(rules, s)
         missing: list[str] = []
-        places = _find_places(
-            rules, s, reporters, geocoder, countries, common, clean, missing, report_regions, notes, villages
-        )
+        known = {**seen_regions, **report_regions}
+        places = _find_places(rules, s, reporters, geocoder, countries, common, clean, missing, known, notes, villages)
+        for place in places:
+            code = place.geo.admin1_code
+            if code and code not in seen_regions and place.label is None:
+                region = _region_geo(geocoder, countries, place.geo)
+                if region is not None:
+                    seen_regions[code] = region
         unplaced += [number] * len(missing)
         notes += [f"{name}: a village the gazetteer does not know" for name in missing]
         if missing and not places:
@@ -1282,9 +1294,11 @@ def _extract(
             if not rules.strike.search(clause) or rules.hypothetical.search(clause):
                 continue
             if rules.shot_down.search(s) and not rules.harm.search(_NEGATED_RE.sub(" ", clause)):
-                # "air defence destroyed drones over Taganrog and the Kamensky district": no town was hit (a
-                # region still is where it happened: "над Полтавщиною збили ракету, уламки впали на школу")
-                group = [p for p in group if p.precision >= 3]
+                # "air defence destroyed drones over Taganrog and the Kamensky district": no town was hit; a region
+                # is where it happened when harm follows ("над Полтавщиною збили ракету. Уламки впали на школу"),
+                # not when none does ("three drones were shot down over the Kursk region, no injuries or damage").
+                after = sentences[number + 1].text if number + 1 < len(sentences) else ""
+                group = [p for p in group if p.precision >= 3 and rules.harm.search(_NEGATED_RE.sub(" ", after))]
                 if not group:
                     continue
             diplomatic = bool(rules.diplomacy.search(clause))
