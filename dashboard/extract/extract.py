@@ -199,6 +199,8 @@ class _Rules:
     harm: re.Pattern[str]
     age_verbs: re.Pattern[str]
     age_words: re.Pattern[str]
+    person: re.Pattern[str]  # one singular person noun ("woman", "жінка", "мужчина")
+    list_word: re.Pattern[str]
 
 
 _MONTHS = (
@@ -268,6 +270,8 @@ def _rules(code: str) -> _Rules:
         harm=re.compile(lang.harm, i),
         age_verbs=re.compile(lang.age_verbs, i),
         age_words=re.compile(lang.age_words, i),
+        person=re.compile(rf"(?<!\w)(?:{persons})(?!\w)", i),
+        list_word=re.compile(rf"(?<!\w)(?:and|{lang.list_words})(?!\w)", i),
     )
 
 
@@ -334,11 +338,42 @@ def _ages(rules: _Rules, clause: str) -> int | None:
     return len(ages) or None
 
 
+# What may stand in a list of people besides their nouns: articles, adjectives, ages ("a man, 76, and a
+# woman, 85"; "чоловік 55 років та жінка").
+_PERSON_LIST_RE = re.compile(r"(?:(?:[\w'’-]+|,)\s*)+")
+
+
+def _persons(rules: _Rules, clause: str) -> int | None:
+    """How many people a list of single people next to an injury verb names: "A man, 76, and a woman, 85,
+    were injured" 2; "поранення отримали чоловік і жінка" 2. One noun alone is the counts' business."""
+    verb = rules.age_verbs.search(clause)
+    if not verb:
+        return None
+    before = re.split(r"[.;:!?]", clause[: verb.start()])[-1][-90:]
+    after_end = _AGES_END_RE.search(clause, verb.end())
+    after = clause[verb.end() : after_end.start() if after_end else len(clause)][:90]
+    for span in (before, after):
+        people = rules.person.findall(span)
+        if (
+            len(people) >= 2
+            and rules.list_word.search(span)
+            and _PERSON_LIST_RE.fullmatch(span.strip())
+            and not rules.strike.search(span)  # "пострадал ребенок и погибла женщина": one each
+        ):
+            return len(people)
+    return None
+
+
 def _injured(rules: _Rules, clause: str) -> int | None:
-    """The clause's injured: a count, else a list of ages. Stress is no injury: "двох постраждалих: поранений
-    чоловік, гострого стресу зазнала жінка" is one injured."""
+    """The clause's injured: a count, else a list of ages, else a list of people. Stress is no injury:
+    "двох постраждалих: поранений чоловік, гострого стресу зазнала жінка" is one injured."""
     count = _count(rules, rules.injured, clause, rules.affected if rules.stress.search(clause) else None)
-    return count if count is not None else _ages(rules, clause)
+    people = _persons(rules, clause)
+    if people is not None and (count is None or count == 1):
+        return people  # "a man and a woman": the first noun alone read as one
+    if count is not None:
+        return count
+    return _ages(rules, clause)
 
 
 def _also(rules: _Rules, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
