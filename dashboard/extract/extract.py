@@ -1122,7 +1122,9 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
     # ("bomb" -> "guided aerial bomb").
     order = {w.name: k for k, w in enumerate(rules.lang.weapons)}
     firsts = [m.weapons[0] for m in strong if m.weapons]
-    weapon = min(firsts, key=lambda w: order[w.name]) if firsts else None
+    # The weapon the report first names for the place ("a ballistic missile", then "the Shahed attack that
+    # preceded it"), refined below within its family.
+    weapon = firsts[0] if firsts else None
     if weapon is not None:
         finer = [w for m in mentions for w in m.weapons if w.family == weapon.family]
         weapon = min([weapon, *finer], key=lambda w: order[w.name])
@@ -1432,6 +1434,13 @@ def _one_per_place(
             )
             continue
         out[key] = group
+    # A raion or hromada named with one village of its region ("a village in the Izium district ... the
+    # village of Andriivka in the Borove community") is where that village is, not a second event.
+    for key in [k for k, group in out.items() if all(m.place.area for m in group)]:
+        code = out[key][0].place.geo.admin1_code
+        same = [k for k, g in out.items() if k != key and g[0].place.geo.admin1_code == code and g[0].place.town_like]
+        if len(same) == 1 and all(m.place.village or m.place.label for m in out[same[0]]):
+            out[same[0]].extend(_as_town(rules, out[same[0]], out.pop(key)))
     towns: dict[str | None, list[tuple[Any, ...]]] = {}
     for key, group in out.items():
         if all(m.place.town_like for m in group):
