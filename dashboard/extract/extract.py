@@ -1448,7 +1448,14 @@ def _one_per_place(
     for key in [k for k, group in out.items() if all(not m.place.town_like for m in group)]:
         in_region = towns.get(out[key][0].place.geo.admin1_code, [])
         near = len(villages)  # a village the gazetteer lacks may be the region's place too
-        if len(in_region) == 1 and not near:
+        # A region's figures that are one town's ("Ворог атакував Миколаївщину FPV-дроном: четверо дітей
+        # поранено" over "в селі Дмитрівка ... четверо дітей"): the headline of that town's event.
+        figures = {(m.killed, m.injured) for m in out[key] if m.alone and (m.killed or m.injured)}
+        owners = [k for k in in_region if figures and figures <= {(m.killed, m.injured) for m in out[k]}]
+        if len(owners) == 1 and len(in_region) > 1:
+            town = out[owners[0]]
+            town.extend(_as_town(rules, town, out.pop(key)))
+        elif len(in_region) == 1 and not near:
             town = out[in_region[0]]
             town.extend(_as_town(rules, town, out.pop(key)))
         elif in_region:
