@@ -29,18 +29,19 @@ _NEUTER_RU = ("сел",)
 _ADJECTIVE_CASES_RU = re.compile(r"(ск|цк)(?:ой|ую|ом|ого|ому|ая|ое|ий)$")
 
 
+# Any adjective's oblique endings, for the feminine and neuter words ("в станице Зеленобережной"); a masculine
+# name may end in -ой in the nominative ("посёлок Лесной").
+_ADJECTIVE_OBLIQUE_RU = re.compile(r"([бвгджзклмнпрстфхцчшщ])(?:ой|ую|ом|ого|ому)$")
+
+
 def _nominative_ru(name: str, village_word: str) -> str:
     """The adjective of a Russian village name back to its nominative ("Базковской" after "станице")."""
-    match = _ADJECTIVE_CASES_RU.search(name)
+    word = village_word.lower()
+    feminine, neuter = word.startswith(_FEMININE_RU), word.startswith(_NEUTER_RU)
+    match = _ADJECTIVE_CASES_RU.search(name) or ((feminine or neuter) and _ADJECTIVE_OBLIQUE_RU.search(name))
     if not match:
         return name
-    word = village_word.lower()
-    if word.startswith(_FEMININE_RU):
-        ending = "ая"
-    elif word.startswith(_NEUTER_RU):
-        ending = "ое"
-    else:
-        ending = "ий"
+    ending = "ая" if feminine else "ое" if neuter else "ий"
     return name[: match.end(1)] + ending
 
 
