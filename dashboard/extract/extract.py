@@ -1280,7 +1280,10 @@ def _extract(
         # people were injured"); once it has named several, a new paragraph may be about any of them.
         one_place = _distinct_places(mentions) <= 1
         new_event = rules.new_event.search(sentence.text) and not (one_place and rules.also.search(sentence.text))
-        if chain is not None and (new_event or (chain.sentence.paragraph != sentence.paragraph and not one_place)):
+        # A paragraph that opens with "also" ("«Також потрощена вантажівка й АЗС»") goes on about the last place.
+        goes_on = bool(rules.also.search(sentence.text.lstrip("\"'«“ ")))
+        new_paragraph = chain is not None and chain.sentence.paragraph != sentence.paragraph and not goes_on
+        if chain is not None and (new_event or (new_paragraph and not one_place)):
             chain = None
         s = sentence.text
         context |= set(_jurisdiction_regions(rules, s, geocoder, countries))
