@@ -26,9 +26,11 @@ How a text is read (the word lists are in :mod:`dashboard.extract.patterns`):
    the union of infrastructure, all sources; evidence is every sentence used.
 7. One event per place (:func:`_one_per_place`): a city district is its city (the district goes to the
    location text, :mod:`dashboard.extract.districts`); a region whose only place in the report is one town is
-   that town; a region with several is their summary, not an event; a village the gazetteer places outside
-   the report's regions is left out rather than placed wrongly. Warnings, air-defence shoot-downs,
-   evacuations, landmarks ("not far from ..."), earlier days' strikes and "Read also" links name no place.
+   that town; a region with several is their summary, not an event; a village the gazetteer lacks or places
+   outside the report's regions stands at the point of the region the text puts it in (geo_precision 3,
+   :mod:`dashboard.extract.villages`), or is left out when the text names no region, never placed wrongly.
+   Warnings, air-defence shoot-downs, evacuations, landmarks ("not far from ..."), earlier days' strikes and
+   "Read also" links name no place.
 
 The language (English, Ukrainian, Russian) is read from the text unless given.
 
