@@ -112,6 +112,11 @@ CASES = [
     ),
     # Drones shot down over a region with no harm: nothing was hit.
     ("Three drones were shot down over the Kursk region overnight, with no injuries or damage, the ministry said.", []),
+    # A nationality adjective at a sentence start is no place (no Novoukrainskiy from "Украинский").
+    (
+        "Украинский беспилотник атаковал автомобиль в Курске, ранен водитель.",
+        [("Kursk", "RU-KRS", 1, None, 1, "drone", [], False)],
+    ),
     # An outage as local news says it.
     (
         "Уночі дрон влучив у будинок у Запоріжжі. У деяких районах міста перебої зі світлом.",
