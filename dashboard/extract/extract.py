@@ -26,9 +26,11 @@ How a text is read (the word lists are in :mod:`dashboard.extract.patterns`):
    the union of infrastructure, all sources; evidence is every sentence used.
 7. One event per place (:func:`_one_per_place`): a city district is its city (the district goes to the
    location text, :mod:`dashboard.extract.districts`); a region whose only place in the report is one town is
-   that town; a region with several is their summary, not an event; a village the gazetteer places outside
-   the report's regions is left out rather than placed wrongly. Warnings, air-defence shoot-downs,
-   evacuations, landmarks ("not far from ..."), earlier days' strikes and "Read also" links name no place.
+   that town; a region with several is their summary, not an event; a village the gazetteer lacks or places
+   outside the report's regions stands at the point of the region the text puts it in (geo_precision 3,
+   :mod:`dashboard.extract.villages`), or is left out when the text names no region, never placed wrongly.
+   Warnings, air-defence shoot-downs, evacuations, landmarks ("not far from ..."), earlier days' strikes and
+   "Read also" links name no place.
 
 The language (English, Ukrainian, Russian) is read from the text unless given.
 
@@ -59,6 +61,7 @@ from dashboard.extract.patterns import (
     Weapon,
 )
 from dashboard.extract.text import Sentence, normalize_quotes, split_sentences
+from dashboard.extract.villages import ADJECTIVE_TAIL_RE, village_label
 from dashboard.ingest.infrastructure import classify
 from dashboard.schema import INFRASTRUCTURE, empty_events, validate_events
 
@@ -198,6 +201,8 @@ class _Rules:
     harm: re.Pattern[str]
     age_verbs: re.Pattern[str]
     age_words: re.Pattern[str]
+    person: re.Pattern[str]  # one singular person noun ("woman", "жінка", "мужчина")
+    list_word: re.Pattern[str]
 
 
 _MONTHS = (
@@ -267,6 +272,8 @@ def _rules(code: str) -> _Rules:
         harm=re.compile(lang.harm, i),
         age_verbs=re.compile(lang.age_verbs, i),
         age_words=re.compile(lang.age_words, i),
+        person=re.compile(rf"(?<!\w)(?:{persons})(?!\w)", i),
+        list_word=re.compile(rf"(?<!\w)(?:and|{lang.list_words})(?!\w)", i),
     )
 
 
@@ -333,11 +340,42 @@ def _ages(rules: _Rules, clause: str) -> int | None:
     return len(ages) or None
 
 
+# What may stand in a list of people besides their nouns: articles, adjectives, ages ("a man, 76, and a
+# woman, 85"; "чоловік 55 років та жінка").
+_PERSON_LIST_RE = re.compile(r"(?:(?:[\w'’-]+|,)\s*)+")
+
+
+def _persons(rules: _Rules, clause: str) -> int | None:
+    """How many people a list of single people next to an injury verb names: "A man, 76, and a woman, 85,
+    were injured" 2; "поранення отримали чоловік і жінка" 2. One noun alone is the counts' business."""
+    verb = rules.age_verbs.search(clause)
+    if not verb:
+        return None
+    before = re.split(r"[.;:!?]", clause[: verb.start()])[-1][-90:]
+    after_end = _AGES_END_RE.search(clause, verb.end())
+    after = clause[verb.end() : after_end.start() if after_end else len(clause)][:90]
+    for span in (before, after):
+        people = rules.person.findall(span)
+        if (
+            len(people) >= 2
+            and rules.list_word.search(span)
+            and _PERSON_LIST_RE.fullmatch(span.strip())
+            and not rules.strike.search(span)  # "пострадал ребенок и погибла женщина": one each
+        ):
+            return len(people)
+    return None
+
+
 def _injured(rules: _Rules, clause: str) -> int | None:
-    """The clause's injured: a count, else a list of ages. Stress is no injury: "двох постраждалих: поранений
-    чоловік, гострого стресу зазнала жінка" is one injured."""
+    """The clause's injured: a count, else a list of ages, else a list of people. Stress is no injury:
+    "двох постраждалих: поранений чоловік, гострого стресу зазнала жінка" is one injured."""
     count = _count(rules, rules.injured, clause, rules.affected if rules.stress.search(clause) else None)
-    return count if count is not None else _ages(rules, clause)
+    people = _persons(rules, clause)
+    if people is not None and (count is None or count == 1):
+        return people  # "a man and a woman": the first noun alone read as one
+    if count is not None:
+        return count
+    return _ages(rules, clause)
 
 
 def _also(rules: _Rules, patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -451,6 +489,7 @@ class _Place:
     district: str | None = None  # a city district that stands for the city ("Saltivskyi district")
     village: bool = False  # named as a village ("у селі Подоли")
     area: bool = False  # named as the raion or hromada around the town ("Сумську громаду")
+    label: str | None = None  # a village the gazetteer lacks, at its region's point (see villages.py)
 
     @property
     def key(self) -> tuple[Any, ...]:
@@ -459,7 +498,13 @@ class _Place:
             self.geo.admin1_code,
             round(self.geo.lat or 0, 4),
             round(self.geo.lon or 0, 4),
+            self.label,
         )
+
+    @property
+    def town_like(self) -> bool:
+        """A settlement: a town, a village, or a village placed at its region's point."""
+        return self.precision < 3 or self.label is not None
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -522,8 +567,13 @@ def _find_places(
     common_words: set[str],
     report: str = "",
     missing: list[str] | None = None,
+    report_regions: dict[str, GeocodeResultLike] | None = None,
+    placed_notes: list[str] | None = None,
+    villages: dict[str, GeocodeResultLike] | None = None,
 ) -> list[_Place]:
-    """The places of a sentence; names after a village word that the gazetteer does not know go to `missing`."""
+    """The places of a sentence. A name after a village word that the gazetteer does not know is placed at
+    its region's point when the text says which region (see :mod:`dashboard.extract.villages`; a note goes to
+    `placed_notes`), else it goes to `missing`."""
     lang = rules.lang
     spans = [m.span() for m in rules.not_places.finditer(sentence)]
     spans += [m.span() for m in rules.any_weapon.finditer(sentence)]
@@ -532,6 +582,7 @@ def _find_places(
     masked = _mask(sentence, spans)
 
     places: list[_Place] = []
+    unknown: list[tuple[str, int, int, str | None, str]] = []  # villages: name, start, end, adjective, word
     for run in _runs(masked):
         # Cut the run at stop words: "In Kharkiv" -> "Kharkiv"; "Ukraine's Kharkiv" -> "Kharkiv".
         parts: list[list[tuple[str, int, int]]] = [[]]
@@ -550,18 +601,45 @@ def _find_places(
         for part in parts:
             if part:
                 place = _resolve(rules, sentence, masked, part, geocoder, countries, report)
-                if place is None and len(part) > 1 and _region_follows(rules, masked, part[-1][2]):
-                    # "НПЗ у Новошахтинську Ростовської області": a town, then its region's adjective.
+                if (
+                    place is None
+                    and len(part) > 1
+                    and (_region_follows(rules, masked, part[-1][2]) or ADJECTIVE_TAIL_RE.search(" " + part[-1][0]))
+                ):
+                    # "НПЗ у Новошахтинську Ростовської області": a town, then its region's adjective;
+                    # "поселок Теткино Глушковского района": a village, then its raion's.
                     place = _resolve(rules, sentence, masked, part[:-1], geocoder, countries, report)
                 if place:
                     places.append(place)
-                elif missing is not None and set(_words_before(sentence, part[0][1], 1)) & lang.village_words:
+                elif missing is not None and _village_word(lang, sentence, part[0][1]):
                     # "Драгунское Белгородского округа": the village, without its district's adjective
                     name = sentence[part[0][1] : part[-1][2]]
-                    missing.append(re.sub(r"\s+\S+(?:ського|ської|ському|ского|ской|скому)$", "", name))
+                    tail = ADJECTIVE_TAIL_RE.search(name)
+                    bare = name[: tail.start()] if tail else name
+                    word = _village_word(lang, sentence, part[0][1])
+                    unknown.append((bare, part[0][1], part[0][1] + len(bare), tail.group(1) if tail else None, word))
+    for bare, start, end, adjective, word in unknown:
+        region = _village_region(rules, sentence, places, adjective, report_regions or {}, geocoder, countries)
+        if region is None and villages:
+            region = villages.get(bare)
+        if region is not None and villages is not None:
+            villages.setdefault(bare, region)
+        if region is None or missing is None:
+            if missing is not None:
+                missing.append(bare)
+            continue
+        label = village_label(lang.code, bare, word)
+        places.append(_Place(bare, start, end, region, 3, True, name=label, village=True, label=label))
+        if placed_notes is not None:
+            placed_notes.append(
+                f"{bare}: a village the gazetteer does not know, placed at the point of its region"
+                f" {region.admin1} ({region.admin1_code}), geo_precision 3"
+            )
+    places.sort(key=lambda p: p.start)
+    places = _trust_named_region(lang, sentence, places)
     # A region that only qualifies a town named in the same sentence is not a place of its own.
-    towns = {(p.geo.country, p.geo.admin1_code) for p in places if p.precision < 3}
-    places = [p for p in places if p.precision < 3 or (p.geo.country, p.geo.admin1_code) not in towns]
+    towns = {(p.geo.country, p.geo.admin1_code) for p in places if p.town_like}
+    places = [p for p in places if p.town_like or (p.geo.country, p.geo.admin1_code) not in towns]
     # An area after a place and a comma is where that place is ("the village of Mykhailivka, Beryslav district").
     # So is an area after a place and "in the" ("the village of Andriivka in the Borove community, Izium
     # district"): each qualifies the one before it.
@@ -587,6 +665,87 @@ def _find_places(
         else:
             places_kept.append(place)  # a town and the area around it ("Запоріжжю та Запорізькому району")
     return sorted([*by_key.values(), *places_kept], key=lambda p: p.start)
+
+
+_QUALIFIER_SPAN_RE = re.compile(r"[^;:.!?]{0,45}")
+_LIST_WORD_RE = re.compile(r"\b(?:and|or|и|і|й|та|или|або)\b|,\s*(?:and\s+)?(?:the\s+)?[A-ZА-ЯІЇЄҐЁ]", re.IGNORECASE)
+
+
+def _trust_named_region(lang: Language, sentence: str, places: list[_Place]) -> list[_Place]:
+    """A town followed by the region the text puts it in ("the Afipsky refinery in Russia's Krasnodar region",
+    "деревню Горицы Погарского района Брянской области") that the gazetteer puts in another region is a
+    namesake, or sits on a border line drawn elsewhere: the text's region stands, at its point (geo_precision
+    3), with the town's name."""
+    out = list(places)
+    regions = {q.geo.admin1_code: q for q in places if q.precision >= 3 and q.label is None}
+    for k, place in enumerate(places):
+        if place.precision >= 3 or place.district:
+            continue
+        region = next((q for q in places[k + 1 :] if q.precision >= 3 and q.label is None), None)
+        if region is not None:
+            gap = sentence[place.end : region.start]
+            if not _QUALIFIER_SPAN_RE.fullmatch(gap) or _LIST_WORD_RE.search(gap):
+                region = None
+        if region is None and len(regions) == 1 and (place.precision == 2 or place.village):
+            # "the governor of Krasnodar region said ... the Afipsky oil refinery": the sentence's one region
+            # holds its facility or village.
+            region = next(iter(regions.values()))
+        if region is None or region.geo.admin1_code == place.geo.admin1_code:
+            continue
+        label = place.name if re.search("[A-Za-z]", place.name or "") else village_label(lang.code, place.surface)
+        out[k] = dataclasses.replace(place, geo=region.geo, precision=3, name=label, label=label)
+    return out
+
+
+def _distinct_places(mentions: dict[tuple[Any, ...], list[_Mention]]) -> int:
+    """How many places the report has named so far; a region holding a named town is not one more."""
+    towns = {ms[0].place.geo.admin1_code for ms in mentions.values() if ms[0].place.town_like}
+    return sum(1 for ms in mentions.values() if ms[0].place.town_like or ms[0].place.geo.admin1_code not in towns)
+
+
+def _village_word(lang: Language, sentence: str, start: int) -> str:
+    """The village word right before a name ("у селі Подоли", "the village of Malinovka"), or ""."""
+    words = _words_before(sentence, start, 2)
+    if words and words[-1] in lang.village_words:
+        return words[-1]
+    if len(words) == 2 and words[-1] == "of" and words[0] in lang.village_words:
+        return words[0]
+    return ""
+
+
+def _region_geo(geocoder: GeocoderLike, countries: Sequence[str], geo: GeocodeResultLike) -> GeocodeResultLike | None:
+    """The region (geo_precision 3) that holds `geo`."""
+    if (geo.geo_precision or 1) >= 3:
+        return geo
+    if not geo.admin1:
+        return None
+    region = geocoder.geocode(f"{geo.admin1} region", country_bias=tuple(countries))
+    if region.ok and region.admin1_code == geo.admin1_code and (region.geo_precision or 1) >= 3:
+        return region
+    return None
+
+
+def _village_region(
+    rules: _Rules,
+    sentence: str,
+    places: list[_Place],
+    adjective: str | None,
+    report_regions: dict[str, GeocodeResultLike],
+    geocoder: GeocoderLike,
+    countries: Sequence[str],
+) -> GeocodeResultLike | None:
+    """The region a village the gazetteer lacks is in, as the text says: the sentence's one region, the
+    village's raion or hromada, or the report's one region; None when the text does not say."""
+    own = {p.geo.admin1_code: p.geo for p in places if p.precision >= 3 and p.label is None}
+    if len(own) == 1:
+        return next(iter(own.values()))
+    if adjective:
+        area = _area_place(rules, sentence, adjective, 0, 0, geocoder, countries)
+        if area is not None:
+            return _region_geo(geocoder, countries, area.geo)
+    if not own and len(report_regions) == 1:
+        return next(iter(report_regions.values()))
+    return None
 
 
 def _region_follows(rules: _Rules, masked: str, end: int) -> bool:
@@ -793,7 +952,8 @@ def _display_name(lang: Language, surface: str, geo: GeocodeResultLike, precisio
     :attr:`Language.gazetteer_names`), "Kharkiv region" for a region."""
     if not (lang.gazetteer_names and geo.name):
         return surface
-    return GAZETTEER_REGION.format(name=geo.name) if precision >= 3 else geo.name
+    name = re.sub(r"\s+(?:region|oblast)$", "", geo.name, flags=re.IGNORECASE)  # some gazetteers name it so
+    return GAZETTEER_REGION.format(name=name) if precision >= 3 else geo.name
 
 
 def _qualifiers(rules: _Rules, after: str) -> list[str]:
@@ -809,20 +969,22 @@ def _qualifiers(rules: _Rules, after: str) -> list[str]:
     return out
 
 
-def _jurisdiction_regions(rules: _Rules, sentence: str, geocoder: GeocoderLike, countries: Sequence[str]) -> set[str]:
-    """The regions whose officials the sentence quotes: "Kharkiv Governor", "керівник Дніпропетровської ОВА",
-    "губернатор Белгородской области"."""
-    out: set[str] = set()
+def _jurisdiction_regions(
+    rules: _Rules, sentence: str, geocoder: GeocoderLike, countries: Sequence[str]
+) -> dict[str, GeocodeResultLike]:
+    """The regions whose officials the sentence quotes, by code: "Kharkiv Governor", "керівник
+    Дніпропетровської ОВА", "губернатор Белгородской области"."""
+    out: dict[str, GeocodeResultLike] = {}
     for reporter in _reporters(rules, sentence):
         if reporter.jurisdiction and reporter.region_level:
             geo = geocoder.geocode(f"{reporter.jurisdiction} region", country_bias=tuple(countries))
             if geo.ok and geo.country in countries and geo.score >= 100 and geo.admin1_code:
-                out.add(geo.admin1_code)
+                out[geo.admin1_code] = geo
     if rules.lang.inflections:
         for match in _REGION_OFFICE_RE.finditer(sentence):
             found = _nominative(rules.lang, match.group(1), geocoder, countries)
             if found and found[1].admin1_code and (found[1].geo_precision or 1) >= 3:
-                out.add(found[1].admin1_code)
+                out[found[1].admin1_code] = found[1]
     return out
 
 
@@ -962,7 +1124,9 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
     # ("bomb" -> "guided aerial bomb").
     order = {w.name: k for k, w in enumerate(rules.lang.weapons)}
     firsts = [m.weapons[0] for m in strong if m.weapons]
-    weapon = min(firsts, key=lambda w: order[w.name]) if firsts else None
+    # The weapon the report first names for the place ("a ballistic missile", then "the Shahed attack that
+    # preceded it"), refined below within its family.
+    weapon = firsts[0] if firsts else None
     if weapon is not None:
         finer = [w for m in mentions for w in m.weapons if w.family == weapon.family]
         weapon = min([weapon, *finer], key=lambda w: order[w.name])
@@ -1073,14 +1237,18 @@ def extract_events(
 
     first = ContextGeocoder(geocoder)
     unplaced_first: list[str] = []
-    candidates = _extract(text, clean, rules, first, countries, common, unplaced_first)
-    if not first.ambiguous_seen:
+    # A village placed in one sentence ("в селе Драгунское Белгородского округа") is that village where
+    # another sentence names it without its region (the headline): a second pass knows it.
+    villages: dict[str, GeocodeResultLike] = {}
+    candidates = _extract(text, clean, rules, first, countries, common, unplaced_first, villages)
+    again = any(note.split(":")[0] in villages for note in unplaced_first)
+    if not first.ambiguous_seen and not again:
         if not_placed is not None:
             not_placed.extend(unplaced_first)
         return candidates
     regions = [c.admin1 for c in candidates if c.country == "UA" and c.admin1]
-    second = ContextGeocoder(geocoder, raions_in_text(clean), regions)
-    return _extract(text, clean, rules, second, countries, common, not_placed)
+    second = ContextGeocoder(geocoder, raions_in_text(clean), regions) if first.ambiguous_seen else first
+    return _extract(text, clean, rules, second, countries, common, not_placed, villages)
 
 
 def _extract(
@@ -1091,6 +1259,7 @@ def _extract(
     countries: Sequence[str],
     common: set[str],
     not_placed: list[str] | None,
+    villages: dict[str, GeocodeResultLike] | None = None,
 ) -> list[Candidate]:
     mentions: dict[tuple[Any, ...], list[_Mention]] = {}
     chain: _Mention | None = None  # the one-place mention a following sentence may continue
@@ -1103,22 +1272,37 @@ def _extract(
     context: set[str] = set()  # regions of the officials who report (for places the gazetteer puts elsewhere)
     unplaced: list[int] = []  # sentences naming a village the gazetteer does not know
     notes: list[str] = []
+    # The regions whose officials speak in the report: where its villages are, if it names only one.
+    report_regions: dict[str, GeocodeResultLike] = {}
+    seen_regions: dict[str, GeocodeResultLike] = {}  # of the places named so far
+    for sentence in sentences:
+        report_regions.update(_jurisdiction_regions(rules, sentence.text, geocoder, countries))
     for number, sentence in enumerate(sentences):
         # A report about one place goes on about it in later paragraphs ("Later, the governor added that two
         # people were injured"); once it has named several, a new paragraph may be about any of them.
-        one_place = len(mentions) <= 1
+        one_place = _distinct_places(mentions) <= 1
         new_event = rules.new_event.search(sentence.text) and not (one_place and rules.also.search(sentence.text))
-        if chain is not None and (new_event or (chain.sentence.paragraph != sentence.paragraph and not one_place)):
+        # A paragraph that opens with "also" ("«Також потрощена вантажівка й АЗС»") goes on about the last place.
+        goes_on = bool(rules.also.search(sentence.text.lstrip("\"'«“ ")))
+        new_paragraph = chain is not None and chain.sentence.paragraph != sentence.paragraph and not goes_on
+        if chain is not None and (new_event or (new_paragraph and not one_place)):
             chain = None
         s = sentence.text
-        context |= _jurisdiction_regions(rules, s, geocoder, countries)
+        context |= set(_jurisdiction_regions(rules, s, geocoder, countries))
         if rules.past.search(s):
             continue
         if not rules.strike.search(s):
             continue  # "Medics are on site": the next sentence may still go on about the place
         reporters = _reporters(rules, s)
         missing: list[str] = []
-        places = _find_places(rules, s, reporters, geocoder, countries, common, clean, missing)
+        known = {**seen_regions, **report_regions}
+        places = _find_places(rules, s, reporters, geocoder, countries, common, clean, missing, known, notes, villages)
+        for place in places:
+            code = place.geo.admin1_code
+            if code and code not in seen_regions and place.label is None:
+                region = _region_geo(geocoder, countries, place.geo)
+                if region is not None:
+                    seen_regions[code] = region
         unplaced += [number] * len(missing)
         notes += [f"{name}: a village the gazetteer does not know" for name in missing]
         if missing and not places:
@@ -1152,9 +1336,11 @@ def _extract(
             if not rules.strike.search(clause) or rules.hypothetical.search(clause):
                 continue
             if rules.shot_down.search(s) and not rules.harm.search(_NEGATED_RE.sub(" ", clause)):
-                # "air defence destroyed drones over Taganrog and the Kamensky district": no town was hit (a
-                # region still is where it happened: "над Полтавщиною збили ракету, уламки впали на школу")
-                group = [p for p in group if p.precision >= 3]
+                # "air defence destroyed drones over Taganrog and the Kamensky district": no town was hit; a region
+                # is where it happened when harm follows ("над Полтавщиною збили ракету. Уламки впали на школу"),
+                # not when none does ("three drones were shot down over the Kursk region, no injuries or damage").
+                after = sentences[number + 1].text if number + 1 < len(sentences) else ""
+                group = [p for p in group if p.precision >= 3 and rules.harm.search(_NEGATED_RE.sub(" ", after))]
                 if not group:
                     continue
             diplomatic = bool(rules.diplomacy.search(clause))
@@ -1186,7 +1372,7 @@ def _extract(
                 else None
             )
     order = {sentence.start: k for k, sentence in enumerate(sentences)}
-    groups = _one_per_place(rules, mentions, unplaced, order, notes, context)
+    groups = _one_per_place(rules, mentions, unplaced, order, notes, context, report_regions)
     cands = [_merge(rules, group, text) for group in groups.values()]
     if not_placed is not None:
         not_placed.extend(dict.fromkeys(notes))
@@ -1203,13 +1389,15 @@ def _one_per_place(
     order: dict[int, int],
     notes: list[str],
     context: set[str] = frozenset(),  # type: ignore[assignment]
+    region_geos: dict[str, GeocodeResultLike] | None = None,
 ) -> dict[tuple[Any, ...], list[_Mention]]:
     """One event per place of the report.
 
     - A village the gazetteer puts outside every region the report names is another village of that name
       (the gazetteer lacks the right one): no event rather than a confident wrong place. Such villages, and
       villages the gazetteer does not know (`unplaced`: the numbers of their sentences), still count as places
-      of the region named in their sentence or the one before.
+      of the region named in their sentence or the one before. When the report names one region only (and
+      `region_geos` has its point), the village stands there instead, with geo_precision 3 and the text's name.
     - A region whose only place in the report is one town stands for that town ("A Russian missile attack on
       Dnipro ... Later, the governor said two were injured"): its mentions are the town's.
     - A region with several places named in it is a summary of them ("drones attacked six districts of the
@@ -1223,6 +1411,8 @@ def _one_per_place(
         if m.place.precision == 1 and not (m.place.village or m.place.area)
     }
     regions = {r for r in regions | set(context) | towns_named if r}
+    geos = dict(region_geos or {})
+    geos.update({m.place.geo.admin1_code: m.place.geo for g in mentions.values() for m in g if m.place.precision >= 3})
     out: dict[tuple[Any, ...], list[_Mention]] = {}
     villages = list(unplaced)
     for key, group in mentions.items():
@@ -1231,6 +1421,17 @@ def _one_per_place(
         village = all(m.place.village or m.place.area for m in group)
         same_country = regions
         if village and same_country and place.geo.admin1_code not in same_country:
+            if len(same_country) == 1 and next(iter(same_country)) in geos and not place.area:
+                region = geos[next(iter(same_country))]
+                label = village_label(rules.lang.code, place.surface)
+                moved = dataclasses.replace(place, geo=region, precision=3, name=label, label=label)
+                out[moved.key] = [dataclasses.replace(m, place=moved) for m in group]
+                notes.append(
+                    f"{place.surface}: the gazetteer's {place.geo.name} is in {place.geo.admin1}"
+                    f" ({place.geo.admin1_code}); placed at the point of the report's region {region.admin1}"
+                    f" ({region.admin1_code}), geo_precision 3"
+                )
+                continue
             villages += [order[m.sentence.start] for m in group]
             notes.append(
                 f"{place.surface}: the gazetteer's {place.geo.name} is in {place.geo.admin1} ({place.geo.admin1_code}),"
@@ -1238,14 +1439,28 @@ def _one_per_place(
             )
             continue
         out[key] = group
+    # A raion or hromada named with one village of its region ("a village in the Izium district ... the
+    # village of Andriivka in the Borove community") is where that village is, not a second event.
+    for key in [k for k, group in out.items() if all(m.place.area for m in group)]:
+        code = out[key][0].place.geo.admin1_code
+        same = [k for k, g in out.items() if k != key and g[0].place.geo.admin1_code == code and g[0].place.town_like]
+        if len(same) == 1 and all(m.place.village or m.place.label for m in out[same[0]]):
+            out[same[0]].extend(_as_town(rules, out[same[0]], out.pop(key)))
     towns: dict[str | None, list[tuple[Any, ...]]] = {}
     for key, group in out.items():
-        if all(m.place.precision < 3 for m in group):
+        if all(m.place.town_like for m in group):
             towns.setdefault(group[0].place.geo.admin1_code, []).append(key)
-    for key in [k for k, group in out.items() if all(m.place.precision >= 3 for m in group)]:
+    for key in [k for k, group in out.items() if all(not m.place.town_like for m in group)]:
         in_region = towns.get(out[key][0].place.geo.admin1_code, [])
         near = len(villages)  # a village the gazetteer lacks may be the region's place too
-        if len(in_region) == 1 and not near:
+        # A region's figures that are one town's ("Ворог атакував Миколаївщину FPV-дроном: четверо дітей
+        # поранено" over "в селі Дмитрівка ... четверо дітей"): the headline of that town's event.
+        figures = {(m.killed, m.injured) for m in out[key] if m.alone and (m.killed or m.injured)}
+        owners = [k for k in in_region if figures and figures <= {(m.killed, m.injured) for m in out[k]}]
+        if len(owners) == 1 and len(in_region) > 1:
+            town = out[owners[0]]
+            town.extend(_as_town(rules, town, out.pop(key)))
+        elif len(in_region) == 1 and not near:
             town = out[in_region[0]]
             town.extend(_as_town(rules, town, out.pop(key)))
         elif in_region:

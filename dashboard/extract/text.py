@@ -23,12 +23,15 @@ ABBREVIATIONS: frozenset[str] = frozenset({
     "тис", "тыс", "млн", "грн", "руб", "див", "см",
 })  # fmt: skip
 
-# A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a capital, digit or quote;
+# A sentence ends at . ! ? (plus closing quotes/brackets) before white space and a capital, digit or quote
+# (or right before a capitalised word, when the copy lost the space);
 # so does a line without a full stop before a line that starts with a capital: a headline, a dateline
 # ("Kyiv • UNN"), a quote whose closing stop the copy lost.
 _END_RE = re.compile(
     r"[.!?…][\"'”’»)\]]*\s+(?=[\"“‘«(\[]?[A-ZА-ЯІЇЄҐЁ0-9])"
     r"|(?<=[^\s.!?…,;:\-–—])[ \t]*\n(?=[ \t]*[\"“‘«(\[]?[A-ZА-ЯІЇЄҐЁ0-9])"
+    # a full stop the copy glued to the next sentence: "доставлены с ранениями.В Таганроге ..."
+    r"|(?<=[a-zа-яіїєґё]{3})[.!?](?=[A-ZА-ЯІЇЄҐЁ](?:[a-zа-яіїєґё]|\s))"
 )
 # Paragraphs: blank lines, or a line that starts a bullet point.
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:[•▪◦‣*·-]|\d+[.)])\s)")
