@@ -59,29 +59,31 @@ def _visits(*seconds: float, size: int = 1000) -> list[bd.Visit]:
 
 
 def test_bench005_targets_pass_and_fail() -> None:
-    def summary(first: list[bd.Visit], views: list[bd.Visit], session: float) -> dict:
+    def summary(first: list[bd.Visit], views: list[bd.Visit]) -> dict:
         run = bd.BrowserRun(first=first, views={name: views for name in bd.VIEWS})
-        return {"first": bd._med_time(first), "session": session, "static": 0.0, "run": run}
+        return {"first": bd._med_time(first), "session": 0.0, "static": 0.0, "run": run}
 
     good = {
+        5_000: {"naive": summary(_visits(1.0), _visits(0.8)), "ours": summary(_visits(1.2), _visits(0.5, size=900))},
         300_000: {
-            "naive": summary(_visits(12.0), _visits(11.0), 20e6),
-            "ours": summary(_visits(2.0), _visits(1.0), 1.5e6),
+            "naive": summary(_visits(12.0), _visits(11.0, size=20_000_000)),
+            "ours": summary(_visits(2.0), _visits(1.0, size=300_000)),
         },
-        1_000_000: {"ours": summary(_visits(3.5, 3.9, 3.0), _visits(1.0), 2e6)},
+        1_000_000: {"ours": summary(_visits(3.5, 3.9, 3.0), _visits(1.0))},
     }
     lines = "\n".join(bd._targets(good, timeout=90))
-    assert lines.count("**PASS**") == 5 and "**FAIL**" not in lines
+    assert lines.count("**PASS**") == 7 and "**FAIL**" not in lines
 
     bad = {
+        5_000: {"naive": summary(_visits(1.0), _visits(0.8)), "ours": summary(_visits(1.2), _visits(0.9, size=2000))},
         300_000: {
-            "naive": summary(_visits(math.inf), _visits(11.0), 20e6),  # naive timed out: ours must still finish
-            "ours": summary(_visits(math.inf), _visits(1.0), 3e6),
+            "naive": summary(_visits(math.inf), _visits(11.0, size=20_000_000)),
+            "ours": summary(_visits(math.inf), _visits(2.0, size=1_000_000)),  # 5.5x sooner, 1/20 of the bytes
         },
-        1_000_000: {"ours": summary(_visits(4.5), _visits(1.0), 2e6)},
+        1_000_000: {"ours": summary(_visits(4.5), _visits(2.5))},
     }
     lines = "\n".join(bd._targets(bad, timeout=90))
-    assert lines.count("**FAIL**") == 3 and lines.count("**PASS**") == 2  # cached views were fine
+    assert lines.count("**FAIL**") == 5 and lines.count("**PASS**") == 2  # 300k: sooner and lighter, not enough
 
 
 def test_bench006_size_report_table_has_every_view() -> None:
@@ -126,7 +128,7 @@ def test_bench008_tiny_run_through_the_browser(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "bench", *argv], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     report = out.read_text()
-    assert "### 300 events" in report and "### Targets (issue 3)" in report
+    assert "### 300 events" in report and "### Targets (issue 13)" in report
     first_visit = next(line for line in report.splitlines() if line.startswith("| unfiltered, first visit"))
     naive_seconds = first_visit.split("|")[3].strip()
     assert float(naive_seconds) > 0  # the naive app showed the count and the map
