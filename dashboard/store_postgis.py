@@ -1,0 +1,538 @@
+"""The shared store: one ``events`` table in PostgreSQL with PostGIS, behind ``dashboard.stores``' interface.
+
+Schema (created on first write, versioned in ``schema_migrations``; ``MIGRATIONS`` lists the steps):
+
+- ``events``: the columns of ``schema.COLUMNS`` (dates as ``date``, ``infrastructure`` as ``text[]``), then
+  ``possible_duplicate_of``, the importers' extra columns in ``extra jsonb`` (their dtypes in
+  ``event_columns``), a ``seq`` that orders the table as the GeoParquet file is ordered (by arrival), and
+  ``geom geometry(Point, 4326)`` generated from longitude/latitude, with a GiST index. ``event_id`` is unique.
+- ``store_meta``: one row whose ``version`` is bumped by every write, in the write's transaction; the
+  dashboard polls it (one indexed row) to pick up other writers' events without a restart.
+
+Writes are one transaction each. An import ``COPY``s its rows into a temporary table, then takes a
+transaction-scoped advisory lock, so several importers on several machines run their ``COPY`` in parallel but
+decide one at a time which events are new and which look like another dataset's (the rules of
+``dashboard.ingest.merge``, on the same days' stored events), and ``INSERT … ON CONFLICT (event_id) DO NOTHING``.
+Reads leave the server as ``COPY … TO STDOUT`` CSV parsed by pyarrow, a million rows in seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import psycopg
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from psycopg import sql
+
+from dashboard.filters import FilterSpec, mask
+from dashboard.ingest.merge import DUPLICATE_COLUMN, _changed, find_cross_source_duplicates
+from dashboard.schema import COLUMNS, LIST_COLUMNS
+from dashboard.store import StoreMissing, to_geodataframe
+from dashboard.stores import StoreUnavailable, WriteResult
+
+__all__ = ["MIGRATIONS", "PostgisStore", "describe_url"]
+
+Progress = Callable[[str], None]
+
+# Advisory lock keys ("STRK" + a digit): one for schema changes, one for writes to the events table.
+_MIGRATE_LOCK = 0x5354524B0
+_WRITE_LOCK = 0x5354524B1
+
+_PG_TYPES = {
+    "string": "text",
+    "datetime64[ns]": "date",
+    "Int8": "smallint",
+    "Int32": "integer",
+    "float64": "double precision",
+    "boolean": "boolean",
+    "object": "text[]",
+}
+_ARROW_TYPES = {
+    "string": pa.string(),
+    "datetime64[ns]": pa.date32(),
+    "Int8": pa.int16(),
+    "Int32": pa.int32(),
+    "float64": pa.float64(),
+    "boolean": pa.bool_(),
+    "object": pa.string(),  # text[] leaves the server as JSON text
+}
+_BY_SEQ = sql.SQL("seq")  # store order: by arrival, as the GeoParquet file is
+# Stored columns, in table order; the generated geom and the seq are the database's.
+DATA_COLUMNS = [*COLUMNS, DUPLICATE_COLUMN, "extra"]
+
+
+def _events_table() -> sql.Composed:
+    columns = [
+        sql.SQL("{} {}{}").format(
+            sql.Identifier(name), sql.SQL(_PG_TYPES[dtype]), sql.SQL(" NOT NULL UNIQUE" if name == "event_id" else "")
+        )
+        for name, (dtype, _doc) in COLUMNS.items()
+    ]
+    return sql.SQL(
+        "CREATE TABLE events (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, {}, "
+        "possible_duplicate_of text, extra jsonb, "
+        "geom geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED)"
+    ).format(sql.SQL(", ").join(columns))
+
+
+# (version, description, statements): applied in order, once, under the migration lock.
+MIGRATIONS: list[tuple[int, str, list[sql.Composable]]] = [
+    (
+        1,
+        "events table with a point geometry, extra columns, store version",
+        [
+            _events_table(),
+            sql.SQL("CREATE INDEX events_geom_idx ON events USING gist (geom)"),
+            sql.SQL("CREATE INDEX events_event_date_idx ON events (event_date)"),
+            sql.SQL("CREATE TABLE event_columns (name text PRIMARY KEY, dtype text NOT NULL)"),
+            sql.SQL(
+                "CREATE TABLE store_meta (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL, "
+                "updated_at timestamptz NOT NULL DEFAULT now())"
+            ),
+            sql.SQL("INSERT INTO store_meta (id, version) VALUES (1, 0)"),
+        ],
+    ),
+]
+
+
+def describe_url(url: str) -> str:
+    """``postgresql://user@host/db`` without the password, for messages and logs."""
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "postgresql://(unreadable URL)"
+    host = info.get("host") or "localhost"
+    port = f":{info['port']}" if info.get("port") else ""
+    user = f"{info['user']}@" if info.get("user") else ""
+    return f"postgresql://{user}{host}{port}/{info.get('dbname', '')}"
+
+
+class PostgisStore:
+    """The ``events`` table of one PostGIS database (see the module docstring)."""
+
+    filters_in_store = True
+
+    def __init__(self, url: str) -> None:
+        self.location = url
+        self.name = describe_url(url)
+        self._schema_ok = False
+        self._poll: tuple[int, psycopg.Connection] | None = None  # (pid, connection) for version()
+        self._poll_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"PostgisStore({self.name})"
+
+    # --- connections --------------------------------------------------------------------------------
+    def _connect(self, autocommit: bool = False) -> psycopg.Connection:
+        try:
+            return psycopg.connect(
+                self.location, autocommit=autocommit, connect_timeout=10, application_name="strike-atlas"
+            )
+        except psycopg.OperationalError as exc:
+            raise StoreUnavailable(f"cannot reach the PostGIS store {self.name}: {_first_line(exc)}") from None
+
+    @contextmanager
+    def _session(self) -> Iterator[psycopg.Connection]:
+        """A connection for one operation; server errors become StoreUnavailable naming the store."""
+        conn = self._connect()
+        try:
+            yield conn
+        except psycopg.OperationalError as exc:
+            raise StoreUnavailable(f"the PostGIS store {self.name} failed: {_first_line(exc)}") from None
+        finally:
+            conn.close()
+
+    def _has_table(self, conn: psycopg.Connection) -> bool:
+        query = "SELECT to_regclass('events') IS NOT NULL AND to_regclass('store_meta') IS NOT NULL"
+        return bool(conn.execute(query).fetchone()[0])  # type: ignore[index]
+
+    def _ensure_schema(self, conn: psycopg.Connection) -> None:
+        """Create or upgrade the tables (once per process); several processes at once take turns."""
+        if self._schema_ok:
+            return
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))
+            if not conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+                try:
+                    with conn.transaction():
+                        conn.execute("CREATE EXTENSION postgis")
+                except psycopg.Error as exc:
+                    raise StoreUnavailable(
+                        f"{self.name} has no PostGIS extension and this role cannot create it "
+                        f"({_first_line(exc)}): run `CREATE EXTENSION postgis` as its owner"
+                    ) from None
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
+                "description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+            for version, description, statements in MIGRATIONS:
+                if version in done:
+                    continue
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, description) VALUES (%s, %s)", (version, description)
+                )
+        self._schema_ok = True
+
+    def _missing(self) -> StoreMissing:
+        return StoreMissing(
+            f"no events table in {self.name}: run `python -m dashboard build --store URL` or import data "
+            "(the table is created on the first write)"
+        )
+
+    # --- reading ------------------------------------------------------------------------------------
+    def version(self) -> str | None:
+        """The store_meta version (a one-row read on a kept connection); None when there is no table yet."""
+        with self._poll_lock:
+            for attempt in (1, 2):
+                conn = self._poll_connection()
+                try:
+                    if not self._has_table(conn):
+                        return None
+                    row = conn.execute("SELECT version FROM store_meta WHERE id = 1").fetchone()
+                    return f"v{row[0]}" if row else None
+                except psycopg.OperationalError as exc:  # the server restarted: reconnect once
+                    self._poll = None
+                    if attempt == 2:
+                        raise StoreUnavailable(f"the PostGIS store {self.name} failed: {_first_line(exc)}") from None
+        return None
+
+    def _poll_connection(self) -> psycopg.Connection:
+        # A connection is never shared across fork(): a worker that inherited one opens its own.
+        if self._poll is None or self._poll[0] != os.getpid() or self._poll[1].closed:
+            self._poll = (os.getpid(), self._connect(autocommit=True))
+        return self._poll[1]
+
+    def _extra_columns(self, conn: psycopg.Connection) -> dict[str, str]:
+        return dict(conn.execute("SELECT name, dtype FROM event_columns ORDER BY name").fetchall())
+
+    def read(self) -> gpd.GeoDataFrame:
+        return self.select(FilterSpec())
+
+    def select(self, spec: FilterSpec) -> gpd.GeoDataFrame:
+        """The events `spec` keeps, in store order; the filter runs in the database (facilities: afterwards)."""
+        from dashboard.filters_sql import where
+
+        condition, params = where(spec)
+        with self._session() as conn:
+            if not self._has_table(conn):
+                raise self._missing()
+            with conn.transaction():
+                extras = self._extra_columns(conn)
+                if condition.as_string(conn) == "TRUE":
+                    frame = self._copy_out(conn, extras, sql.SQL("events"))
+                else:
+                    conn.execute("CREATE TEMP TABLE selected (seq bigint PRIMARY KEY) ON COMMIT DROP")
+                    insert = sql.SQL("INSERT INTO selected SELECT seq FROM events WHERE {}").format(condition)
+                    conn.execute(insert, params)
+                    frame = self._copy_out(conn, extras, sql.SQL("events JOIN selected USING (seq)"))
+        if spec.facilities:
+            frame = frame[mask(frame, FilterSpec(facilities=spec.facilities))].reset_index(drop=True)
+        return frame
+
+    def blocks(self, spec: FilterSpec, limit: int | None, rows: int) -> tuple[int, Iterator[pd.DataFrame]]:
+        """(matching events, at most `limit`; an iterator of frames of at most `rows` of them, in store order).
+
+        The selection is made now, into a temporary table of the connection the iterator keeps until it ends,
+        so the count and the rows agree and no block holds more than `rows` events in memory.
+        """
+        if spec.facilities:  # links come from the filtered rows: select them, then cut
+            events = self.select(spec)
+            events = events.iloc[:limit] if limit is not None else events
+            return len(events), (events.iloc[i : i + rows] for i in range(0, max(len(events), 1), rows))
+        from dashboard.filters_sql import where
+
+        condition, params = where(spec)
+        conn = self._connect()
+        try:
+            if not self._has_table(conn):
+                raise self._missing()
+            extras = self._extra_columns(conn)
+            conn.execute("CREATE TEMP TABLE selected (n bigint GENERATED ALWAYS AS IDENTITY, seq bigint)")
+            query = sql.SQL("INSERT INTO selected (seq) SELECT seq FROM events WHERE {} ORDER BY seq").format(condition)
+            if limit is not None:
+                query = sql.SQL("{} LIMIT %s").format(query)
+                params = [*params, limit]
+            count = conn.execute(query, params).rowcount
+            conn.execute("CREATE INDEX ON selected (n)")
+        except BaseException:
+            conn.close()
+            raise
+
+        def generate() -> Iterator[pd.DataFrame]:
+            try:
+                for start in range(0, max(count, 1), rows):
+                    source = sql.SQL("events JOIN selected USING (seq) WHERE n > {} AND n <= {}").format(
+                        sql.Literal(start), sql.Literal(start + rows)
+                    )
+                    yield self._copy_out(conn, extras, source, order=sql.SQL("n"))
+            finally:
+                conn.close()
+
+        return count, generate()
+
+    def _copy_out(
+        self,
+        conn: psycopg.Connection,
+        extras: dict[str, str],
+        source: sql.Composable,
+        order: sql.Composable = _BY_SEQ,
+        columns: list[str] | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Rows of `source` as the GeoDataFrame read_store would give (COPY as CSV, parsed by pyarrow)."""
+        names = columns or [*COLUMNS, DUPLICATE_COLUMN]
+        wanted = {name: extras[name] for name in extras} if columns is None else {}
+        selected = [
+            sql.SQL("array_to_json({})::text").format(sql.Identifier(n)) if n in LIST_COLUMNS else sql.Identifier(n)
+            for n in names
+        ]
+        selected += [sql.SQL("extra ->> {}").format(sql.Literal(n)) for n in wanted]
+        query = sql.SQL("COPY (SELECT {} FROM {} ORDER BY {}) TO STDOUT (FORMAT csv)").format(
+            sql.SQL(", ").join(selected), source, order
+        )
+        buffer = bytearray()
+        with conn.cursor().copy(query) as copy:
+            for data in copy:
+                buffer += data
+        header = [*names, *(f"extra:{n}" for n in wanted)]
+        types = {n: _ARROW_TYPES[COLUMNS[n][0]] if n in COLUMNS else pa.string() for n in names}
+        types.update({f"extra:{n}": pa.string() for n in wanted})
+        table = pacsv.read_csv(
+            pa.py_buffer(bytes(buffer)),
+            read_options=pacsv.ReadOptions(column_names=header),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,  # "" is an empty text, an unquoted empty field is NULL
+                true_values=["t"],
+                false_values=["f"],
+            ),
+        )
+        frame = pd.DataFrame(index=range(table.num_rows))
+        for name in names:
+            values = table.column(name)
+            if name in LIST_COLUMNS:
+                frame[name] = _lists(values.to_pandas())
+            elif name in COLUMNS:
+                dtype = COLUMNS[name][0]
+                if dtype == "datetime64[ns]":
+                    values = values.cast(pa.timestamp("ns"))
+                frame[name] = values.to_pandas().astype(dtype)
+            else:
+                frame[name] = values.to_pandas().astype("string")
+        for name, dtype in wanted.items():
+            frame[name] = _typed(table.column(f"extra:{name}").to_pandas(), dtype)
+        return to_geodataframe(frame)
+
+    # --- writing ------------------------------------------------------------------------------------
+    def add(self, events: gpd.GeoDataFrame, progress: Progress | None = None) -> WriteResult:
+        """Merge `events` in, in one transaction (see the module docstring)."""
+        events = events.reset_index(drop=True)
+        with self._session() as conn:
+            self._ensure_schema(conn)
+            with conn.transaction():
+                self._copy_in(conn, events, "incoming", temporary=True)
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))  # one importer decides at a time
+                extras = self._extra_columns(conn)
+                known_ids = {r[0] for r in conn.execute("SELECT event_id FROM incoming JOIN events USING (event_id)")}
+                known = events["event_id"].isin(known_ids).to_numpy(dtype=bool)
+                changed: list[str] = []
+                if known.any():
+                    compared = ["event_id", "event_date", "event_type", "latitude", "longitude", "killed", "dataset"]
+                    stored = self._copy_out(
+                        conn,
+                        extras,
+                        sql.SQL("events WHERE event_id IN (SELECT event_id FROM incoming)"),
+                        columns=compared,
+                    )
+                    changed = _changed(events[known], stored)
+                flagged = self._flag_duplicates(conn, events[~known].reset_index(drop=True), extras)
+                if progress:
+                    progress(f"[ 90%] writing {int((~known).sum()):,} events to {self.name}")
+                columns = sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
+                added = conn.execute(
+                    sql.SQL(
+                        "INSERT INTO events ({0}) SELECT {0} FROM incoming ON CONFLICT (event_id) DO NOTHING"
+                    ).format(columns)
+                ).rowcount
+                self._register_extras(conn, events)
+                if added or flagged:
+                    conn.execute("UPDATE store_meta SET version = version + 1, updated_at = now() WHERE id = 1")
+                total = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
+        return WriteResult(added, int(known.sum()), flagged, total, changed)
+
+    def _flag_duplicates(self, conn: psycopg.Connection, fresh: pd.DataFrame, extras: dict[str, str]) -> int:
+        """Flag likely cross-source duplicates between the new events and the stored ones on the same days
+        (``dashboard.ingest.merge``: the new event names the nearest; a stored one keeps its first match)."""
+        if len(fresh) == 0:
+            return 0
+        compared = ["event_id", "event_date", "event_type", "latitude", "longitude", "dataset", DUPLICATE_COLUMN]
+        stored = self._copy_out(
+            conn,
+            extras,
+            sql.SQL("events WHERE event_date IN (SELECT DISTINCT event_date FROM incoming)"),
+            columns=compared,
+        )
+        pairs = find_cross_source_duplicates(fresh, stored)
+        if len(pairs) == 0:
+            return 0
+        new_ids = fresh["event_id"].astype(str).to_numpy()[pairs["new_pos"].to_numpy()]
+        old_ids = stored["event_id"].astype(str).to_numpy()[pairs["existing_pos"].to_numpy()]
+        conn.execute(
+            "UPDATE incoming SET possible_duplicate_of = v.other FROM unnest(%s::text[], %s::text[]) AS v(id, other) "
+            "WHERE incoming.event_id = v.id AND incoming.possible_duplicate_of IS NULL",
+            (list(new_ids), list(old_ids)),
+        )
+        first = pd.DataFrame({"old": old_ids, "new": new_ids}).drop_duplicates("old")  # first match per stored event
+        conn.execute(
+            "UPDATE events SET possible_duplicate_of = v.other FROM unnest(%s::text[], %s::text[]) AS v(id, other) "
+            "WHERE events.event_id = v.id AND events.possible_duplicate_of IS NULL",
+            (first["old"].tolist(), first["new"].tolist()),
+        )
+        return len(pairs)
+
+    def replace_dataset(self, events: gpd.GeoDataFrame, dataset: str) -> int:
+        """The rows of `dataset` replaced by `events` (build's seed refresh); returns the other events kept."""
+        with self._session() as conn:
+            self._ensure_schema(conn)
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                conn.execute("DELETE FROM events WHERE dataset = %s", (dataset,))
+                self._copy_in(conn, events.reset_index(drop=True), "events")
+                self._register_extras(conn, events)
+                conn.execute("UPDATE store_meta SET version = version + 1, updated_at = now() WHERE id = 1")
+                kept = conn.execute("SELECT count(*) FROM events WHERE dataset IS DISTINCT FROM %s", (dataset,))
+                return kept.fetchone()[0]  # type: ignore[index]
+
+    def replace(self, events: gpd.GeoDataFrame) -> None:
+        """The whole table replaced by `events`, in one transaction (``synth``)."""
+        with self._session() as conn:
+            self._ensure_schema(conn)
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                conn.execute("TRUNCATE events")
+                conn.execute("DELETE FROM event_columns")
+                self._copy_in(conn, events.reset_index(drop=True), "events")
+                self._register_extras(conn, events)
+                conn.execute("UPDATE store_meta SET version = version + 1, updated_at = now() WHERE id = 1")
+
+    def restore(self) -> tuple[Path | None, int]:
+        raise ValueError(
+            f"restore puts back a GeoParquet store's last good copy; {self.name} is a database: restore it from "
+            "the server's backups (pg_dump/pg_restore or point-in-time recovery)"
+        )
+
+    def _copy_in(self, conn: psycopg.Connection, events: pd.DataFrame, table: str, temporary: bool = False) -> None:
+        """COPY `events` into `table` (``incoming``: a temporary table dropped at commit) as CSV."""
+        if temporary:
+            definition = sql.SQL(", ").join(
+                sql.SQL("{} {}").format(
+                    sql.Identifier(n),
+                    sql.SQL(_PG_TYPES[COLUMNS[n][0]] if n in COLUMNS else "jsonb" if n == "extra" else "text"),
+                )
+                for n in DATA_COLUMNS
+            )
+            conn.execute(sql.SQL("CREATE TEMP TABLE {} ({}) ON COMMIT DROP").format(sql.Identifier(table), definition))
+        payload = _csv(events)
+        query = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
+        )
+        with conn.cursor().copy(query) as copy:
+            view = memoryview(payload)
+            for start in range(0, len(view), 1 << 20):
+                copy.write(view[start : start + (1 << 20)])
+
+    def _register_extras(self, conn: psycopg.Connection, events: pd.DataFrame) -> None:
+        """Record the dtype of each extra column the first time it arrives (read() restores it)."""
+        extra = _extra_names(events)
+        if extra:
+            conn.execute(
+                "INSERT INTO event_columns (name, dtype) SELECT * FROM unnest(%s::text[], %s::text[]) "
+                "ON CONFLICT (name) DO NOTHING",
+                (extra, [str(events[c].dtype) for c in extra]),
+            )
+
+
+# --- conversions -------------------------------------------------------------------------------------------
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _extra_names(events: pd.DataFrame) -> list[str]:
+    geometry = events.geometry.name if isinstance(events, gpd.GeoDataFrame) else "geometry"
+    own = {*COLUMNS, DUPLICATE_COLUMN, geometry}
+    return [c for c in events.columns if c not in own and not c.startswith("_")]
+
+
+def _array_literal(items: Any) -> str | None:
+    if items is None or (isinstance(items, float) and np.isnan(items)):
+        return None
+    quoted = ('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in items)
+    return "{" + ",".join(quoted) + "}"
+
+
+def _csv(events: pd.DataFrame) -> bytes:
+    """The rows in DATA_COLUMNS order as PostgreSQL CSV: texts quoted, NULLs as unquoted empty fields."""
+    arrays = []
+    for name in DATA_COLUMNS:
+        if name == "extra":
+            extra = _extra_names(events)
+            if extra:
+                lines = events[extra].to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
+                arrays.append(pa.array(lines.rstrip("\n").split("\n") if len(events) else [], type=pa.string()))
+            else:
+                arrays.append(pa.nulls(len(events), pa.string()))
+            continue
+        if name not in events.columns:
+            arrays.append(pa.nulls(len(events), pa.string()))
+            continue
+        series = events[name]
+        if name in LIST_COLUMNS:
+            codes, uniques = pd.factorize(series.map(lambda v: None if v is None else tuple(v)), use_na_sentinel=True)
+            literals = np.array([_array_literal(u) for u in uniques] + [None], dtype=object)
+            arrays.append(pa.array(literals[codes], type=pa.string()))
+        elif name in COLUMNS and COLUMNS[name][0] == "datetime64[ns]":
+            arrays.append(pa.array(series.to_numpy(dtype="datetime64[D]"), type=pa.date32(), from_pandas=True))
+        elif name in COLUMNS and COLUMNS[name][0] in ("Int8", "Int32", "float64", "boolean"):
+            arrays.append(pa.array(series, from_pandas=True))
+        else:
+            arrays.append(pa.array(series.astype("string"), type=pa.string(), from_pandas=True))
+    sink = io.BytesIO()
+    pacsv.write_csv(pa.table(arrays, names=DATA_COLUMNS), sink, pacsv.WriteOptions(include_header=False))
+    return sink.getvalue()
+
+
+def _lists(texts: pd.Series) -> list[list[str]]:
+    """JSON arrays (``array_to_json``) to Python lists; few distinct values, so each is parsed once."""
+    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
+    parsed = [json.loads(u) or [] for u in uniques] + [[]]
+    return [list(parsed[c]) for c in codes]
+
+
+def _typed(values: pd.Series, dtype: str) -> pd.Series:
+    """An extra column back in the dtype it arrived with (JSON text from ``extra ->> name``); text if not."""
+    try:
+        if dtype.startswith("datetime64"):
+            return pd.to_datetime(values, format="ISO8601").astype(dtype)
+        if dtype.lower() in ("boolean", "bool"):
+            return values.map({"true": True, "false": False}).astype("boolean")
+        if dtype.lower().startswith(("int", "uint", "float")):
+            return pd.to_numeric(values).astype(dtype)
+        return values.astype(dtype if dtype != "object" else "string")
+    except (TypeError, ValueError):
+        return values.astype("string")
