@@ -95,7 +95,10 @@ MIGRATIONS: list[tuple[int, str, list[sql.Composable]]] = [
             _events_table(),
             sql.SQL("CREATE INDEX events_geom_idx ON events USING gist (geom)"),
             sql.SQL("CREATE INDEX events_event_date_idx ON events (event_date)"),
-            sql.SQL("CREATE TABLE event_columns (name text PRIMARY KEY, dtype text NOT NULL)"),
+            sql.SQL(
+                "CREATE TABLE event_columns (name text PRIMARY KEY, dtype text NOT NULL, "
+                "position integer GENERATED ALWAYS AS IDENTITY)"
+            ),
             sql.SQL(
                 "CREATE TABLE store_meta (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL, "
                 "updated_at timestamptz NOT NULL DEFAULT now())"
@@ -217,7 +220,7 @@ class PostgisStore:
         return self._poll[1]
 
     def _extra_columns(self, conn: psycopg.Connection) -> dict[str, str]:
-        return dict(conn.execute("SELECT name, dtype FROM event_columns ORDER BY name").fetchall())
+        return dict(conn.execute("SELECT name, dtype FROM event_columns ORDER BY position").fetchall())
 
     def read(self) -> gpd.GeoDataFrame:
         return self.select(FilterSpec())
@@ -310,18 +313,10 @@ class PostgisStore:
         header = [*names, *(f"extra:{n}" for n in wanted)]
         types = {n: _ARROW_TYPES[COLUMNS[n][0]] if n in COLUMNS else pa.string() for n in names}
         types.update({f"extra:{n}": pa.string() for n in wanted})
-        table = pacsv.read_csv(
-            pa.py_buffer(bytes(buffer)),
-            read_options=pacsv.ReadOptions(column_names=header),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types=types,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=False,  # "" is an empty text, an unquoted empty field is NULL
-                true_values=["t"],
-                false_values=["f"],
-            ),
-        )
+        if not buffer:  # no rows: pyarrow reads no schema from an empty file
+            table = pa.table({name: pa.array([], type=types[name]) for name in header})
+        else:
+            table = self._parse(buffer, header, types)
         frame = pd.DataFrame(index=range(table.num_rows))
         for name in names:
             values = table.column(name)
@@ -337,6 +332,21 @@ class PostgisStore:
         for name, dtype in wanted.items():
             frame[name] = _typed(table.column(f"extra:{name}").to_pandas(), dtype)
         return to_geodataframe(frame)
+
+    @staticmethod
+    def _parse(buffer: bytearray, header: list[str], types: dict[str, pa.DataType]) -> pa.Table:
+        return pacsv.read_csv(
+            pa.py_buffer(bytes(buffer)),
+            read_options=pacsv.ReadOptions(column_names=header),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=types,
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=False,  # "" is an empty text, an unquoted empty field is NULL
+                true_values=["t"],
+                false_values=["f"],
+            ),
+        )
 
     # --- writing ------------------------------------------------------------------------------------
     def add(self, events: gpd.GeoDataFrame, progress: Progress | None = None) -> WriteResult:
@@ -366,7 +376,7 @@ class PostgisStore:
                 columns = sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
                 added = conn.execute(
                     sql.SQL(
-                        "INSERT INTO events ({0}) SELECT {0} FROM incoming ON CONFLICT (event_id) DO NOTHING"
+                        "INSERT INTO events ({0}) SELECT {0} FROM incoming ORDER BY n ON CONFLICT (event_id) DO NOTHING"
                     ).format(columns)
                 ).rowcount
                 self._register_extras(conn, events)
@@ -446,7 +456,12 @@ class PostgisStore:
                 )
                 for n in DATA_COLUMNS
             )
-            conn.execute(sql.SQL("CREATE TEMP TABLE {} ({}) ON COMMIT DROP").format(sql.Identifier(table), definition))
+            # n: the file's order, kept when the rows go into events (an UPDATE moves a row in the heap)
+            conn.execute(
+                sql.SQL("CREATE TEMP TABLE {} (n bigint GENERATED ALWAYS AS IDENTITY, {}) ON COMMIT DROP").format(
+                    sql.Identifier(table), definition
+                )
+            )
         payload = _csv(events)
         query = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
             sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
@@ -461,8 +476,8 @@ class PostgisStore:
         extra = _extra_names(events)
         if extra:
             conn.execute(
-                "INSERT INTO event_columns (name, dtype) SELECT * FROM unnest(%s::text[], %s::text[]) "
-                "ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO event_columns (name, dtype) SELECT name, dtype FROM unnest(%s::text[], %s::text[]) "
+                "WITH ORDINALITY AS c(name, dtype, n) ORDER BY n ON CONFLICT (name) DO NOTHING",
                 (extra, [str(events[c].dtype) for c in extra]),
             )
 
