@@ -136,6 +136,13 @@ class PostgisStore:
     def __repr__(self) -> str:
         return f"PostgisStore({self.name})"
 
+    def close(self) -> None:
+        """Close the connection kept for version() (the next call opens a new one)."""
+        with self._poll_lock:
+            if self._poll is not None and self._poll[0] == os.getpid():
+                self._poll[1].close()
+            self._poll = None
+
     # --- connections --------------------------------------------------------------------------------
     def _connect(self, autocommit: bool = False) -> psycopg.Connection:
         try:

@@ -104,9 +104,13 @@ def open_store(location: Path | str) -> EventStore:
 
 @lru_cache(maxsize=8)
 def _database(url: str) -> EventStore:
+    import atexit
+
     from dashboard.store_postgis import PostgisStore  # psycopg loads only for a database
 
-    return PostgisStore(url)
+    store = PostgisStore(url)
+    atexit.register(store.close)
+    return store
 
 
 class ParquetStore:

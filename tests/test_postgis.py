@@ -211,8 +211,9 @@ def test_pg005_api_counts_equal_geoparquet(both_stores: tuple[Path, str]) -> Non
 def test_pg006_dashboard_picks_up_another_writers_events(postgis_store: str, reference: None) -> None:
     """The dashboard's frame follows the store: an import from another process shows without a restart."""
     from dashboard.app import state
+    from dashboard.pipeline import build
 
-    assert _cli("build", "--store", postgis_store).returncode == 0
+    build(postgis_store, progress=lambda _m: None)
     before = state.get_store_path()
     try:
         state.set_store_path(postgis_store)
@@ -242,27 +243,28 @@ def test_pg007_clear_errors(postgis_store: str, reference: None) -> None:
 
 def test_pg008_rebuild_keeps_imports_and_reimport_adds_nothing(postgis_store: str, reference: None) -> None:
     """`build` refreshes the seed and keeps imported events; importing a file again adds nothing."""
+    from dashboard.ingest import import_file
+    from dashboard.pipeline import build
     from dashboard.stores import open_store
 
-    assert _cli("build", "--store", postgis_store).returncode == 0
-    first = _cli("import", "--format", "acled", "--store", postgis_store, str(ACLED))
-    assert first.returncode == 0, first.stderr
-    again = _cli("import", "--format", "acled", "--store", postgis_store, str(ACLED))
-    assert "imported 0," in again.stderr
-    total = len(open_store(postgis_store).read())
-    assert _cli("build", "--store", postgis_store).returncode == 0
-    assert len(open_store(postgis_store).read()) == total
+    build(postgis_store, progress=lambda _m: None)
+    first = import_file(ACLED, fmt="acled", store=postgis_store, progress=None)
+    assert first.imported == 10 and first.store_total == 16
+    again = import_file(ACLED, fmt="acled", store=postgis_store, progress=None)
+    assert (again.imported, again.duplicates, again.store_total) == (0, 10, 16)
+    build(postgis_store, progress=lambda _m: None)
+    stored = open_store(postgis_store).read()
+    assert len(stored) == 16 and stored["event_id"].is_unique
 
 
 def test_pg009_env_selects_the_store(postgis_store: str, reference: None) -> None:
     """STRIKE_ATLAS_STORE=postgresql://… selects PostGIS for every command, as --store does."""
     import os
 
+    from dashboard.pipeline import build
+
+    build(postgis_store, progress=lambda _m: None)
     env = {**os.environ, "STRIKE_ATLAS_STORE": postgis_store}
-    built = subprocess.run(
-        [sys.executable, "-m", "dashboard", "build"], cwd=ROOT, capture_output=True, text=True, env=env, check=False
-    )
-    assert built.returncode == 0, built.stderr
     facilities = subprocess.run(
         [sys.executable, "-m", "dashboard", "facilities", "--json", "--facility", "REF-NOVOSHAKHTINSK"],
         cwd=ROOT,
