@@ -36,7 +36,7 @@ import pyarrow.csv as pacsv
 from psycopg import sql
 
 from dashboard.filters import FilterSpec, mask
-from dashboard.ingest.merge import DUPLICATE_COLUMN, _changed, find_cross_source_duplicates
+from dashboard.ingest.merge import _COMPARED, DUPLICATE_COLUMN, find_cross_source_duplicates
 from dashboard.schema import COLUMNS, LIST_COLUMNS
 from dashboard.store import StoreMissing, to_geodataframe
 from dashboard.stores import StoreUnavailable, WriteResult
@@ -365,21 +365,14 @@ class PostgisStore:
                 self._copy_in(conn, events, "incoming", temporary=True)
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))  # one importer decides at a time
                 extras = self._extra_columns(conn)
-                known_ids = {r[0] for r in conn.execute("SELECT event_id FROM incoming JOIN events USING (event_id)")}
-                known = events["event_id"].isin(known_ids).to_numpy(dtype=bool)
-                changed: list[str] = []
-                if known.any():
-                    compared = ["event_id", "event_date", "event_type", "latitude", "longitude", "killed", "dataset"]
-                    stored = self._copy_out(
-                        conn,
-                        extras,
-                        sql.SQL("events WHERE event_id IN (SELECT event_id FROM incoming)"),
-                        columns=compared,
-                    )
-                    changed = _changed(events[known], stored)
-                flagged = self._flag_duplicates(conn, events[~known].reset_index(drop=True), extras)
+                known, changed = self._known(conn, events)
+                if known == 0 or known >= len(events):  # a new file, or one imported before: no ids to fetch
+                    fresh = events if known == 0 else events.iloc[:0]
+                else:
+                    fresh = events[~events["event_id"].astype(object).isin(self._known_ids(conn))]
+                flagged = self._flag_duplicates(conn, fresh.reset_index(drop=True), extras)
                 if progress:
-                    progress(f"[ 90%] writing {int((~known).sum()):,} events to {self.name}")
+                    progress(f"[ 90%] writing {len(fresh):,} events to {self.name}")
                 columns = sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
                 added = conn.execute(
                     sql.SQL(
@@ -390,7 +383,26 @@ class PostgisStore:
                 if added or flagged:
                     conn.execute("UPDATE store_meta SET version = version + 1, updated_at = now() WHERE id = 1")
                 total = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
-        return WriteResult(added, int(known.sum()), flagged, total, changed)
+        return WriteResult(added, known, flagged, total, changed)
+
+    @staticmethod
+    def _known(conn: psycopg.Connection, events: pd.DataFrame) -> tuple[int, list[str]]:
+        """(incoming events already stored, the ids of those whose key fields differ: merge._changed in SQL)."""
+        known = conn.execute("SELECT count(*) FROM incoming JOIN events USING (event_id)").fetchone()[0]  # type: ignore[index]
+        if not known:
+            return 0, []
+        query = sql.SQL(
+            "SELECT i.event_id FROM incoming i JOIN events e USING (event_id) "
+            "WHERE ({}) IS DISTINCT FROM ({}) ORDER BY i.n"
+        ).format(
+            sql.SQL(", ").join(sql.SQL("i.{}").format(sql.Identifier(c)) for c in _COMPARED),
+            sql.SQL(", ").join(sql.SQL("e.{}").format(sql.Identifier(c)) for c in _COMPARED),
+        )
+        return int(known), [row[0] for row in conn.execute(query).fetchall()]
+
+    @staticmethod
+    def _known_ids(conn: psycopg.Connection) -> list[str]:
+        return [row[0] for row in conn.execute("SELECT event_id FROM incoming JOIN events USING (event_id)").fetchall()]
 
     def _flag_duplicates(self, conn: psycopg.Connection, fresh: pd.DataFrame, extras: dict[str, str]) -> int:
         """Flag likely cross-source duplicates between the new events and the stored ones on the same days

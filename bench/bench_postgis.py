@@ -1,0 +1,139 @@
+"""The PostGIS store next to the GeoParquet store, on the same 1M synthetic events, in the same run.
+
+For each store, median of ``--postgis-repeat`` runs (default: ``--repeat``):
+
+- **import**: the write step of ``import`` (``open_store(...).add``: idempotency on ``event_id``, cross-source
+  duplicate flags, the write) of every event into an empty store. Reading, mapping and validating the file do
+  not depend on the store and are measured by ``bench_import``.
+- **re-import**: the same events again (all already there: nothing written).
+- **filtered export**: five filters (country, from, event type, min. killed, infrastructure) → CSV, as
+  ``export`` runs them (PostGIS: in SQL).
+- **dashboard load**: what a web worker does for its first view: read the store, build the serving frame, the
+  map view of every event.
+
+The server is the one ``make postgis`` starts (``make bench`` passes its URL in ``STRIKE_ATLAS_BENCH_POSTGIS``)
+or ``--postgis URL``; each run uses a fresh database on it, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bench import median, synth_store_path
+
+__all__ = ["add_arguments", "run"]
+
+TARGET_IMPORT_SECONDS = 60.0
+SIZE = 1_000_000
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--postgis",
+        default=os.environ.get("STRIKE_ATLAS_BENCH_POSTGIS", ""),
+        metavar="URL",
+        help="PostGIS server for bench_postgis (default: $STRIKE_ATLAS_BENCH_POSTGIS, set by make bench)",
+    )
+    parser.add_argument("--postgis-size", type=int, default=SIZE, help="events for bench_postgis")
+    parser.add_argument("--postgis-repeat", type=int, default=0, help="runs per step (default: --repeat)")
+
+
+def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = call()
+    return time.perf_counter() - started, value
+
+
+def _steps(location: Path | str, events: Any, out: Path) -> dict[str, tuple[float, int]]:
+    from dashboard.export import export_events
+    from dashboard.filters import FilterSpec
+    from dashboard.serving import ServingFrame, map_view
+    from dashboard.stores import open_store
+
+    store = open_store(location)
+    spec = FilterSpec(
+        regions=("UA",),
+        date_from=date(2023, 1, 1),
+        event_types=("Explosions/Remote violence",),
+        min_killed=1,
+        infrastructure=("energy",),
+    )
+    figures: dict[str, tuple[float, int]] = {}
+    seconds, result = _timed(lambda: store.add(events))
+    figures["import"] = (seconds, result.added)
+    seconds, result = _timed(lambda: store.add(events))
+    figures["re-import"] = (seconds, result.duplicates)
+
+    def export() -> int:
+        selected = store.select(spec)
+        export_events(selected, "csv", out)
+        return len(selected)
+
+    figures["filtered export"] = _timed(export)
+
+    def load() -> int:
+        frame = ServingFrame.from_events(store.read())
+        view = map_view(frame, frame.positions(FilterSpec()))
+        return view.total
+
+    figures["dashboard load"] = _timed(load)
+    return figures
+
+
+def run(args: argparse.Namespace) -> list[str]:
+    from dashboard.stores import open_store
+
+    url = getattr(args, "postgis", "")
+    size = getattr(args, "postgis_size", SIZE)
+    heading = f"## PostGIS store next to GeoParquet ({size:,} events)"
+    if not url:
+        return [heading, "", "Skipped: no PostGIS server (run `make postgis`, or pass `--postgis URL`)."]
+    from tests.postgis import fresh_database
+
+    repeat = max(1, getattr(args, "postgis_repeat", 0) or getattr(args, "repeat", 1))
+    events = open_store(synth_store_path(size, getattr(args, "seed", 0), Path(args.data_dir))).read()
+    runs: dict[str, dict[str, list[tuple[float, int]]]] = {"GeoParquet": {}, "PostGIS": {}}
+    loads: list[float] = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="bench-postgis-") as tmp:
+            for name in runs:
+                loads.append(os.getloadavg()[0])
+                if name == "PostGIS":
+                    with fresh_database(url) as database:
+                        figures = _steps(database, events, Path(tmp) / "pg.csv")
+                        open_store(database).close()  # type: ignore[attr-defined]
+                else:
+                    figures = _steps(Path(tmp) / "events.parquet", events, Path(tmp) / "pq.csv")
+                for step, value in figures.items():
+                    runs[name].setdefault(step, []).append(value)
+
+    def med(name: str, step: str) -> float:
+        return median([seconds for seconds, _n in runs[name][step]])
+
+    lines = [
+        heading,
+        "",
+        f"Median of {repeat} run(s); machine load average (1 min) during the runs: "
+        f"{min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} CPUs.",
+        "",
+        "| step | rows | GeoParquet (s) | PostGIS (s) | PostGIS / GeoParquet |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for step in runs["PostGIS"]:
+        a, b = med("GeoParquet", step), med("PostGIS", step)
+        rows = runs["PostGIS"][step][0][1]
+        lines.append(f"| {step} | {rows:,} | {a:.1f} | {b:.1f} | {b / a:.1f}x |")
+    imported = med("PostGIS", "import")
+    verdict = "PASS" if imported <= TARGET_IMPORT_SECONDS else "FAIL"
+    lines += [
+        "",
+        f"Target: {size:,} events into PostGIS ≤ {TARGET_IMPORT_SECONDS:.0f} s: {imported:.1f} s: **{verdict}**.",
+    ]
+    return lines
