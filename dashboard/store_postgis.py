@@ -234,21 +234,16 @@ class PostgisStore:
 
     def select(self, spec: FilterSpec) -> gpd.GeoDataFrame:
         """The events `spec` keeps, in store order; the filter runs in the database (facilities: afterwards)."""
-        from dashboard.filters_sql import where
+        from dashboard.filters_sql import SETTING, where_from_setting
 
-        condition, params = where(spec)
+        condition, values = where_from_setting(spec)
         with self._session() as conn:
             if not self._has_table(conn):
                 raise self._missing()
             with conn.transaction():
+                conn.execute("SELECT set_config(%s, %s, true)", (SETTING, values))
                 extras = self._extra_columns(conn)
-                if condition.as_string(conn) == "TRUE":
-                    frame = self._copy_out(conn, extras, sql.SQL("events"))
-                else:
-                    conn.execute("CREATE TEMP TABLE selected (seq bigint PRIMARY KEY) ON COMMIT DROP")
-                    insert = sql.SQL("INSERT INTO selected SELECT seq FROM events WHERE {}").format(condition)
-                    conn.execute(insert, params)
-                    frame = self._copy_out(conn, extras, sql.SQL("events JOIN selected USING (seq)"))
+                frame = self._copy_out(conn, extras, sql.SQL("events WHERE {}").format(condition))
         if spec.facilities:
             frame = frame[mask(frame, FilterSpec(facilities=spec.facilities))].reset_index(drop=True)
         return frame
@@ -256,39 +251,47 @@ class PostgisStore:
     def blocks(self, spec: FilterSpec, limit: int | None, rows: int) -> tuple[int, Iterator[pd.DataFrame]]:
         """(matching events, at most `limit`; an iterator of frames of at most `rows` of them, in store order).
 
-        The selection is made now, into a temporary table of the connection the iterator keeps until it ends,
-        so the count and the rows agree and no block holds more than `rows` events in memory.
+        The count and the blocks come from one read-only snapshot (REPEATABLE READ) of the connection the
+        iterator keeps until it ends, so they agree while imports go on, and no block holds more than `rows`.
         """
         if spec.facilities:  # links come from the filtered rows: select them, then cut
             events = self.select(spec)
             events = events.iloc[:limit] if limit is not None else events
             return len(events), (events.iloc[i : i + rows] for i in range(0, max(len(events), 1), rows))
-        from dashboard.filters_sql import where
+        from dashboard.filters_sql import SETTING, where_from_setting
 
-        condition, params = where(spec)
+        condition, values = where_from_setting(spec)
         conn = self._connect()
         try:
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ  # before the first statement
+            conn.read_only = True
             if not self._has_table(conn):
                 raise self._missing()
+            conn.execute("SELECT set_config(%s, %s, true)", (SETTING, values))
             extras = self._extra_columns(conn)
-            conn.execute("CREATE TEMP TABLE selected (n bigint GENERATED ALWAYS AS IDENTITY, seq bigint)")
-            query = sql.SQL("INSERT INTO selected (seq) SELECT seq FROM events WHERE {} ORDER BY seq").format(condition)
-            if limit is not None:
-                query = sql.SQL("{} LIMIT %s").format(query)
-                params = [*params, limit]
-            count = conn.execute(query, params).rowcount
-            conn.execute("CREATE INDEX ON selected (n)")
+            count = conn.execute(sql.SQL("SELECT count(*) FROM events WHERE {}").format(condition)).fetchone()[0]  # type: ignore[index]
+            count = min(count, limit) if limit is not None else count
         except BaseException:
             conn.close()
             raise
 
         def generate() -> Iterator[pd.DataFrame]:
             try:
-                for start in range(0, max(count, 1), rows):
-                    source = sql.SQL("events JOIN selected USING (seq) WHERE n > {} AND n <= {}").format(
-                        sql.Literal(start), sql.Literal(start + rows)
+                last, sent = 0, 0
+                while True:
+                    size = min(rows, count - sent)
+                    source = sql.SQL("events WHERE seq > {} AND {} ORDER BY seq LIMIT {}").format(
+                        sql.Literal(last), condition, sql.Literal(max(size, 0))
                     )
-                    yield self._copy_out(conn, extras, source, order=sql.SQL("n"))
+                    block = self._copy_out(conn, extras, source, order=None, with_seq=True)
+                    if len(block):
+                        last = int(block.pop("_seq").iloc[-1])
+                    else:
+                        block = block.drop(columns="_seq")
+                    sent += len(block)
+                    yield block
+                    if sent >= count or len(block) == 0:
+                        return
             finally:
                 conn.close()
 
@@ -299,8 +302,9 @@ class PostgisStore:
         conn: psycopg.Connection,
         extras: dict[str, str],
         source: sql.Composable,
-        order: sql.Composable = _BY_SEQ,
+        order: sql.Composable | None = _BY_SEQ,
         columns: list[str] | None = None,
+        with_seq: bool = False,
     ) -> gpd.GeoDataFrame:
         """Rows of `source` as the GeoDataFrame read_store would give (COPY as CSV, parsed by pyarrow)."""
         names = columns or [*COLUMNS, DUPLICATE_COLUMN]
@@ -310,16 +314,20 @@ class PostgisStore:
             for n in names
         ]
         selected += [sql.SQL("extra ->> {}").format(sql.Literal(n)) for n in wanted]
-        query = sql.SQL("COPY (SELECT {} FROM {} ORDER BY {}) TO STDOUT (FORMAT csv)").format(
-            sql.SQL(", ").join(selected), source, order
+        if with_seq:
+            selected.append(sql.SQL("seq"))
+        ordered = sql.SQL(" ORDER BY {}").format(order) if order is not None else sql.SQL("")
+        query = sql.SQL("COPY (SELECT {} FROM {}{}) TO STDOUT (FORMAT csv)").format(
+            sql.SQL(", ").join(selected), source, ordered
         )
         buffer = bytearray()
         with conn.cursor().copy(query) as copy:
             for data in copy:
                 buffer += data
-        header = [*names, *(f"extra:{n}" for n in wanted)]
+        header = [*names, *(f"extra:{n}" for n in wanted), *(["_seq"] if with_seq else [])]
         types = {n: _ARROW_TYPES[COLUMNS[n][0]] if n in COLUMNS else pa.string() for n in names}
         types.update({f"extra:{n}": pa.string() for n in wanted})
+        types["_seq"] = pa.int64()
         if not buffer:  # no rows: pyarrow reads no schema from an empty file
             table = pa.table({name: pa.array([], type=types[name]) for name in header})
         else:
@@ -338,6 +346,8 @@ class PostgisStore:
                 frame[name] = values.to_pandas().astype("string")
         for name, dtype in wanted.items():
             frame[name] = _typed(table.column(f"extra:{name}").to_pandas(), dtype)
+        if with_seq:  # a caller's bookmark (blocks): removed by it
+            frame["_seq"] = table.column("_seq").to_numpy()
         return to_geodataframe(frame)
 
     @staticmethod
@@ -362,31 +372,47 @@ class PostgisStore:
         with self._session() as conn:
             self._ensure_schema(conn)
             with conn.transaction():
-                self._copy_in(conn, events, "incoming", temporary=True)
+                self._copy_keys(conn, events)  # what the checks need; the rows themselves travel once, below
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))  # one importer decides at a time
                 extras = self._extra_columns(conn)
-                known, changed = self._known(conn, events)
+                known, changed = self._known(conn)
                 if known == 0 or known >= len(events):  # a new file, or one imported before: no ids to fetch
                     fresh = events if known == 0 else events.iloc[:0]
                 else:
                     fresh = events[~events["event_id"].astype(object).isin(self._known_ids(conn))]
-                flagged = self._flag_duplicates(conn, fresh.reset_index(drop=True), extras)
+                fresh = fresh.drop_duplicates("event_id").reset_index(drop=True)  # a file naming an id twice
+                fresh, flagged = self._flag_duplicates(conn, fresh, extras)
                 if progress:
                     progress(f"[ 90%] writing {len(fresh):,} events to {self.name}")
-                columns = sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
-                added = conn.execute(
-                    sql.SQL(
-                        "INSERT INTO events ({0}) SELECT {0} FROM incoming ORDER BY n ON CONFLICT (event_id) DO NOTHING"
-                    ).format(columns)
-                ).rowcount
-                self._register_extras(conn, events)
-                if added or flagged:
+                if len(fresh):
+                    self._copy_in(conn, fresh, "events")  # no conflict possible: the lock is held since the check
+                    self._register_extras(conn, fresh)
+                if len(fresh) or flagged:
                     conn.execute("UPDATE store_meta SET version = version + 1, updated_at = now() WHERE id = 1")
                 total = conn.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
-        return WriteResult(added, known, flagged, total, changed)
+        return WriteResult(len(fresh), known, flagged, total, changed)
 
     @staticmethod
-    def _known(conn: psycopg.Connection, events: pd.DataFrame) -> tuple[int, list[str]]:
+    def _copy_keys(conn: psycopg.Connection, events: pd.DataFrame) -> None:
+        """The incoming events' id and compared fields (merge._COMPARED) into a temporary table ``incoming``."""
+        columns = ["event_id", *_COMPARED]
+        definition = sql.SQL(", ").join(
+            sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(_PG_TYPES[COLUMNS[c][0]])) for c in columns
+        )
+        conn.execute(
+            sql.SQL("CREATE TEMP TABLE incoming (n integer GENERATED ALWAYS AS IDENTITY, {}) ON COMMIT DROP").format(
+                definition
+            )
+        )
+        query = sql.SQL("COPY incoming ({}) FROM STDIN (FORMAT csv)").format(
+            sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        _copy_payload(conn, query, _csv(events, columns))
+        conn.execute("CREATE INDEX ON incoming (event_id)")
+        conn.execute("ANALYZE incoming")
+
+    @staticmethod
+    def _known(conn: psycopg.Connection) -> tuple[int, list[str]]:
         """(incoming events already stored, the ids of those whose key fields differ: merge._changed in SQL)."""
         known = conn.execute("SELECT count(*) FROM incoming JOIN events USING (event_id)").fetchone()[0]  # type: ignore[index]
         if not known:
@@ -404,11 +430,14 @@ class PostgisStore:
     def _known_ids(conn: psycopg.Connection) -> list[str]:
         return [row[0] for row in conn.execute("SELECT event_id FROM incoming JOIN events USING (event_id)").fetchall()]
 
-    def _flag_duplicates(self, conn: psycopg.Connection, fresh: pd.DataFrame, extras: dict[str, str]) -> int:
-        """Flag likely cross-source duplicates between the new events and the stored ones on the same days
-        (``dashboard.ingest.merge``: the new event names the nearest; a stored one keeps its first match)."""
+    def _flag_duplicates(
+        self, conn: psycopg.Connection, fresh: pd.DataFrame, extras: dict[str, str]
+    ) -> tuple[pd.DataFrame, int]:
+        """Likely cross-source duplicates between the new events and the stored ones on the same days
+        (``dashboard.ingest.merge``: the new event names the nearest; a stored one keeps its first match).
+        Returns the new events with their flags, and how many were flagged; stored events are flagged in place."""
         if len(fresh) == 0:
-            return 0
+            return fresh, 0
         compared = ["event_id", "event_date", "event_type", "latitude", "longitude", "dataset", DUPLICATE_COLUMN]
         stored = self._copy_out(
             conn,
@@ -418,21 +447,23 @@ class PostgisStore:
         )
         pairs = find_cross_source_duplicates(fresh, stored)
         if len(pairs) == 0:
-            return 0
-        new_ids = fresh["event_id"].astype(str).to_numpy()[pairs["new_pos"].to_numpy()]
-        old_ids = stored["event_id"].astype(str).to_numpy()[pairs["existing_pos"].to_numpy()]
-        conn.execute(
-            "UPDATE incoming SET possible_duplicate_of = v.other FROM unnest(%s::text[], %s::text[]) AS v(id, other) "
-            "WHERE incoming.event_id = v.id AND incoming.possible_duplicate_of IS NULL",
-            (list(new_ids), list(old_ids)),
+            return fresh, 0
+        new_pos, old_pos = pairs["new_pos"].to_numpy(), pairs["existing_pos"].to_numpy()
+        new_ids = fresh["event_id"].astype(str).to_numpy()[new_pos]
+        old_ids = stored["event_id"].astype(str).to_numpy()[old_pos]
+        flags = (
+            fresh[DUPLICATE_COLUMN].astype("string")
+            if DUPLICATE_COLUMN in fresh.columns
+            else pd.Series(pd.NA, index=fresh.index, dtype="string")
         )
+        flags.iloc[new_pos] = flags.iloc[new_pos].fillna(pd.Series(old_ids, index=flags.index[new_pos]))
         first = pd.DataFrame({"old": old_ids, "new": new_ids}).drop_duplicates("old")  # first match per stored event
         conn.execute(
             "UPDATE events SET possible_duplicate_of = v.other FROM unnest(%s::text[], %s::text[]) AS v(id, other) "
             "WHERE events.event_id = v.id AND events.possible_duplicate_of IS NULL",
             (first["old"].tolist(), first["new"].tolist()),
         )
-        return len(pairs)
+        return fresh.assign(**{DUPLICATE_COLUMN: flags}), len(pairs)
 
     def replace_dataset(self, events: gpd.GeoDataFrame, dataset: str) -> int:
         """The rows of `dataset` replaced by `events` (build's seed refresh); returns the other events kept."""
@@ -465,30 +496,12 @@ class PostgisStore:
             "the server's backups (pg_dump/pg_restore or point-in-time recovery)"
         )
 
-    def _copy_in(self, conn: psycopg.Connection, events: pd.DataFrame, table: str, temporary: bool = False) -> None:
-        """COPY `events` into `table` (``incoming``: a temporary table dropped at commit) as CSV."""
-        if temporary:
-            definition = sql.SQL(", ").join(
-                sql.SQL("{} {}").format(
-                    sql.Identifier(n),
-                    sql.SQL(_PG_TYPES[COLUMNS[n][0]] if n in COLUMNS else "jsonb" if n == "extra" else "text"),
-                )
-                for n in DATA_COLUMNS
-            )
-            # n: the file's order, kept when the rows go into events (an UPDATE moves a row in the heap)
-            conn.execute(
-                sql.SQL("CREATE TEMP TABLE {} (n bigint GENERATED ALWAYS AS IDENTITY, {}) ON COMMIT DROP").format(
-                    sql.Identifier(table), definition
-                )
-            )
-        payload = _csv(events)
+    def _copy_in(self, conn: psycopg.Connection, events: pd.DataFrame, table: str) -> None:
+        """COPY `events` into `table` as CSV (the geometry and seq are the database's)."""
         query = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
             sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
         )
-        with conn.cursor().copy(query) as copy:
-            view = memoryview(payload)
-            for start in range(0, len(view), 1 << 20):
-                copy.write(view[start : start + (1 << 20)])
+        _copy_payload(conn, query, _csv(events))
 
     def _register_extras(self, conn: psycopg.Connection, events: pd.DataFrame) -> None:
         """Record the dtype of each extra column the first time it arrives (read() restores it)."""
@@ -520,10 +533,18 @@ def _array_literal(items: Any) -> str | None:
     return "{" + ",".join(quoted) + "}"
 
 
-def _csv(events: pd.DataFrame) -> bytes:
-    """The rows in DATA_COLUMNS order as PostgreSQL CSV: texts quoted, NULLs as unquoted empty fields."""
+def _copy_payload(conn: psycopg.Connection, query: sql.Composable, payload: bytes) -> None:
+    with conn.cursor().copy(query) as copy:
+        view = memoryview(payload)
+        for start in range(0, len(view), 1 << 20):
+            copy.write(view[start : start + (1 << 20)])
+
+
+def _csv(events: pd.DataFrame, columns: list[str] | None = None) -> bytes:
+    """The rows as PostgreSQL CSV (default: DATA_COLUMNS): texts quoted, NULLs as unquoted empty fields."""
+    columns = columns or DATA_COLUMNS
     arrays = []
-    for name in DATA_COLUMNS:
+    for name in columns:
         if name == "extra":
             extra = _extra_names(events)
             if extra:
@@ -547,7 +568,7 @@ def _csv(events: pd.DataFrame) -> bytes:
         else:
             arrays.append(pa.array(series.astype("string"), type=pa.string(), from_pandas=True))
     sink = io.BytesIO()
-    pacsv.write_csv(pa.table(arrays, names=DATA_COLUMNS), sink, pacsv.WriteOptions(include_header=False))
+    pacsv.write_csv(pa.table(arrays, names=columns), sink, pacsv.WriteOptions(include_header=False))
     return sink.getvalue()
 
 

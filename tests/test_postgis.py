@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import psycopg
 import pytest
+from psycopg import sql
 
 from tests.filter_cases import FILTER_CASES
 
@@ -175,11 +176,24 @@ def test_pg004_export_equals_geoparquet(
     both_stores: tuple[Path, str], case_id: str, args: tuple[str, ...], tmp_path: Path
 ) -> None:
     """`export` with the same filters writes the same bytes from either store (filters in SQL vs in pandas)."""
+    import argparse
+
+    from dashboard.filters import FilterSpec, add_arguments
+    from dashboard.filters_sql import where
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    spec = FilterSpec.from_args(parser.parse_args(list(args)))
     parquet, url = both_stores
     rows_parquet, from_parquet = _export(parquet, args, tmp_path / "parquet.csv")
     rows_postgis, from_postgis = _export(url, args, tmp_path / "postgis.csv")
     assert rows_postgis == rows_parquet
     assert from_postgis == from_parquet
+    if not spec.facilities:  # the same condition with ordinary query parameters counts the same
+        condition, params = where(spec)
+        with psycopg.connect(url) as conn:
+            query = sql.SQL("SELECT count(*) FROM events WHERE {}").format(condition)
+            assert conn.execute(query, params).fetchone() == (rows_parquet,)
     if case_id in ("five-filters", "region", "facility", "text-cyrillic"):
         assert rows_parquet > 0, f"{case_id} selects nothing: the case proves little"
 
@@ -276,3 +290,21 @@ def test_pg009_env_selects_the_store(postgis_store: str, reference: None) -> Non
     assert facilities.returncode == 0, facilities.stderr
     rows = pd.read_json(io.StringIO(facilities.stdout), lines=True)
     assert rows.loc[rows["facility_id"] == "REF-NOVOSHAKHTINSK", "hits"].item() == 1
+
+
+def test_pg010_reads_work_in_read_only_sessions(both_stores: tuple[Path, str]) -> None:
+    """Everything the dashboard, export and the API do reads without writing (no temporary tables), so they
+    can run on a read replica: here, sessions that PostgreSQL makes read-only."""
+    from dashboard.filters import FilterSpec
+    from dashboard.store_postgis import PostgisStore
+
+    _parquet, url = both_stores
+    read_only = PostgisStore(url + "&options=-c%20default_transaction_read_only%3Don")
+    spec = FilterSpec(regions=("UA",), min_killed=1)
+    assert read_only.version() is not None
+    assert len(read_only.read()) > 3000
+    selected = read_only.select(spec)
+    count, blocks = read_only.blocks(spec, None, 100)
+    assert count == len(selected) > 100
+    assert pd.concat(list(blocks))["event_id"].tolist() == selected["event_id"].tolist()
+    read_only.close()
