@@ -75,7 +75,9 @@ if [ ! -f "$PGDATA/PG_VERSION" ]; then
     echo "port = $PORT"
     echo "unix_socket_directories = '$DIR'"
     echo "listen_addresses = '$LISTEN'"
-    echo "max_wal_size = 2GB"
+    echo "max_wal_size = 2GB"           # a 1M-event import is one transaction: no checkpoint in the middle
+    echo "shared_buffers = 256MB"
+    echo "wal_compression = lz4"
   } | as_owner tee -a "$PGDATA/postgresql.conf" >/dev/null
 fi
 
