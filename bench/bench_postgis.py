@@ -41,7 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="URL",
         help="PostGIS server for bench_postgis (default: $STRIKE_ATLAS_BENCH_POSTGIS, set by make bench)",
     )
-    parser.add_argument("--postgis-size", type=int, default=SIZE, help="events for bench_postgis")
+    parser.add_argument(
+        "--postgis-size", type=int, default=0, help="events for bench_postgis (default: the largest of --sizes)"
+    )
     parser.add_argument("--postgis-repeat", type=int, default=0, help="runs per step (default: --repeat)")
 
 
@@ -123,7 +125,7 @@ def run(args: argparse.Namespace) -> list[str]:
     from dashboard.stores import open_store
 
     url = getattr(args, "postgis", "")
-    size = getattr(args, "postgis_size", SIZE)
+    size = getattr(args, "postgis_size", 0) or max(getattr(args, "sizes", None) or [SIZE])
     heading = f"## PostGIS store next to GeoParquet ({size:,} events)"
     if not url:
         return [heading, "", "Skipped: no PostGIS server (run `make postgis`, or pass `--postgis URL`)."]
