@@ -24,7 +24,7 @@ run: setup ## Set up, then serve the dashboard on http://127.0.0.1:8050
 	@if [ -z "$$STRIKE_ATLAS_WRITE_TOKEN" ]; then \
 	  STRIKE_ATLAS_WRITE_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(12))'); \
 	  echo "Write token for this run (Import data, Add events from text): $$STRIKE_ATLAS_WRITE_TOKEN"; fi; \
-	STRIKE_ATLAS_WRITE_TOKEN=$$STRIKE_ATLAS_WRITE_TOKEN $(PY) -m dashboard serve --store $(STORE) --host $(HOST) --port $(PORT)
+	STRIKE_ATLAS_WRITE_TOKEN=$$STRIKE_ATLAS_WRITE_TOKEN $(PY) -m dashboard serve --store "$(STORE)" --host $(HOST) --port $(PORT)
 
 # The PostGIS tests run against the server `make postgis` starts; under `make test` they must not skip.
 test: setup browser postgis ## Set up, then ruff and the whole suite (browser and PostGIS tests included)
@@ -42,7 +42,7 @@ $(STAMP): requirements.txt
 	touch $@
 
 data: $(STAMP) $(WORLD_MAP) ## Reference data (GeoNames, Natural Earth, ISO 3166-2) and the default store
-	$(PY) -m dashboard build --store $(STORE)
+	$(PY) -m dashboard build --store "$(STORE)"
 
 # Natural Earth 1:10m admin-1, as shipped by QGIS. On Debian/Ubuntu it is fetched from the package
 # registry without installing QGIS; elsewhere copy it from a QGIS install or set STRIKE_ATLAS_WORLD_MAP.
