@@ -271,6 +271,29 @@ def test_pg008_rebuild_keeps_imports_and_reimport_adds_nothing(postgis_store: st
     assert len(stored) == 16 and stored["event_id"].is_unique
 
 
+def test_pg011_a_revised_event_is_reported_and_the_stored_one_kept(
+    postgis_store: str, reference: None, tmp_path: Path
+) -> None:
+    """ACLED revises events: a re-import whose row differs names the event and keeps the stored version,
+    as the GeoParquet store does."""
+    from dashboard.ingest import import_file
+    from dashboard.stores import open_store
+
+    revised = tmp_path / "acled_revised.csv"
+    frame = pd.read_csv(ACLED, dtype=str, keep_default_na=False)
+    frame.loc[frame["event_id_cnty"] == "UKR5498", "fatalities"] = "7"
+    frame.to_csv(revised, index=False)
+    results = {}
+    for store in (postgis_store, tmp_path / "events.parquet"):
+        import_file(ACLED, fmt="acled", store=store, progress=None)
+        again = import_file(revised, fmt="acled", store=store, progress=None)
+        stored = open_store(store).read().set_index("event_id")
+        results[str(store)] = (again.imported, again.duplicates, again.changed, stored.loc["UKR5498", "killed"])
+    postgis, parquet = results.values()
+    assert postgis == parquet
+    assert postgis[:3] == (0, 10, ["UKR5498"]) and postgis[3] != 7
+
+
 def test_pg009_env_selects_the_store(postgis_store: str, reference: None) -> None:
     """STRIKE_ATLAS_STORE=postgresql://… selects PostGIS for every command, as --store does."""
     import os
