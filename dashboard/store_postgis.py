@@ -23,27 +23,22 @@ a read replica too. Filter values reach ``COPY`` as one ``set_config`` parameter
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import psycopg
-import pyarrow as pa
-import pyarrow.csv as pacsv
 from psycopg import sql
 
 from dashboard.filters import FilterSpec, mask
 from dashboard.ingest.merge import _COMPARED, DUPLICATE_COLUMN, find_cross_source_duplicates
-from dashboard.schema import COLUMNS, LIST_COLUMNS
-from dashboard.store import StoreMissing, to_geodataframe
+from dashboard.pg_copy import DATA_COLUMNS, PG_TYPES, copy_out, copy_payload, extra_names, first_line, to_csv
+from dashboard.schema import COLUMNS
+from dashboard.store import StoreMissing
 from dashboard.stores import StoreUnavailable, WriteResult
 
 __all__ = ["MIGRATIONS", "PostgisStore", "describe_url"]
@@ -54,33 +49,11 @@ Progress = Callable[[str], None]
 _MIGRATE_LOCK = 0x5354524B0
 _WRITE_LOCK = 0x5354524B1
 
-_PG_TYPES = {
-    "string": "text",
-    "datetime64[ns]": "date",
-    "Int8": "smallint",
-    "Int32": "integer",
-    "float64": "double precision",
-    "boolean": "boolean",
-    "object": "text[]",
-}
-_ARROW_TYPES = {
-    "string": pa.string(),
-    "datetime64[ns]": pa.date32(),
-    "Int8": pa.int16(),
-    "Int32": pa.int32(),
-    "float64": pa.float64(),
-    "boolean": pa.bool_(),
-    "object": pa.string(),  # text[] leaves the server as JSON text
-}
-_BY_SEQ = sql.SQL("seq")  # store order: by arrival, as the GeoParquet file is
-# Stored columns, in table order; the generated geom and the seq are the database's.
-DATA_COLUMNS = [*COLUMNS, DUPLICATE_COLUMN, "extra"]
-
 
 def _events_table() -> sql.Composed:
     columns = [
         sql.SQL("{} {}{}").format(
-            sql.Identifier(name), sql.SQL(_PG_TYPES[dtype]), sql.SQL(" NOT NULL UNIQUE" if name == "event_id" else "")
+            sql.Identifier(name), sql.SQL(PG_TYPES[dtype]), sql.SQL(" NOT NULL UNIQUE" if name == "event_id" else "")
         )
         for name, (dtype, _doc) in COLUMNS.items()
     ]
@@ -155,7 +128,7 @@ class PostgisStore:
                 self.location, autocommit=autocommit, connect_timeout=10, application_name="strike-atlas"
             )
         except psycopg.OperationalError as exc:
-            raise StoreUnavailable(f"cannot reach the PostGIS store {self.name}: {_first_line(exc)}") from None
+            raise StoreUnavailable(f"cannot reach the PostGIS store {self.name}: {first_line(exc)}") from None
 
     @contextmanager
     def _session(self) -> Iterator[psycopg.Connection]:
@@ -164,7 +137,7 @@ class PostgisStore:
         try:
             yield conn
         except psycopg.OperationalError as exc:
-            raise StoreUnavailable(f"the PostGIS store {self.name} failed: {_first_line(exc)}") from None
+            raise StoreUnavailable(f"the PostGIS store {self.name} failed: {first_line(exc)}") from None
         finally:
             conn.close()
 
@@ -185,7 +158,7 @@ class PostgisStore:
                 except psycopg.Error as exc:
                     raise StoreUnavailable(
                         f"{self.name} has no PostGIS extension and this role cannot create it "
-                        f"({_first_line(exc)}): run `CREATE EXTENSION postgis` as its owner"
+                        f"({first_line(exc)}): run `CREATE EXTENSION postgis` as its owner"
                     ) from None
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
@@ -222,7 +195,7 @@ class PostgisStore:
                 except psycopg.OperationalError as exc:  # the server restarted: reconnect once
                     self._poll = None
                     if attempt == 2:
-                        raise StoreUnavailable(f"the PostGIS store {self.name} failed: {_first_line(exc)}") from None
+                        raise StoreUnavailable(f"the PostGIS store {self.name} failed: {first_line(exc)}") from None
         return None
 
     def _poll_connection(self) -> psycopg.Connection:
@@ -248,7 +221,7 @@ class PostgisStore:
             with conn.transaction():
                 conn.execute("SELECT set_config(%s, %s, true)", (SETTING, values))
                 extras = self._extra_columns(conn)
-                frame = self._copy_out(conn, extras, sql.SQL("events WHERE {}").format(condition))
+                frame = copy_out(conn, extras, sql.SQL("events WHERE {}").format(condition))
         if spec.facilities:
             frame = frame[mask(frame, FilterSpec(facilities=spec.facilities))].reset_index(drop=True)
         return frame
@@ -288,7 +261,7 @@ class PostgisStore:
                     source = sql.SQL("events WHERE seq > {} AND {} ORDER BY seq LIMIT {}").format(
                         sql.Literal(last), condition, sql.Literal(max(size, 0))
                     )
-                    block = self._copy_out(conn, extras, source, order=None, with_seq=True)
+                    block = copy_out(conn, extras, source, order=None, with_seq=True)
                     if len(block):
                         last = int(block.pop("_seq").iloc[-1])
                     else:
@@ -301,74 +274,6 @@ class PostgisStore:
                 conn.close()
 
         return count, generate()
-
-    def _copy_out(
-        self,
-        conn: psycopg.Connection,
-        extras: dict[str, str],
-        source: sql.Composable,
-        order: sql.Composable | None = _BY_SEQ,
-        columns: list[str] | None = None,
-        with_seq: bool = False,
-    ) -> gpd.GeoDataFrame:
-        """Rows of `source` as the GeoDataFrame read_store would give (COPY as CSV, parsed by pyarrow)."""
-        names = columns or [*COLUMNS, DUPLICATE_COLUMN]
-        wanted = {name: extras[name] for name in extras} if columns is None else {}
-        selected = [
-            sql.SQL("array_to_json({})::text").format(sql.Identifier(n)) if n in LIST_COLUMNS else sql.Identifier(n)
-            for n in names
-        ]
-        selected += [sql.SQL("extra ->> {}").format(sql.Literal(n)) for n in wanted]
-        if with_seq:
-            selected.append(sql.SQL("seq"))
-        ordered = sql.SQL(" ORDER BY {}").format(order) if order is not None else sql.SQL("")
-        query = sql.SQL("COPY (SELECT {} FROM {}{}) TO STDOUT (FORMAT csv)").format(
-            sql.SQL(", ").join(selected), source, ordered
-        )
-        buffer = bytearray()
-        with conn.cursor().copy(query) as copy:
-            for data in copy:
-                buffer += data
-        header = [*names, *(f"extra:{n}" for n in wanted), *(["_seq"] if with_seq else [])]
-        types = {n: _ARROW_TYPES[COLUMNS[n][0]] if n in COLUMNS else pa.string() for n in names}
-        types.update({f"extra:{n}": pa.string() for n in wanted})
-        types["_seq"] = pa.int64()
-        if not buffer:  # no rows: pyarrow reads no schema from an empty file
-            table = pa.table({name: pa.array([], type=types[name]) for name in header})
-        else:
-            table = self._parse(buffer, header, types)
-        frame = pd.DataFrame(index=range(table.num_rows))
-        for name in names:
-            values = table.column(name)
-            if name in LIST_COLUMNS:
-                frame[name] = _lists(values.to_pandas())
-            elif name in COLUMNS:
-                dtype = COLUMNS[name][0]
-                if dtype == "datetime64[ns]":
-                    values = values.cast(pa.timestamp("ns"))
-                frame[name] = values.to_pandas().astype(dtype)
-            else:
-                frame[name] = values.to_pandas().astype("string")
-        for name, dtype in wanted.items():
-            frame[name] = _typed(table.column(f"extra:{name}").to_pandas(), dtype)
-        if with_seq:  # a caller's bookmark (blocks): removed by it
-            frame["_seq"] = table.column("_seq").to_numpy()
-        return to_geodataframe(frame)
-
-    @staticmethod
-    def _parse(buffer: bytearray, header: list[str], types: dict[str, pa.DataType]) -> pa.Table:
-        return pacsv.read_csv(
-            pa.py_buffer(bytes(buffer)),
-            read_options=pacsv.ReadOptions(column_names=header),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types=types,
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=False,  # "" is an empty text, an unquoted empty field is NULL
-                true_values=["t"],
-                false_values=["f"],
-            ),
-        )
 
     # --- writing ------------------------------------------------------------------------------------
     def add(self, events: gpd.GeoDataFrame, progress: Progress | None = None) -> WriteResult:
@@ -395,7 +300,7 @@ class PostgisStore:
                     except psycopg.errors.UniqueViolation as exc:
                         raise StoreUnavailable(
                             f"{self.name}: another client wrote one of these events meanwhile without the import "
-                            f"lock ({_first_line(exc)}); nothing was imported: run the import again"
+                            f"lock ({first_line(exc)}); nothing was imported: run the import again"
                         ) from None
                     self._register_extras(conn, fresh)
                 if len(fresh) or flagged:
@@ -408,7 +313,7 @@ class PostgisStore:
         """The incoming events' id and compared fields (merge._COMPARED) into a temporary table ``incoming``."""
         columns = ["event_id", *_COMPARED]
         definition = sql.SQL(", ").join(
-            sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(_PG_TYPES[COLUMNS[c][0]])) for c in columns
+            sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(PG_TYPES[COLUMNS[c][0]])) for c in columns
         )
         conn.execute(
             sql.SQL("CREATE TEMP TABLE incoming (n integer GENERATED ALWAYS AS IDENTITY, {}) ON COMMIT DROP").format(
@@ -418,7 +323,7 @@ class PostgisStore:
         query = sql.SQL("COPY incoming ({}) FROM STDIN (FORMAT csv)").format(
             sql.SQL(", ").join(map(sql.Identifier, columns))
         )
-        _copy_payload(conn, query, _csv(events, columns))
+        copy_payload(conn, query, to_csv(events, columns))
         conn.execute("CREATE INDEX ON incoming (event_id)")
         conn.execute("ANALYZE incoming")
 
@@ -450,7 +355,7 @@ class PostgisStore:
         if len(fresh) == 0:
             return fresh, 0
         compared = ["event_id", "event_date", "event_type", "latitude", "longitude", "dataset", DUPLICATE_COLUMN]
-        stored = self._copy_out(
+        stored = copy_out(
             conn,
             extras,
             sql.SQL("events WHERE event_date IN (SELECT DISTINCT event_date FROM incoming)"),
@@ -512,93 +417,14 @@ class PostgisStore:
         query = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
             sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, DATA_COLUMNS))
         )
-        _copy_payload(conn, query, _csv(events))
+        copy_payload(conn, query, to_csv(events))
 
     def _register_extras(self, conn: psycopg.Connection, events: pd.DataFrame) -> None:
         """Record the dtype of each extra column the first time it arrives (read() restores it)."""
-        extra = _extra_names(events)
+        extra = extra_names(events)
         if extra:
             conn.execute(
                 "INSERT INTO event_columns (name, dtype) SELECT name, dtype FROM unnest(%s::text[], %s::text[]) "
                 "WITH ORDINALITY AS c(name, dtype, n) ORDER BY n ON CONFLICT (name) DO NOTHING",
                 (extra, [str(events[c].dtype) for c in extra]),
             )
-
-
-# --- conversions -------------------------------------------------------------------------------------------
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _extra_names(events: pd.DataFrame) -> list[str]:
-    geometry = events.geometry.name if isinstance(events, gpd.GeoDataFrame) else "geometry"
-    own = {*COLUMNS, DUPLICATE_COLUMN, geometry}
-    return [c for c in events.columns if c not in own and not c.startswith("_")]
-
-
-def _array_literal(items: Any) -> str | None:
-    if items is None or (isinstance(items, float) and np.isnan(items)):
-        return None
-    quoted = ('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in items)
-    return "{" + ",".join(quoted) + "}"
-
-
-def _copy_payload(conn: psycopg.Connection, query: sql.Composable, payload: bytes) -> None:
-    with conn.cursor().copy(query) as copy:
-        view = memoryview(payload)
-        for start in range(0, len(view), 1 << 20):
-            copy.write(view[start : start + (1 << 20)])
-
-
-def _csv(events: pd.DataFrame, columns: list[str] | None = None) -> bytes:
-    """The rows as PostgreSQL CSV (default: DATA_COLUMNS): texts quoted, NULLs as unquoted empty fields."""
-    columns = columns or DATA_COLUMNS
-    arrays = []
-    for name in columns:
-        if name == "extra":
-            extra = _extra_names(events)
-            if extra:
-                lines = events[extra].to_json(orient="records", lines=True, date_format="iso", force_ascii=False)
-                arrays.append(pa.array(lines.rstrip("\n").split("\n") if len(events) else [], type=pa.string()))
-            else:
-                arrays.append(pa.nulls(len(events), pa.string()))
-            continue
-        if name not in events.columns:
-            arrays.append(pa.nulls(len(events), pa.string()))
-            continue
-        series = events[name]
-        if name in LIST_COLUMNS:
-            codes, uniques = pd.factorize(series.map(lambda v: None if v is None else tuple(v)), use_na_sentinel=True)
-            literals = np.array([_array_literal(u) for u in uniques] + [None], dtype=object)
-            arrays.append(pa.array(literals[codes], type=pa.string()))
-        elif name in COLUMNS and COLUMNS[name][0] == "datetime64[ns]":
-            arrays.append(pa.array(series.to_numpy(dtype="datetime64[D]"), type=pa.date32(), from_pandas=True))
-        elif name in COLUMNS and COLUMNS[name][0] in ("Int8", "Int32", "float64", "boolean"):
-            arrays.append(pa.array(series, from_pandas=True))
-        else:
-            arrays.append(pa.array(series.astype("string"), type=pa.string(), from_pandas=True))
-    sink = io.BytesIO()
-    pacsv.write_csv(pa.table(arrays, names=columns), sink, pacsv.WriteOptions(include_header=False))
-    return sink.getvalue()
-
-
-def _lists(texts: pd.Series) -> list[list[str]]:
-    """JSON arrays (``array_to_json``) to Python lists; few distinct values, so each is parsed once."""
-    codes, uniques = pd.factorize(texts, use_na_sentinel=True)
-    parsed = [json.loads(u) or [] for u in uniques] + [[]]
-    return [list(parsed[c]) for c in codes]
-
-
-def _typed(values: pd.Series, dtype: str) -> pd.Series:
-    """An extra column back in the dtype it arrived with (JSON text from ``extra ->> name``); text if not."""
-    try:
-        if dtype.startswith("datetime64"):
-            return pd.to_datetime(values, format="ISO8601").astype(dtype)
-        if dtype.lower() in ("boolean", "bool"):
-            return values.map({"true": True, "false": False}).astype("boolean")
-        if dtype.lower().startswith(("int", "uint", "float")):
-            return pd.to_numeric(values).astype(dtype)
-        return values.astype(dtype if dtype != "object" else "string")
-    except (TypeError, ValueError):
-        return values.astype("string")

@@ -81,7 +81,7 @@ def _events_request() -> tuple[FilterSpec, str, int | None]:
 def events() -> flask.Response:
     from dashboard.app import state
     from dashboard.export import iter_csv, iter_geojson
-    from dashboard.store import StoreCorrupt
+    from dashboard.store import StoreCorrupt, StoreMissing
     from dashboard.stores import open_store
 
     try:
@@ -92,7 +92,7 @@ def events() -> flask.Response:
     if store.filters_in_store:  # a database: the filter runs there, rows come a block at a time
         try:
             count, blocks = store.blocks(spec, limit, _CHUNK_ROWS)
-        except StoreCorrupt as exc:  # unreachable or no table yet
+        except (StoreCorrupt, StoreMissing) as exc:  # unreachable, or no table yet
             return _error(503, str(exc))
     else:
         frame = state.get_events()
