@@ -114,7 +114,7 @@ def copy_out(
 
 def _parse(buffer: bytearray, header: list[str], types: dict[str, pa.DataType]) -> pa.Table:
     return pacsv.read_csv(
-        pa.py_buffer(bytes(buffer)),
+        pa.py_buffer(buffer),  # no copy: pyarrow reads the bytearray in place
         read_options=pacsv.ReadOptions(column_names=header),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
