@@ -13,10 +13,10 @@ STORE ?= data/processed/events.parquet
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: help run test setup data browser lint format bench notebook plotly-bundle boundaries clean distclean
+.PHONY: help run test setup data browser postgis postgis-stop lint format bench notebook plotly-bundle boundaries clean distclean
 
 help: ## Show the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 # Writes through the web need a token (dashboard/web/auth.py). Unless one is set, `make run` makes one for this
 # run and prints it: paste it once in "Unlock editing" to import data or add events from text.
@@ -24,12 +24,13 @@ run: setup ## Set up, then serve the dashboard on http://127.0.0.1:8050
 	@if [ -z "$$STRIKE_ATLAS_WRITE_TOKEN" ]; then \
 	  STRIKE_ATLAS_WRITE_TOKEN=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(12))'); \
 	  echo "Write token for this run (Import data, Add events from text): $$STRIKE_ATLAS_WRITE_TOKEN"; fi; \
-	STRIKE_ATLAS_WRITE_TOKEN=$$STRIKE_ATLAS_WRITE_TOKEN $(PY) -m dashboard serve --store $(STORE) --host $(HOST) --port $(PORT)
+	STRIKE_ATLAS_WRITE_TOKEN=$$STRIKE_ATLAS_WRITE_TOKEN $(PY) -m dashboard serve --store "$(STORE)" --host $(HOST) --port $(PORT)
 
-test: setup browser ## Set up, then ruff and the whole suite (browser tests included)
+# The PostGIS tests run against the server `make postgis` starts; under `make test` they must not skip.
+test: setup browser postgis ## Set up, then ruff and the whole suite (browser and PostGIS tests included)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
+	STRIKE_ATLAS_TEST_POSTGIS=$$(bash tools/postgis.sh --url) STRIKE_ATLAS_REQUIRE_POSTGIS=1 $(PY) -m pytest
 
 setup: $(STAMP) data ## Create .venv, install requirements.txt, build reference data and the default store
 
@@ -41,7 +42,7 @@ $(STAMP): requirements.txt
 	touch $@
 
 data: $(STAMP) $(WORLD_MAP) ## Reference data (GeoNames, Natural Earth, ISO 3166-2) and the default store
-	$(PY) -m dashboard build --store $(STORE)
+	$(PY) -m dashboard build --store "$(STORE)"
 
 # Natural Earth 1:10m admin-1, as shipped by QGIS. On Debian/Ubuntu it is fetched from the package
 # registry without installing QGIS; elsewhere copy it from a QGIS install or set STRIKE_ATLAS_WORLD_MAP.
@@ -63,6 +64,12 @@ browser: ## Debian's Chromium for the browser tests and image export (installed 
 	    echo "       or run 'make test CHROMIUM=/path/to/chromium'."; exit 1; fi; fi
 	@$(CHROMIUM) --version
 
+postgis: ## Install (Debian) and start the project's PostgreSQL + PostGIS in data/postgis/; prints its URL last
+	@bash tools/postgis.sh
+
+postgis-stop: ## Stop the server `make postgis` started (its data stays in data/postgis/)
+	@bash tools/postgis.sh stop
+
 lint: $(STAMP) ## ruff check and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -71,8 +78,8 @@ format: $(STAMP) ## ruff format and safe fixes
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-bench: setup browser ## Speed and size against the naive approach, printed as medians and ratios
-	$(PY) -m bench
+bench: setup browser postgis ## Speed and size against the naive approach (and PostGIS), as medians and ratios
+	STRIKE_ATLAS_BENCH_POSTGIS=$$(bash tools/postgis.sh --url) $(PY) -m bench
 
 # Needs Node.js and the npm registry; the result is committed, so users and CI never need either.
 plotly-bundle: ## Rebuild dashboard/app/vendor/plotly.min.js (plotly.js with only the traces the app draws)
@@ -90,5 +97,6 @@ notebook: setup ## Open the notebooks (needs jupyter: pip install jupyterlab)
 clean: ## Remove built data and test artefacts (keeps .venv and data/seed)
 	rm -rf data/reference data/processed data/interim tests/artifacts .pytest_cache .ruff_cache
 
-distclean: clean ## Also remove .venv and the Natural Earth copy
-	rm -rf $(VENV) $(WORLD_MAP)
+distclean: clean ## Also remove .venv, the Natural Earth copy and the local PostGIS server's data
+	-bash tools/postgis.sh stop
+	rm -rf $(VENV) $(WORLD_MAP) data/postgis

@@ -52,11 +52,10 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dashboard.export import export_events
-    from dashboard.filters import apply
-    from dashboard.store import read_store
+    from dashboard.stores import open_store
 
     spec = FilterSpec.from_args(args)
-    events = apply(read_store(args.store), spec)
+    events = open_store(args.store).select(spec)
     if spec.facilities:  # the export shows why each event is linked
         from dashboard.energy.links import with_links
 
@@ -72,19 +71,18 @@ def cmd_facilities(args: argparse.Namespace) -> int:
     from dashboard.energy.facilities import load_facilities
     from dashboard.energy.links import with_links
     from dashboard.energy.report import facility_hits, write_facilities_hxl
-    from dashboard.filters import apply
-    from dashboard.store import read_store
+    from dashboard.stores import open_store
 
     spec = FilterSpec.from_args(args)
     if args.pdf:  # the /energy page's printable report (dashboard.app.energy_report)
         from dashboard.app.energy_report import report_pdf
         from dashboard.serving import ServingFrame
 
-        frame = ServingFrame.from_events(read_store(args.store), token=f"{args.store}@cli")
+        frame = ServingFrame.from_events(open_store(args.store).read(), token=f"{args.store}@cli")
         args.pdf.write_bytes(report_pdf(frame, spec))
         print(f"wrote the energy report to {args.pdf} (PDF)", file=sys.stderr)
         return 0
-    events = with_links(apply(read_store(args.store), spec))
+    events = with_links(open_store(args.store).select(spec))
     table = facility_hits(events, load_facilities())
     if args.hxl:
         write_facilities_hxl(table, args.hxl)
@@ -133,20 +131,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from dashboard.store import last_good_path, restore_store
+    from dashboard.store import last_good_path
+    from dashboard.stores import open_store
 
-    kept, rows = restore_store(args.store)
+    kept, rows = open_store(args.store).restore()
     where = f"; the unreadable file is kept as {kept}" if kept else ""
     print(f"restored {args.store} from {last_good_path(args.store)} ({rows:,} events){where}", file=sys.stderr)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from dashboard.stores import describe_location
     from dashboard.web.auth import TOKEN_ENV, WritePolicy
 
     policy = WritePolicy.from_env(read_only=args.read_only)
     writes = "writes: unlocked with the write token" if policy.writable else f"read-only ({policy.why_not()})"
-    print(f"Strike Atlas on http://{args.host}:{args.port}  (store: {args.store}; {writes})", file=sys.stderr)
+    store = describe_location(args.store)
+    print(f"Strike Atlas on http://{args.host}:{args.port}  (store: {store}; {writes})", file=sys.stderr)
     if not policy.writable and not args.read_only:
         print(f"  to allow imports through the web: {TOKEN_ENV}=<a secret of 12+ characters>", file=sys.stderr)
     if args.debug:  # Flask's development server, with Dash's debug pages: never on a shared machine
@@ -166,7 +167,12 @@ def parser() -> argparse.ArgumentParser:
 
     def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument(
-            "--store", type=Path, default=config.DEFAULT_STORE, help="GeoParquet store (default: %(default)s)"
+            "--store",
+            type=config.store_location,
+            default=config.DEFAULT_STORE,
+            metavar="PATH|URL",
+            help="GeoParquet file, or the postgresql:// URL of a PostGIS store "
+            "(default: $STRIKE_ATLAS_STORE, else data/processed/events.parquet)",
         )
         return p
 

@@ -20,6 +20,7 @@ __all__ = [
     "REFERENCE_DIR",
     "SEED_DIR",
     "WORLD_MAP_CANDIDATES",
+    "store_location",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,15 @@ FACILITIES_PATH = REFERENCE_DIR / "facilities.parquet"
 # Its sources (GPPD extract, curated list, aliases): reference inputs, not event seed, so they stay put when
 # a test moves SEED_DIR.
 FACILITIES_SEED_DIR = SEED_DIR / "facilities"
-DEFAULT_STORE = Path(os.environ.get("STRIKE_ATLAS_STORE", DATA_DIR / "processed" / "events.parquet"))
+
+
+def store_location(text: str | os.PathLike[str]) -> Path | str:
+    """A store: a GeoParquet path, or a postgresql:// URL (dashboard.stores), which stays text (Path folds "//")."""
+    value = os.fspath(text)
+    return value if value.startswith(("postgresql://", "postgres://")) else Path(value)
+
+
+DEFAULT_STORE = store_location(os.environ.get("STRIKE_ATLAS_STORE") or DATA_DIR / "processed" / "events.parquet")
 
 # Natural Earth 1:10m admin-1 as shipped by QGIS (Debian package qgis-common).
 WORLD_MAP_CANDIDATES = [

@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.schema import EventValidationError, RowError, validate_events
-from dashboard.store import to_geodataframe, write_store
+from dashboard.store import to_geodataframe
 
 __all__ = ["build", "finish_events", "geocode_events", "read_event_csv"]
 
@@ -73,34 +73,19 @@ def build(store: Path | str | None = None, *, progress: Progress = print) -> gpd
     Idempotent; a bad seed row leaves the old store."""
     from dashboard.energy.facilities import build_facilities
     from dashboard.geo import build_reference
-    from dashboard.ingest import store_lock
+    from dashboard.stores import describe_location, open_store
 
     build_reference(progress=progress)
     build_facilities(progress=progress)
-    store = Path(store or config.DEFAULT_STORE)
+    store = store or config.DEFAULT_STORE
     seed = config.SEED_DIR / "events.csv"
     progress(f"reading {seed}")
     raw = read_event_csv(seed)
     raw["dataset"] = "seed"
     validate_events(raw, require_coordinates=False, source=str(seed))  # report schema errors before geocoding
     events = finish_events(geocode_events(raw, source=str(seed)), source=str(seed))
-    with store_lock(store):  # an import may be writing the same store
-        kept = _other_datasets(store)
-        if kept is not None and len(kept):
-            # Rebuilding the seed never drops what was imported since (make run rebuilds on every start).
-            events = gpd.GeoDataFrame(pd.concat([events, kept], ignore_index=True), geometry="geometry", crs=4326)
-        write_store(events, store)
-    others = f", kept {len(kept):,} imported events" if kept is not None and len(kept) else ""
-    progress(f"wrote {len(events):,} events to {store} (seed refreshed{others})")
+    # Rebuilding the seed never drops what was imported since (make run rebuilds on every start).
+    kept = open_store(store).replace_dataset(events, "seed")
+    others = f", kept {kept:,} imported events" if kept else ""
+    progress(f"wrote {len(events) + kept:,} events to {describe_location(store)} (seed refreshed{others})")
     return events
-
-
-def _other_datasets(store: Path) -> gpd.GeoDataFrame | None:
-    """The store's events that did not come from the seed, or None when there is no readable store yet."""
-    from dashboard.store import StoreMissing, read_store
-
-    try:
-        existing = read_store(store)
-    except StoreMissing:
-        return None
-    return existing[existing["dataset"].astype("string").fillna("") != "seed"]

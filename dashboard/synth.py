@@ -634,12 +634,18 @@ def synth_events(n: int, seed: int = 0) -> gpd.GeoDataFrame:
     return to_geodataframe(frame)
 
 
-def synth_store(n: int, store: Path | str, seed: int = 0, progress: Callable[[str], Any] = print) -> Path:
+def synth_store(n: int, store: Path | str, seed: int = 0, progress: Callable[[str], Any] = print) -> Path | str:
     """Generate `n` events and write them to `store`, atomically (a crash leaves the old store whole)."""
+    from dashboard.stores import describe_location, is_database, open_store
+
     started = time.perf_counter()
     events = synth_events(n, seed=seed)
     progress(f"generated {len(events):,} synthetic events (seed {seed}) in {time.perf_counter() - started:.1f} s")
     written = time.perf_counter()
+    if is_database(store):  # one transaction: the table's events replaced by these
+        open_store(store).replace(events)
+        progress(f"wrote {describe_location(store)} in {time.perf_counter() - written:.1f} s")
+        return store
     path = write_store(events, store)
     size_mb = Path(path).stat().st_size / 1e6
     progress(f"wrote {path} ({size_mb:.1f} MB) in {time.perf_counter() - written:.1f} s")

@@ -54,3 +54,29 @@ def authorised() -> Iterator[None]:
     install_policy(server, WritePolicy(token=WRITE_TOKEN))
     with server.test_request_context(headers={"Authorization": f"Bearer {WRITE_TOKEN}"}):
         yield
+
+
+# --- PostGIS: the server `make postgis` starts (tools/postgis.sh); `make test` passes its URL -----------------
+POSTGIS_ENV = "STRIKE_ATLAS_TEST_POSTGIS"
+
+
+@pytest.fixture(scope="session")
+def postgis_server() -> str:
+    """The URL of a PostGIS server to test against. Skips only when none is configured outside `make test`."""
+    import os
+
+    url = os.environ.get(POSTGIS_ENV, "")
+    if not url:
+        if os.environ.get("STRIKE_ATLAS_REQUIRE_POSTGIS"):
+            pytest.fail(f"{POSTGIS_ENV} is empty under `make test`: `make postgis` did not print a server URL")
+        pytest.skip(f"no PostGIS server: run `make postgis` and set {POSTGIS_ENV} to the URL it prints")
+    return url
+
+
+@pytest.fixture
+def postgis_store(postgis_server: str) -> Iterator[str]:
+    """A fresh, empty database on that server (the store creates its tables); dropped afterwards."""
+    from tests.postgis import fresh_database
+
+    with fresh_database(postgis_server) as url:
+        yield url

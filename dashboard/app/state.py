@@ -1,10 +1,11 @@
 """Where the app's data lives, for the app and for panels that must not import the app object.
 
 `create_app` calls `set_store_path` once; callbacks (the map's and the panels') call `get_events()`, which
-builds the serving frame once per store file version (path, modification time, size, inode) and keeps it.
-Every call looks at the file, so a store rewritten by another process or another browser tab is read again
-at the next callback. After a panel changes the store it calls `invalidate()` and publishes
-`store_version()` to the page (the "store-version" dcc.Store), which makes the map tab's views refresh.
+builds the serving frame once per store version (a file's modification time, size and inode; a PostGIS
+store's version counter, ``dashboard.stores``) and keeps it. Every call asks the store, so events written by
+another process, another machine or another browser tab are read at the next callback. After a panel changes
+the store it calls `invalidate()` and publishes `store_version()` to the page (the "store-version" dcc.Store),
+which makes the map tab's views refresh.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ __all__ = [
     "store_version",
 ]
 
-# Set once per process by create_app (not by callbacks); the default store until then.
-_store_path: Path = config.DEFAULT_STORE
+# Set once per process by create_app (not by callbacks); the default store until then. A path or a URL.
+_store_path: Path | str = config.DEFAULT_STORE
 # The views' callbacks run in parallel (threaded server) and all ask for the new frame right after a write:
 # one of them builds it, the others wait for it instead of building (and holding) copies of their own.
 _build_lock = threading.Lock()
@@ -35,48 +36,44 @@ _build_lock = threading.Lock()
 
 def set_store_path(path: Path | str) -> None:
     global _store_path
-    _store_path = Path(path)
+    _store_path = config.store_location(path)
 
 
-def get_store_path() -> Path:
+def get_store_path() -> Path | str:
     return _store_path
 
 
-def _version(path: Path) -> str | None:
-    # mtime alone can repeat (coarse file-system clocks, two writes in one tick); a store write is an atomic
-    # rename of a new file, so its inode differs from the replaced one's.
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return f"{st.st_mtime_ns}-{st.st_size}-{st.st_ino}"
+def _key(location: Path | str) -> str:
+    return str(location.resolve()) if isinstance(location, Path) else location
 
 
 def store_version() -> str | None:
-    """A token that changes whenever the store file is replaced; None when there is no store yet."""
-    return _version(get_store_path())
+    """A token that changes whenever the store is written; None when there is no store yet."""
+    from dashboard.stores import open_store
+
+    return open_store(get_store_path()).version()
 
 
 @lru_cache(maxsize=2)
-def _serving(path: str, version: str) -> ServingFrame:
-    # read_store, not load_store: the serving frame is this process's one copy of the events (with
+def _serving(location: str, version: str) -> ServingFrame:
+    # read(), not load_store: the serving frame is this process's one copy of the events (with
     # categoricals and float32 coordinates); caching the GeoDataFrame as well would double the memory.
-    from dashboard.store import read_store
+    from dashboard.stores import describe_location, open_store
 
-    return ServingFrame.from_events(read_store(path), token=f"{path}@{version}")
+    return ServingFrame.from_events(open_store(location).read(), token=f"{describe_location(location)}@{version}")
 
 
 def get_events() -> ServingFrame:
-    """The serving frame of the current store; an empty one (``missing=True``) when there is no file yet."""
-    path = get_store_path()
-    version = _version(path)
-    if version is None:
-        return ServingFrame.empty(missing=True)
-    with _build_lock:  # a cache hit holds it for microseconds
-        try:
-            return _serving(str(path.resolve()), version)
-        except StoreCorrupt as exc:  # the page says which file and how to restore it, instead of failing
-            return ServingFrame.empty(missing=True, problem=str(exc))
+    """The serving frame of the current store; an empty one (``missing=True``) when there is none yet, or when
+    it cannot be read (the frame's ``problem`` says why: a damaged file, an unreachable server)."""
+    try:
+        version = store_version()
+        if version is None:
+            return ServingFrame.empty(missing=True)
+        with _build_lock:  # a cache hit holds it for microseconds
+            return _serving(_key(get_store_path()), version)
+    except StoreCorrupt as exc:  # the page says which file and how to restore it, instead of failing
+        return ServingFrame.empty(missing=True, problem=str(exc))
 
 
 def invalidate() -> None:

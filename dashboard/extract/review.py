@@ -475,11 +475,11 @@ class AddResult:
         return text
 
 
-def _existing(store_path: Path) -> Any:
-    from dashboard.store import StoreMissing, read_store
+def _existing(store_path: Path | str) -> Any:
+    from dashboard.stores import StoreMissing, open_store
 
     try:
-        return read_store(store_path)
+        return open_store(store_path).read()
     except StoreMissing:
         return None
 
@@ -489,23 +489,17 @@ def preview_merge(events: pd.DataFrame, store_path: Path | str) -> AddResult:
     from dashboard.ingest.merge import merge_events
     from dashboard.store import to_geodataframe
 
-    result = merge_events(_existing(Path(store_path)), to_geodataframe(events))
+    result = merge_events(_existing(store_path), to_geodataframe(events))
     return AddResult(result.added, result.duplicates, result.flagged, len(result.events))
 
 
 def add_events(events: pd.DataFrame, store_path: Path | str) -> AddResult:
-    """Merge `events` into the store (idempotent on event_id) and write it atomically, under the store lock."""
-    from dashboard.ingest import store_lock
-    from dashboard.ingest.merge import merge_events
-    from dashboard.store import to_geodataframe, write_store
+    """Merge `events` into the store (idempotent on event_id), all or nothing, safe with a concurrent import."""
+    from dashboard.store import to_geodataframe
+    from dashboard.stores import open_store
 
-    path = Path(store_path)
-    with store_lock(path):  # read-merge-write: an import running at the same time must not lose events
-        existing = _existing(path)
-        result = merge_events(existing, to_geodataframe(events))
-        if result.modified or existing is None:
-            write_store(result.events, path)
-    return AddResult(result.added, result.duplicates, result.flagged, len(result.events))
+    result = open_store(store_path).add(to_geodataframe(events))
+    return AddResult(result.added, result.duplicates, result.flagged, result.total)
 
 
 # -- evidence ----------------------------------------------------------------------------------------------

@@ -152,9 +152,11 @@ def store_lock(store: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _default_rejects(file: Path, store: Path) -> Path:
-    # The store's directory is writable (the store is written there); the input's may not be.
-    return store.parent / f"{file.name}.rejects.csv"
+def _default_rejects(file: Path, store: Path | str) -> Path:
+    # The store's directory is writable (the store is written there); the input's may not be. A database
+    # store has no directory: the current one.
+    folder = store.parent if isinstance(store, Path) else Path.cwd()
+    return folder / f"{file.name}.rejects.csv"
 
 
 def commit(
@@ -172,14 +174,17 @@ def commit(
     Nothing is written to the store when this raises. The rejects file is written whenever `rejects` is
     given and rows were refused (even when the import is refused: it is the report).
     """
-    from dashboard.ingest.merge import merge_events
-    from dashboard.store import StoreMissing, read_store, write_store
+    from dashboard.stores import describe_location, open_store
 
     progress = progress or (lambda _m: None)
     started = time.perf_counter() if started is None else started
-    store = Path(store or config.DEFAULT_STORE)
+    store = store or config.DEFAULT_STORE
     summary = ImportSummary(
-        file=prepared.source, fmt=prepared.fmt, store=str(store), read_as=prepared.read_as, read=prepared.read
+        file=prepared.source,
+        fmt=prepared.fmt,
+        store=describe_location(store),
+        read_as=prepared.read_as,
+        read=prepared.read,
     )
     if rejects is not None and (len(prepared.rejected) or skip_invalid):
         write_rejects(prepared.rejected, rejects)
@@ -188,18 +193,12 @@ def commit(
         raise prepared.error()
     summary.rejected = len(prepared.rejected)
 
-    with store_lock(store):  # read-merge-write: two imports at once must not lose each other's events
-        try:
-            existing = read_store(store)
-        except StoreMissing:
-            existing = None
-        result = merge_events(existing, prepared.events)
-        summary.imported, summary.duplicates, summary.flagged = result.added, result.duplicates, result.flagged
-        summary.changed = result.changed
-        summary.store_total = len(result.events)
-        if result.modified or existing is None:
-            progress(f"[ 90%] writing {len(result.events):,} events to {store}")
-            write_store(result.events, store)
+    # Idempotent on event_id, cross-source duplicates flagged, all or nothing, safe with other importers
+    # (dashboard.stores: the GeoParquet file under a lock, or one PostGIS transaction).
+    result = open_store(store).add(prepared.events, progress)
+    summary.imported, summary.duplicates, summary.flagged = result.added, result.duplicates, result.flagged
+    summary.changed = result.changed
+    summary.store_total = result.total
     summary.seconds = time.perf_counter() - started
     progress(f"[100%] done in {summary.seconds:.1f} s")
     return summary
@@ -231,5 +230,5 @@ def import_file(
         path, fmt, mapping=mapping, geocoder=geocoder, progress=progress, date_order=date_order, sheet=sheet
     )
     if rejects is None and skip_invalid and len(prepared.rejected):
-        rejects = _default_rejects(Path(path), Path(store or config.DEFAULT_STORE))
+        rejects = _default_rejects(Path(path), store or config.DEFAULT_STORE)
     return commit(prepared, store, skip_invalid=skip_invalid, rejects=rejects, progress=progress, started=started)

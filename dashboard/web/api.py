@@ -44,13 +44,14 @@ def _error(status: int, message: str, **extra: object) -> flask.Response:
 @blueprint.get("/healthz")
 def healthz() -> flask.Response:
     from dashboard.app import state
+    from dashboard.stores import describe_location
 
     try:
         frame = state.get_events()
     except Exception as exc:  # a corrupt store: say so, with the file, instead of a 500 page
         return _error(503, str(exc))
     if frame.missing:
-        return _error(503, frame.problem or f"no event store at {state.get_store_path()}")
+        return _error(503, frame.problem or f"no event store at {describe_location(state.get_store_path())}")
     body = {"status": "ok", "events": len(frame), "version": state.store_version()}
     return flask.Response(json.dumps(body) + "\n", mimetype="application/json")
 
@@ -80,24 +81,33 @@ def _events_request() -> tuple[FilterSpec, str, int | None]:
 def events() -> flask.Response:
     from dashboard.app import state
     from dashboard.export import iter_csv, iter_geojson
+    from dashboard.store import StoreCorrupt, StoreMissing
+    from dashboard.stores import open_store
 
     try:
         spec, fmt, limit = _events_request()
     except FilterError as exc:
         return _error(400, str(exc))
-    frame = state.get_events()
-    positions = frame.positions(spec)
-    if limit is not None:
-        positions = positions[:limit]
-
-    # Rows leave the serving frame a block at a time: a million rows are never copied at once.
-    blocks = (
-        frame.export_frame(positions[start : start + _CHUNK_ROWS])
-        for start in range(0, max(len(positions), 1), _CHUNK_ROWS)
-    )
+    store = open_store(state.get_store_path())
+    if store.filters_in_store:  # a database: the filter runs there, rows come a block at a time
+        try:
+            count, blocks = store.blocks(spec, limit, _CHUNK_ROWS)
+        except (StoreCorrupt, StoreMissing) as exc:  # unreachable, or no table yet
+            return _error(503, str(exc))
+    else:
+        frame = state.get_events()
+        positions = frame.positions(spec)
+        if limit is not None:
+            positions = positions[:limit]
+        count = len(positions)
+        # Rows leave the serving frame a block at a time: a million rows are never copied at once.
+        blocks = (
+            frame.export_frame(positions[start : start + _CHUNK_ROWS])
+            for start in range(0, max(len(positions), 1), _CHUNK_ROWS)
+        )
     body = iter_geojson(blocks) if fmt == "geojson" else iter_csv(blocks, hxl=fmt == "hxl")
     response = flask.Response(flask.stream_with_context(body), mimetype=_EVENT_FORMATS[fmt])
-    response.headers["X-Event-Count"] = str(len(positions))
+    response.headers["X-Event-Count"] = str(count)
     suffix = ".geojson" if fmt == "geojson" else ".csv"
     response.headers["Content-Disposition"] = f'inline; filename="strike-atlas-events{suffix}"'
     return response
