@@ -78,10 +78,11 @@ def test_fig004_hover_text_shows_markup_as_text(sf: ServingFrame) -> None:
 
 def test_fig005_offline_basemap_never_needs_the_network(sf: ServingFrame) -> None:
     fig = map_figure(map_view(sf, _everything(sf)), outlines="/outlines.geojson")
-    assert fig.layout.map.style == "white-bg"  # no tiles, glyphs or sprites: nothing to fetch
-    water, land = fig.layout.map.layers
-    assert isinstance(water.source, dict) and water.type == "fill"
-    assert land.source == "/outlines.geojson" and land.type == "fill" and land.below == "traces"
+    style = fig.layout.map.style  # the app's own style: every source and glyph range from this server
+    assert style["glyphs"] == "/_atlas/glyphs/{fontstack}/{range}.pbf"
+    assert style["sources"]["atlas-admin1"]["data"] == "/outlines.geojson"
+    assert all(s["data"].startswith("/_atlas/") or s["data"] == "/outlines.geojson" for s in style["sources"].values())
+    assert not fig.layout.map.layers  # outlines drawn by the style, under the names and borders
     osm = map_figure(map_view(sf, _everything(sf)), basemap="osm", outlines="/outlines.geojson")
     assert osm.layout.map.style == "open-street-map" and osm.layout.map.layers[0].type == "line"
     assert "© OpenStreetMap contributors" in " ".join(a.text for a in osm.layout.annotations)
@@ -101,7 +102,10 @@ def test_fig007_empty_and_loading_maps(sf: ServingFrame) -> None:
     empty = map_figure(map_view(sf, np.array([], dtype=np.int64)))
     assert len(empty.data) == 0 and "No events match" in empty.layout.annotations[0].text
     loading = loading_map_figure("/x.geojson")
-    assert "Loading" in loading.layout.annotations[0].text and loading.layout.map.layers[1].source == "/x.geojson"
+    assert (
+        "Loading" in loading.layout.annotations[0].text
+        and loading.layout.map.style["sources"]["atlas-admin1"]["data"] == "/x.geojson"
+    )
 
 
 @pytest.mark.parametrize(

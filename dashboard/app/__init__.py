@@ -20,7 +20,7 @@ import flask
 import numpy as np
 
 from dashboard import config
-from dashboard.app import callbacks, layout, plotlyjs, state
+from dashboard.app import callbacks, layout, mapstyle, plotlyjs, state
 from dashboard.web import api
 from dashboard.web.auth import WritePolicy, install_policy
 from dashboard.web.headers import install_headers
@@ -169,6 +169,7 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
         if getattr(panel, "callbacks", None) is not None:
             panel.callbacks.register(app)
     _install_routes(app.server)
+    mapstyle.install(app.server)  # the map style's glyphs and names
     plotlyjs.install(app.server)
     install_policy(app.server, policy if policy is not None else WritePolicy.from_env())
     app.server.register_blueprint(api.blueprint)

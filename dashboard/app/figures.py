@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.app import mapstyle
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE
 from dashboard.serving import MapView, Period, Viewport
 
@@ -141,6 +142,7 @@ def map_figure(
     uirevision: str = "map",
     selectionrevision: str = "selection",
     caption: str = "",
+    theme: str = "light",
 ) -> go.Figure:
     """The event map: points coloured by category and sized by casualties, or hexagons with counts.
 
@@ -231,7 +233,7 @@ def map_figure(
             },
         ],
     )
-    return fig
+    return mapstyle.dress(fig, basemap=basemap, theme=theme)  # the app's own style: names, borders, theme
 
 
 def _add_fit_margin(fig: go.Figure, fraction: float = 0.12) -> None:
