@@ -12,7 +12,7 @@ copy() {
   mkdir -p "$dest/$font"
   for range in "$@"; do cp "$src/fonts/$font/$range.pbf" "$dest/$font/$range.pbf"; done
 }
-rm -rf "$dest"
+rm -rf "$dest/Noto Sans "*
 copy "Noto Sans Regular" 0-255 256-511 768-1023 1024-1279 8192-8447
 copy "Noto Sans Medium" 0-255 256-511 1024-1279 8192-8447
 copy "Noto Sans Italic" 0-255 256-511
