@@ -56,6 +56,9 @@ _COUNTRY_NAMES = {
 }
 # Admin-1 units that are a city already labelled as a city.
 _CITY_REGIONS = {"UA-30", "UA-40", "RU-MOW", "RU-SPE", "BY-HM"}
+# GeoNames' entries from 13,000,000 on near here are city districts added as places in 2021 (Livoberezhnyi in
+# Mariupol, Chumakivskyi in Dnipro, Desna in Kyiv): none is a town of its own.
+DISTRICT_IDS = 13_000_000
 SIMPLIFY = 0.02  # degrees (~2 km), as the outlines
 
 
@@ -162,6 +165,7 @@ def _cities(box: Box) -> pd.DataFrame:
         & g["latitude"].between(south, north)
         & (g["population"] >= MIN_CITY_POPULATION)
     )
+    pick &= g["geonameid"] < DISTRICT_IDS
     places = g.loc[pick, ["geonameid", "name", "latitude", "longitude", "country", "population"]]
     places = places.sort_values("population", ascending=False, kind="stable").reset_index(drop=True)
     lat = places["latitude"].to_numpy(dtype=float)

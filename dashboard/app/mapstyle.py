@@ -164,13 +164,15 @@ def map_style(
     *,
     scale: float = 1.0,
     base_url: str = "",
+    basemap: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The MapLibre style of the offline map. `outlines`: the admin-1 GeoJSON (a URL or the collection);
     `scale` enlarges every label (presentation mode); `base_url` makes the app's URLs absolute (for a page
-    that is not served by the app, such as an image export)."""
+    that is not served by the app, such as an image export); `basemap`: the names and borders inline
+    (:func:`dashboard.app.labels.basemap_collection`) instead of from the app's URL."""
     p = THEMES.get(theme, THEMES["light"])
-    sources: dict[str, Any] = {
-        "atlas-basemap": {"type": "geojson", "data": base_url + BASEMAP_URL},  # attributed in the map's note
+    sources: dict[str, Any] = {  # GeoNames is attributed in the map's note
+        "atlas-basemap": {"type": "geojson", "data": dict(basemap) if basemap else base_url + BASEMAP_URL},
     }
     layers: list[dict[str, Any]] = [
         {"id": "atlas-sea", "type": "background", "paint": {"background-color": p.sea}},
