@@ -180,8 +180,11 @@ def test_map002_pan_inside_the_drawn_area_sends_nothing(sf: ServingFrame) -> Non
     moved = {"map.center": {"lat": 48.5, "lon": 33.0}, "map.zoom": 5.6}
     figure, new_state = map_update(sf, "map-viewport", "", "event_type", "outlines", moved, None, state)
     assert figure is no_update and new_state["viewport"]["zoom"] == 5.6
-    # the same URL again (presentation mode toggled) sends nothing either
-    again, _ = map_update(sf, "url", "?present=1", "event_type", "outlines", None, None, new_state)
+    # presentation mode draws its title on the map, keeping the user's view; the same URL again sends nothing
+    shown, shown_state = map_update(sf, "url", "?present=1", "event_type", "outlines", None, None, new_state)
+    assert shown is not no_update and shown.layout.annotations[0].text.startswith("<b>Strike Atlas</b>")
+    assert shown_state["uirevision"] == new_state["uirevision"] and shown_state["viewport"]["zoom"] == 5.6
+    again, _ = map_update(sf, "url", "?present=1", "event_type", "outlines", None, None, shown_state)
     assert again is no_update
 
 

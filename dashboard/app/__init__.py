@@ -20,7 +20,7 @@ import flask
 import numpy as np
 
 from dashboard import config
-from dashboard.app import callbacks, layout, mapstyle, plotlyjs, state
+from dashboard.app import callbacks, layout, mapstyle, plotlyjs, present, state
 from dashboard.web import api
 from dashboard.web.auth import WritePolicy, install_policy
 from dashboard.web.headers import install_headers
@@ -165,11 +165,12 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     )
     app.layout = lambda: layout.serve(panels)
     callbacks.register(app)
+    present.register(app)  # presentation mode's theme switch
     for panel in panels:  # a panel module: TITLE, layout() and, optionally, its `callbacks`
         if getattr(panel, "callbacks", None) is not None:
             panel.callbacks.register(app)
     _install_routes(app.server)
-    mapstyle.install(app.server)  # the map style's glyphs and names
+    mapstyle.install(app.server, warm=True)  # the map style's glyphs and names
     plotlyjs.install(app.server)
     install_policy(app.server, policy if policy is not None else WritePolicy.from_env())
     app.server.register_blueprint(api.blueprint)

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs
 import dash
 from dash import Input, Output, State, ctx, dcc, no_update
 
+from dashboard.app import present as presenting
 from dashboard.app import state
 from dashboard.app.figures import map_figure, region_figure, timeseries_figure
 from dashboard.app.layout import OUTLINES_URL, event_detail, region_options
@@ -401,7 +402,8 @@ def map_update(
     base = "osm" if basemap == "osm" else "outlines"
     fit_key = ",".join(spec.regions)
     previous = dict(previous or {})
-    inputs = [query, color, base, previous.get("clear", 0), sf.token]
+    look = presenting.look(search)  # presentation mode, theme, title: drawn on the map
+    inputs = [query, color, base, previous.get("clear", 0), sf.token, look.key()]
     viewport: Viewport | None
     if trigger not in ("map-viewport", "map-focus") and previous.get("inputs") == inputs:
         return no_update, no_update  # e.g. presentation mode changed the URL, not the filters
@@ -433,10 +435,16 @@ def map_update(
             uirevision=uirevision,  # type: ignore[arg-type]
             selectionrevision=selrev,
             caption=describe(spec, len(positions)),
+            theme=look.theme,
         )
+        if look.present:
+            lines = presenting.subtitle_for(sf, positions, spec)
+            presenting.presentation(
+                figure, title=look.title, lines=lines, theme=look.theme, scale=presenting.PRESENT_SCALE
+            )
         return view, figure
 
-    key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, limit)
+    key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, limit, look)
     view, figure = sf.memo(key, render, size=16)
     new_state = {
         "inputs": inputs,
@@ -738,6 +746,7 @@ def register(app: dash.Dash) -> None:
         Output("app-root", "className"),
         Output("present-toggle", "children"),
         Input("present", "data"),
+        Input("url", "search"),
     )
-    def _present(present: bool) -> tuple[str, str]:
-        return ("atlas present", "Exit presentation") if present else ("atlas", "Presentation mode")
+    def _present(present: bool, search: str | None) -> tuple[str, str]:
+        return presenting.root_class(present, search), "Exit presentation" if present else "Presentation mode"

@@ -59,7 +59,8 @@ _CITY_REGIONS = {"UA-30", "UA-40", "RU-MOW", "RU-SPE", "BY-HM"}
 # GeoNames' entries from 13,000,000 on near here are city districts added as places in 2021 (Livoberezhnyi in
 # Mariupol, Chumakivskyi in Dnipro, Desna in Kyiv): none is a town of its own.
 DISTRICT_IDS = 13_000_000
-SIMPLIFY = 0.02  # degrees (~2 km), as the outlines
+SIMPLIFY = 0.02
+LAND_MARGIN = 15.0  # degrees of land drawn around the named area  # degrees (~2 km), as the outlines
 
 
 def city_rank(population: np.ndarray) -> np.ndarray:
@@ -193,14 +194,18 @@ def _cities(box: Box) -> pd.DataFrame:
 def basemap_collection(box: Box, region_countries: tuple[str, ...]) -> dict[str, Any]:
     """Land, borders and labels within `box`; region names for `region_countries` only. Cached."""
     features: list[dict[str, Any]] = []
-    lands = _lands(box)
+    west, south, east, north = box
+    # Land and borders reach well beyond the names: a zoomed-out map must not show the area's edge as a coast.
+    wide = (max(west - LAND_MARGIN, -180.0), max(south - LAND_MARGIN, -85.0), min(east + LAND_MARGIN, 180.0))
+    lands = _lands((*wide, min(north + LAND_MARGIN, 85.0)))
     for code, land in lands.items():
         features.append(_feature("land", land, country=code))
     for a, b, line in _borders(lands):
         features.append(_feature("border", line, countries=f"{a}-{b}"))
     frame = shapely_box(*box)
-    for code, land in lands.items():
-        if land.area < 0.5:  # a sliver of a country at the edge of the area: its name would mislead
+    for code, wide_land in lands.items():
+        land = _only(wide_land.intersection(frame), ("Polygon", "MultiPolygon"))  # names near the events
+        if land is None or land.area < 0.5:  # a sliver of a country at the edge of the area would mislead
             continue
         point = _label_point(land)
         features.append(_point("country", point.x, point.y, name=_country_name(code), country=code))
@@ -214,7 +219,6 @@ def basemap_collection(box: Box, region_countries: tuple[str, ...]) -> dict[str,
         point = _label_point(shapely.simplify(geometry, SIMPLIFY / 2))
         if frame.contains(point):
             features.append(_point("region", point.x, point.y, name=str(name), country=str(country)))
-    west, south, east, north = box
     for name, lat, lon in SEAS:
         if west <= lon <= east and south <= lat <= north:
             features.append(_point("sea", lon, lat, name=name))
@@ -233,6 +237,7 @@ def basemap_collection(box: Box, region_countries: tuple[str, ...]) -> dict[str,
     return {"type": "FeatureCollection", "features": features}
 
 
+@reference_cache(maxsize=4)
 def basemap_bytes(box: Box, region_countries: tuple[str, ...]) -> bytes:
     """:func:`basemap_collection` as compact JSON."""
     return json.dumps(basemap_collection(box, region_countries), separators=(",", ":"), ensure_ascii=False).encode()

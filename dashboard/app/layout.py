@@ -15,7 +15,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.app import state
+from dashboard.app import present, state
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
@@ -419,6 +419,7 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
                     html.Div(
                         className="topbar-actions",
                         children=[
+                            present.theme_link(),
                             html.Button("Presentation mode", id="present-toggle", n_clicks=0),
                         ],
                     ),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "dress",
     "install",
     "map_style",
+    "restyle",
 ]
 
 Theme = Literal["light", "dark"]
@@ -95,9 +97,9 @@ THEMES: dict[str, Palette] = {
     ),
     "dark": Palette(
         sea="#0b1620",
-        land="#262c31",
-        ukraine="#363523",
-        russia="#2e2933",
+        land="#23282c",
+        ukraine="#2c3a47",  # slate blue against Russia's dark mauve
+        russia="#3a2d37",
         admin1="#56616a",
         border="#e3e7ea",
         border_casing="#0b1620",
@@ -331,6 +333,22 @@ def dress(fig: go.Figure, *, basemap: str = "outlines", theme: str = "light", sc
     return fig
 
 
+def restyle(fig: go.Figure, theme: str, scale: float) -> go.Figure:
+    """Rebuild the figure's own style (if it has one) for `theme` and `scale`, keeping its sources."""
+    style = fig.layout.map.style
+    if not isinstance(style, Mapping) or not str(style.get("id", "")).startswith("strike-atlas-"):
+        return fig  # the online basemap: plotly's style
+    sources = style.get("sources", {})
+    outlines = sources.get("atlas-admin1", {}).get("data")
+    basemap = sources.get("atlas-basemap", {}).get("data")
+    base_url = str(style.get("glyphs", GLYPHS_URL)).removesuffix(GLYPHS_URL)
+    if isinstance(outlines, str) and base_url and outlines.startswith(base_url):
+        outlines = outlines.removeprefix(base_url)
+    inline = basemap if isinstance(basemap, Mapping) else None
+    fig.layout.map.style = map_style(theme, outlines, scale=scale, base_url=base_url, basemap=inline)
+    return fig
+
+
 _RANGE = re.compile(r"^(\d{1,5})-(\d{1,5})$")
 
 
@@ -338,8 +356,9 @@ def _glyphs_dir_fonts() -> dict[str, Path]:
     return {path.name: path for path in GLYPHS_DIR.iterdir() if path.is_dir()} if GLYPHS_DIR.is_dir() else {}
 
 
-def install(server: flask.Flask) -> None:
-    """Routes for the style's glyph ranges and its basemap GeoJSON (land, borders, names)."""
+def install(server: flask.Flask, *, warm: bool = False) -> None:
+    """Routes for the style's glyph ranges and its basemap GeoJSON (land, borders, names); `warm` builds the
+    GeoJSON now, in the background."""
     fonts = _glyphs_dir_fonts()
 
     @server.route("/_atlas/glyphs/<fontstack>/<glyph_range>.pbf")
@@ -360,13 +379,19 @@ def install(server: flask.Flask) -> None:
 
     @server.route(BASEMAP_URL)
     def _basemap() -> flask.Response:
-        from dashboard.app import _data_box  # the store's area, as the outlines use
-
-        try:
-            countries, box = _data_box()
-            body = labels.basemap_bytes(box, tuple(sorted({*REGION_COUNTRIES, *countries})))
-        except (FileNotFoundError, ModuleNotFoundError):  # reference data not built: a map without names
-            body = b'{"type":"FeatureCollection","features":[]}'
-        response = flask.Response(body, mimetype="application/geo+json")
+        response = flask.Response(_basemap_body(), mimetype="application/geo+json")
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
+
+    if warm:  # a few seconds of geometry for the first visitor's names: done while the server starts
+        threading.Thread(target=_basemap_body, name="basemap-warm", daemon=True).start()
+
+
+def _basemap_body() -> bytes:
+    from dashboard.app import _data_box  # the store's area, as the outlines use
+
+    try:
+        countries, box = _data_box()
+        return labels.basemap_bytes(box, tuple(sorted({*REGION_COUNTRIES, *countries})))
+    except (FileNotFoundError, ModuleNotFoundError):  # reference data not built: a map without names
+        return b'{"type":"FeatureCollection","features":[]}'
