@@ -25,7 +25,7 @@ from shapely.geometry import box as shapely_box
 
 from dashboard.geo.loaders import load_admin1, load_gazetteer, reference_cache
 
-__all__ = ["CITY_RANKS", "SEAS", "basemap_bytes", "basemap_collection", "city_rank"]
+__all__ = ["CITY_RANKS", "SEAS", "basemap_bytes", "basemap_collection", "city_rank", "country_name"]
 
 Box = tuple[float, float, float, float]  # west, south, east, north
 
@@ -71,7 +71,7 @@ def city_rank(population: np.ndarray) -> np.ndarray:
     return rank
 
 
-def _country_name(code: str) -> str:
+def country_name(code: str) -> str:
     if code in _COUNTRY_NAMES:
         return _COUNTRY_NAMES[code]
     country = pycountry.countries.get(alpha_2=code)
@@ -208,7 +208,7 @@ def basemap_collection(box: Box, region_countries: tuple[str, ...]) -> dict[str,
         if land is None or land.area < 0.5:  # a sliver of a country at the edge of the area would mislead
             continue
         point = _label_point(land)
-        features.append(_point("country", point.x, point.y, name=_country_name(code), country=code))
+        features.append(_point("country", point.x, point.y, name=country_name(code), country=code))
     admin1 = load_admin1()
     regions = admin1[admin1["country"].isin(region_countries) & admin1.geometry.intersects(frame)]
     for code, name, country, geometry in zip(

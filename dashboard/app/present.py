@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, dcc
 
+from dashboard.app.labels import country_name
 from dashboard.app.mapstyle import THEMES, restyle
 from dashboard.filters import FilterSpec
 from dashboard.serving import ServingFrame
@@ -63,7 +64,7 @@ def date_range_text(sf: ServingFrame, positions: np.ndarray, spec: FilterSpec) -
 def _region_names(sf: ServingFrame, codes: tuple[str, ...]) -> list[str]:
     regions = sf.regions()
     names = dict(zip(regions["admin1_code"].astype(str), regions["admin1"].astype(str), strict=True))
-    return [names.get(code, code) for code in codes]
+    return [names.get(code, country_name(code) if "-" not in code else code) for code in codes]
 
 
 def filters_text(sf: ServingFrame, spec: FilterSpec) -> str:
