@@ -15,7 +15,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.app import present, state
+from dashboard.app import present, state, timelapse
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
@@ -306,6 +306,7 @@ def _main(sf: ServingFrame) -> html.Main:
                         responsive=True,
                         className="map-graph",
                     ),
+                    timelapse.controls(),
                 ],
             ),
             html.Section(

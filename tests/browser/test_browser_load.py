@@ -53,5 +53,10 @@ def test_brw004_projector_size_keeps_the_map_legible(page: Any, live_server: str
         "(() => { const r = document.querySelector('#map').getBoundingClientRect(); return [r.width, r.height]; })()"
     )
     assert box[0] > 1200 and box[1] > 450
-    legend = page.evaluate("document.querySelector('#map .legend').getBoundingClientRect().width")
-    assert legend < box[0] / 2
+    legend = page.evaluate(
+        "(() => { const r = document.querySelector('#map .legend').getBoundingClientRect();"
+        " return [r.width, r.bottom]; })()"
+    )
+    canvas_top = page.evaluate("document.querySelector('#map canvas.maplibregl-canvas').getBoundingClientRect().top")
+    # a short legend sits in the title band above the map; a long one on the map, narrower than half of it
+    assert legend[1] <= canvas_top + 2 or legend[0] < box[0] / 2
