@@ -11,13 +11,12 @@ from tests.browser.conftest import open_dashboard
 pytestmark = pytest.mark.browser
 
 GRAPH = "document.querySelector('#map .js-plotly-plot')"
-# Opacity of every event marker (traces with positions in customdata), as plotly draws it: [hidden, shown].
+# Opacity of every event marker as MapLibre draws it (each trace's circle source, "mo"): [hidden, shown].
 OPACITIES = (
-    f"(() => {{ const g = {GRAPH}; let hidden = 0, shown = 0;"
-    " g._fullData.filter(t => t.customdata).forEach(t => {"
-    "   const n = t.customdata.length; const op = t.marker.opacity;"
-    "   for (let i = 0; i < n; i++) { const o = (op && op.length !== undefined) ? op[i] : (op ?? 1);"
-    "     if (o === 0) hidden++; else shown++; } });"
+    f"(async () => {{ const g = {GRAPH}; const m = g._fullLayout.map._subplot.map; let hidden = 0, shown = 0;"
+    " for (const t of g._fullData.filter(t => t.customdata)) {"
+    "   const data = await m.getSource(t._glTrace.sourceIds.circle).getData();"
+    "   for (const f of data.features) { if ((f.properties.mo ?? 1) === 0) hidden++; else shown++; } }"
     " return [hidden, shown]; })()"
 )
 
