@@ -71,7 +71,9 @@
 
   function prepare(gd, allDays) {
     var traces = [], first = Infinity, last = -Infinity, rings = [];
-    gd.data.forEach(function (trace, index) {
+    // _fullData: plotly's decoded copy, so positions sent as typed arrays ({dtype, bdata}) read as arrays too
+    gd._fullData.forEach(function (trace) {
+      var index = trace.index;
       var pos = positions(trace);
       if (!pos) {
         if (trace.hoverinfo === "skip" && trace.name !== "fit margin") { rings.push(index); }
@@ -84,7 +86,7 @@
         if (d < first) { first = d; }
         if (d > last) { last = d; }
       }
-      var op = trace.marker && trace.marker.opacity;
+      var op = (trace.marker || {}).opacity; // decoded: restored as a plain array on stop
       traces.push({ index: index, days: days, saved: op && op.length !== undefined ? Array.from(op) : op });
     });
     if (!traces.length) { return null; }
