@@ -13,7 +13,7 @@ STORE ?= data/processed/events.parquet
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: help run test setup data browser postgis postgis-stop lint format bench notebook plotly-bundle boundaries clean distclean
+.PHONY: help run test setup data browser postgis postgis-stop lint format bench notebook plotly-bundle glyphs boundaries clean distclean
 
 help: ## Show the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -84,6 +84,11 @@ bench: setup browser postgis ## Speed and size against the naive approach (and P
 # Needs Node.js and the npm registry; the result is committed, so users and CI never need either.
 plotly-bundle: ## Rebuild dashboard/app/vendor/plotly.min.js (plotly.js with only the traces the app draws)
 	cd tools/plotly-bundle && npm ci --no-audit --no-fund && npm run build
+
+# Needs a checkout of protomaps/basemaps-assets (Noto Sans glyph PBFs, OFL); the result is committed.
+glyphs: ## Refresh dashboard/app/vendor/glyphs/ (map label glyphs) from GLYPHS_SOURCE=/path/to/basemaps-assets
+	@test -n "$(GLYPHS_SOURCE)" || { echo "error: set GLYPHS_SOURCE=/path/to/basemaps-assets"; exit 1; }
+	tools/glyphs/copy_glyphs.sh $(GLYPHS_SOURCE)
 
 # Needs Node.js, the npm registry and geoBoundaries' UKR ADM1 GeoJSON (data/boundaries/README.md says where).
 boundaries: $(STAMP) ## Rebuild data/boundaries/ (OpenStreetMap borders) from npm and GEOBOUNDARIES_UKR_ADM1=path

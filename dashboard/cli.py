@@ -1,4 +1,4 @@
-"""Command line: build · geocode · import · export · facilities · synth · extract · restore · serve.
+"""Command line: build · geocode · import · export · render · facilities · synth · extract · restore · serve.
 
 Each command is a thin wrapper over a plain function of the core; errors are printed as one clear
 message (file, line, reason) with a non-zero exit status, never as a traceback.
@@ -62,6 +62,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         events = with_links(events)
     export_events(events, args.format, args.out)
     print(f"exported {len(events)} events to {args.out} ({args.format})", file=sys.stderr)
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from dashboard.render import render_map
+
+    spec = FilterSpec.from_args(args)
+    out = render_map(
+        args.store, spec, args.out, title=args.title, width=args.width, height=args.height, theme=args.theme
+    )
+    print(f"rendered {out} ({args.width}×{args.height}, {args.theme})", file=sys.stderr)
     return 0
 
 
@@ -189,6 +200,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path)
     add_arguments(p)
     p.set_defaults(func=cmd_export)
+
+    p = with_store(sub.add_parser("render", help="the map of the filtered events as an image (PNG, SVG, PDF)"))
+    p.add_argument("--out", required=True, type=Path, help="FILE.png, FILE.svg or FILE.pdf")
+    p.add_argument("--title", default="", help="title over the map (default: Strike Atlas)")
+    p.add_argument("--width", type=int, default=1920, help="pixels (default: %(default)s)")
+    p.add_argument("--height", type=int, default=1080, help="pixels (default: %(default)s)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light")
+    add_arguments(p)
+    p.set_defaults(func=cmd_render)
 
     p = with_store(sub.add_parser("facilities", help="energy facilities and the events linked to them, most hit first"))
     p.add_argument("--json", action="store_true", help="one JSON object per line")

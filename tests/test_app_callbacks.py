@@ -172,7 +172,7 @@ def test_map001_filters_by_region(sf: ServingFrame) -> None:
     lats = [lat for t in figure.data if t.hoverinfo != "skip" for lat in t.lat]
     assert len(lats) == 3
     assert state["key"]["mode"] == "points" and state["fit"] == "UA-63"
-    assert figure.layout.map.layers[-1].source == "/_atlas/admin1.geojson"
+    assert figure.layout.map.style["sources"]["atlas-admin1"]["data"] == "/_atlas/admin1.geojson"
     assert figure.layout.uirevision == "fit-UA-63"
 
 
@@ -181,8 +181,11 @@ def test_map002_pan_inside_the_drawn_area_sends_nothing(sf: ServingFrame) -> Non
     moved = {"map.center": {"lat": 48.5, "lon": 33.0}, "map.zoom": 5.6}
     figure, new_state = map_update(sf, "map-viewport", "", "event_type", "outlines", moved, None, state)
     assert figure is no_update and new_state["viewport"]["zoom"] == 5.6
-    # the same URL again (presentation mode toggled) sends nothing either
-    again, _ = map_update(sf, "url", "?present=1", "event_type", "outlines", None, None, new_state)
+    # presentation mode draws its title on the map, keeping the user's view; the same URL again sends nothing
+    shown, shown_state = map_update(sf, "url", "?present=1", "event_type", "outlines", None, None, new_state)
+    assert shown is not no_update and shown.layout.annotations[0].text.startswith("<b>Strike Atlas</b>")
+    assert shown_state["uirevision"] == new_state["uirevision"] and shown_state["viewport"]["zoom"] == 5.6
+    again, _ = map_update(sf, "url", "?present=1", "event_type", "outlines", None, None, shown_state)
     assert again is no_update
 
 

@@ -111,6 +111,13 @@ def test_fig005_offline_basemap_never_needs_the_network(sf: ServingFrame) -> Non
     water, land = fig.layout.map.layers
     assert land.sourcetype == "vector" and list(land.source) == [tiles] and land.sourcelayer == "admin1"
     assert land.type == "fill" and land.below == "traces"
+    # Presentation mode and images: the app's own style, with names; every source and glyph range from here.
+    fig = map_figure(map_view(sf, _everything(sf)), outlines="/outlines.geojson", tiles=tiles, named=True)
+    style = fig.layout.map.style  # the app's own style: every source and glyph range from this server
+    assert style["glyphs"] == "/_atlas/glyphs/{fontstack}/{range}.pbf"
+    assert style["sources"]["atlas-admin1"]["data"] == "/outlines.geojson"
+    assert all(s["data"].startswith("/_atlas/") or s["data"] == "/outlines.geojson" for s in style["sources"].values())
+    assert not fig.layout.map.layers  # outlines drawn by the style, under the names and borders
     osm = map_figure(map_view(sf, _everything(sf)), basemap="osm", outlines="/outlines.geojson", tiles=tiles)
     assert osm.layout.map.style == "open-street-map" and osm.layout.map.layers[0].type == "line"
     assert "© OpenStreetMap contributors" in " ".join(a.text for a in osm.layout.annotations)
@@ -132,7 +139,10 @@ def test_fig007_empty_and_loading_maps(sf: ServingFrame) -> None:
     assert [len(t.lat) for t in empty.data] == [0] and empty.data[0].type == "scattermap"
     assert "No events match" in empty.layout.annotations[0].text
     loading = loading_map_figure("/x.geojson")
-    assert "Loading" in loading.layout.annotations[0].text and loading.layout.map.layers[1].source == "/x.geojson"
+    assert (
+        "Loading" in loading.layout.annotations[0].text
+        and loading.layout.map.style["sources"]["atlas-admin1"]["data"] == "/x.geojson"
+    )
 
 
 @pytest.mark.parametrize(

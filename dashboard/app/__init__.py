@@ -21,7 +21,7 @@ import flask
 import numpy as np
 
 from dashboard import config
-from dashboard.app import callbacks, energy_page, plotlyjs, state
+from dashboard.app import callbacks, energy_page, mapstyle, plotlyjs, present, state, timelapse
 from dashboard.web import api
 from dashboard.web.auth import WritePolicy, install_policy
 from dashboard.web.headers import install_headers
@@ -215,10 +215,13 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     app.layout = lambda: energy_page.serve(panels)  # the map page, or /energy (energy_page.serve)
     callbacks.register(app)
     energy_page.register(app)
+    present.register(app)  # presentation mode's theme switch
     for panel in panels:  # a panel module: TITLE, layout() and, optionally, its `callbacks`
         if getattr(panel, "callbacks", None) is not None:
             panel.callbacks.register(app)
     _install_routes(app.server)
+    mapstyle.install(app.server, warm=True)  # the map style's glyphs and names
+    timelapse.install(app.server)  # each event's day, for the time-lapse played in the browser
     plotlyjs.install(app.server)
     install_policy(app.server, policy if policy is not None else WritePolicy.from_env())
     app.server.register_blueprint(api.blueprint)

@@ -28,6 +28,7 @@ import dash
 import flask
 from dash import Input, Output, State, ctx, dcc, no_update
 
+from dashboard.app import present as presenting
 from dashboard.app import state
 from dashboard.app.figures import map_figure, region_figure, timeseries_figure
 from dashboard.app.layout import OUTLINES_URL, TILES_PATH, chart_graphs, event_detail, event_table, region_options
@@ -408,7 +409,8 @@ def map_update(
     base = "osm" if basemap == "osm" else "outlines"
     fit_key = ",".join(spec.regions)
     previous = dict(previous or {})
-    inputs = [query, color, base, previous.get("clear", 0), sf.token]
+    look = presenting.look(search)  # presentation mode, theme, title: drawn on the map
+    inputs = [query, color, base, previous.get("clear", 0), sf.token, look.key()]
     viewport: Viewport | None
     if trigger not in ("map-viewport", "map-focus") and previous.get("inputs") == inputs:
         return no_update, no_update  # e.g. presentation mode changed the URL, not the filters
@@ -441,10 +443,17 @@ def map_update(
             uirevision=uirevision,  # type: ignore[arg-type]
             selectionrevision=selrev,
             caption=describe(spec, len(positions)),
+            theme=look.theme,
+            named=look.present,
         )
+        if look.present:
+            lines = presenting.subtitle_for(sf, positions, spec)
+            presenting.presentation(
+                figure, title=look.title, lines=lines, theme=look.theme, scale=presenting.PRESENT_SCALE
+            )
         return view, figure
 
-    key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, tiles, limit)
+    key = ("map", spec, color, base, viewport, uirevision, selrev, outlines, tiles, limit, look)
     view, figure = sf.memo(key, render, size=16)
     new_state = {
         "inputs": inputs,
@@ -814,10 +823,13 @@ def register(app: dash.Dash) -> None:
     # Presentation mode's class and button label, in the browser: a server round trip on every page load
     # for two constant strings held up the first view.
     app.clientside_callback(
-        """function(present) {
-            return present ? ['atlas present', 'Exit presentation'] : ['atlas', 'Presentation mode'];
+        """function(present, search) {
+            if (!present) { return ['atlas', 'Presentation mode']; }
+            const theme = (new URLSearchParams(search || '').get('theme') || '').trim().toLowerCase();
+            return ['atlas present theme-' + (theme === 'dark' ? 'dark' : 'light'), 'Exit presentation'];
         }""",
         Output("app-root", "className"),
         Output("present-toggle", "children"),
         Input("present", "data"),
+        Input("url", "search"),
     )

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.app import mapstyle
 from dashboard.geo.outline_tiles import LAYER as TILE_LAYER
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE
 from dashboard.serving import MapView, Period, Viewport
@@ -142,8 +143,12 @@ def map_figure(
     uirevision: str = "map",
     selectionrevision: str = "selection",
     caption: str = "",
+    theme: str = "light",
+    named: bool = False,
 ) -> go.Figure:
     """The event map: points coloured by category and sized by casualties, or hexagons with counts.
+
+    `named`: on the app's own style, with place names, borders and `theme` (presentation mode, images).
 
     `outlines` is the admin-1 GeoJSON (or a URL to it), `tiles` the same as vector tiles (an absolute URL
     template, preferred offline: see `outline_layers`); they are drawn in both basemaps so the map reads
@@ -186,7 +191,7 @@ def map_figure(
         map={
             "style": _style(basemap),
             **camera,
-            "layers": outline_layers(outlines, basemap, tiles),
+            "layers": outline_layers(outlines, basemap, None if named else tiles),
             "uirevision": uirevision,
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -229,7 +234,10 @@ def map_figure(
             *annotations,  # the legend
         ],
     )
-    return fig
+    # Place names (the app's own style) in presentation mode and images. Not on the analyst's map: the style's
+    # sources (a 765 kB GeoJSON of land, borders and names, and the glyphs) load before plotly adds any event,
+    # which made the first view slower than the naive page's (issue 13); its land comes from vector tiles.
+    return mapstyle.dress(fig, basemap=basemap, theme=theme, named=named)
 
 
 _LEGEND_BOX: dict[str, Any] = {

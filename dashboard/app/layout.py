@@ -15,7 +15,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.app import state
+from dashboard.app import present, state, timelapse
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure, loading_map_figure
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
@@ -308,6 +308,7 @@ def _main(sf: ServingFrame) -> html.Main:
                         responsive=True,
                         className="map-graph",
                     ),
+                    timelapse.controls(),
                 ],
             ),
             # Charts and table arrive once the map is drawn (callbacks.register: "lower"): what the eye needs
@@ -429,6 +430,7 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
                         className="topbar-actions",
                         children=[
                             html.A("Energy facilities →", id="nav-energy", href="/energy", className="nav-link"),
+                            present.theme_link(),
                             html.Button("Presentation mode", id="present-toggle", n_clicks=0),
                         ],
                     ),
