@@ -172,7 +172,7 @@ def test_map001_filters_by_region(sf: ServingFrame) -> None:
     lats = [lat for t in figure.data if t.hoverinfo != "skip" for lat in t.lat]
     assert len(lats) == 3
     assert state["key"]["mode"] == "points" and state["fit"] == "UA-63"
-    assert figure.layout.map.style["sources"]["atlas-admin1"]["data"] == "/_atlas/admin1.geojson"
+    assert figure.layout.map.layers[1].source == "/_atlas/admin1.geojson"  # no tiles URL given: the GeoJSON
     assert figure.layout.uirevision == "fit-UA-63"
 
 

@@ -63,6 +63,8 @@ def test_brw021_box_selection_narrows_table_and_charts(page: Any, live_server: s
     assert page.text_content("#kpi-regions") == "1"
     page.click("#selection-clear")
     wait_count(page, 16)
+    # the map redraws without the box (a new selectionrevision): drawn before that lands, a box would be wiped
+    page.wait_for_load_state("networkidle")
     # presentation mode keeps the selection; a new filter clears it
     _box_select(page, 35.5, 50.5, 37.0, 49.5)
     wait_count(page, 3)
