@@ -212,6 +212,7 @@ def map_figure(
                 "yref": "paper",
                 "xanchor": "right",
                 "yanchor": "bottom",
+                "yshift": 18,  # above the attribution line: on a narrow map the two met
                 "align": "right",
                 "showarrow": False,
                 "bgcolor": "rgba(255,255,255,0.88)",

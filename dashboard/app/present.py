@@ -126,7 +126,7 @@ def presentation(
         notes[1].update(font={"size": round(12 * scale), "color": p.ink}, bgcolor=p.panel)
     for note in notes[2:]:  # the points' legend (figures.points_legend): as legible as the rest
         if note.get("name") == "legend":
-            note.update(font={"size": round(16 * scale), "color": p.ink}, bgcolor=p.panel, bordercolor=p.panel_line)
+            note.update(font={"size": round(14 * scale), "color": p.ink}, bgcolor=p.panel, bordercolor=p.panel_line)
     block = f"<b>{html.escape(title)}</b>"
     sub = " · ".join(html.escape(line) for line in lines if line)
     if sub:
