@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -249,7 +250,10 @@ def report_pdf(sf: ServingFrame, spec: FilterSpec, html_out: Path | None = None)
     except ImportError as exc:  # pragma: no cover - pinned in requirements.txt
         raise ReportError("the PDF needs the Python package playwright (see requirements.txt)") from exc
     try:
-        return _print(page_html)
+        # In a thread of its own: Playwright's sync API refuses to start where an asyncio loop is running
+        # (a caller's, or another Playwright session in the same thread, as in the test suite).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="energy-pdf") as pool:
+            return pool.submit(_print, page_html).result()
     except PlaywrightError as exc:
         raise ReportError(f"Chromium at {CHROMIUM} could not print the report: {exc}") from exc
 

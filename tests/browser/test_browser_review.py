@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from dashboard.store import read_store
-from tests.browser.conftest import ARTIFACTS, wait_text
+from tests.browser.conftest import ARTIFACTS, open_dashboard, wait_text
 
 pytestmark = pytest.mark.browser
 
@@ -165,7 +165,10 @@ def test_brwrev002_upload_a_text_file(page: Any, writable_server: str) -> None:
 def test_brwrev003_a_text_file_over_the_limit_is_named(page: Any, writable_server: str, tmp_path: Path) -> None:
     from dashboard.extract.review import MAX_UPLOAD_BYTES  # 1 MB: one article, not an archive
 
-    page.goto(writable_server + "/")
+    # The page as a person finds it, loaded. Switching tab while the map was still loading gave, once in a CI
+    # run, "Cannot read properties of null (reading 'classList')"; not reproduced since (switches at 0.2-1 s
+    # after navigation, 4 tries), noted for the next person, and not what this test is about.
+    open_dashboard(page, writable_server + "/")
     page.locator("#tabs .tab", has_text="Add events from text").click()
     page.wait_for_selector("#review-upload", state="visible")
     big = tmp_path / "whole archive.txt"
