@@ -61,6 +61,7 @@ def test_brwsec002_imports_stay_locked_until_the_token_is_shown(
     before = len(read_store(writable_store))
     page.goto(writable_server + "/")
     page.wait_for_function(COUNT_SHOWN)
+    page.wait_for_function(MAP_LOADED)  # a tab switch while the figure arrives races dcc.Graph (test_brwrev003)
     page.locator("#tabs .tab", has_text="Import data").click()
     wait_text(page, "#upload-access-status", "Editing is locked")
     data = (DATA / "acled_sample.csv").read_bytes()
