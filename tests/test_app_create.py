@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 import types
 from pathlib import Path
 
+import dash
 import plotly.utils
 import pytest
 
@@ -130,8 +132,28 @@ def test_app006_panels_join_as_tabs(store: Path, restore_state: object, monkeypa
     assert fake in load_panels(PANELS)
     app = create_app(store)
     layout = app.server.test_client().get("/_dash-layout").get_json()
-    assert "upload-panel" in _ids(layout) and "tabs" in _ids(layout)
-    assert "Import data" in json.dumps(layout)
+    assert "tabs" in _ids(layout) and "Import data" in json.dumps(layout)
+    # the panel's own layout joins the page when its tab is first opened, not in the first layout
+    assert "upload-panel" not in _ids(layout) and "panel-upload" in _ids(layout)
+    mount = next(cb for key, cb in app.callback_map.items() if "panel-upload.children" in key)["callback"]
+    others = [None] * (len(load_panels(PANELS)) - 1)  # the Review panel's slot, after the upload panel's
+    mounted = mount.__wrapped__("dashboard.app.upload", None, *others)
+    assert mounted[0].id == "upload-panel" and all(m is dash.no_update for m in mounted[1:])
+    assert mount.__wrapped__("dashboard.app.upload", ["already there"], *others)[0] is dash.no_update
+    assert mount.__wrapped__("map", None, *others)[0] is dash.no_update
+
+
+def test_app006b_map_page_scripts(store: Path, restore_state: object) -> None:
+    """The map page's index loads AG Grid `defer` (its table mounts after the map) and no DataTable; /energy,
+    whose grid is in its first layout, loads AG Grid before the renderer starts."""
+    client = create_app(store).server.test_client()
+    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"[^>]*>", client.get("/").get_data(as_text=True))
+    tags = re.findall(r"<script[^>]*src=[^>]*>", client.get("/").get_data(as_text=True))
+    assert not any("dash_table" in s for s in scripts)
+    grid = [t for t in tags if "dash_ag_grid" in t]
+    assert len(grid) == 1 and " defer " in grid[0]
+    energy = re.findall(r"<script[^>]*src=[^>]*>", client.get("/energy").get_data(as_text=True))
+    assert [t for t in energy if "dash_ag_grid" in t and "defer" not in t]
 
 
 def test_app007_a_panel_with_a_broken_import_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:

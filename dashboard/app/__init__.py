@@ -22,11 +22,12 @@ import numpy as np
 
 from dashboard import config
 from dashboard.app import callbacks, energy_page, mapstyle, plotlyjs, present, state, timelapse
+from dashboard.app import layout as map_layout
 from dashboard.web import api
 from dashboard.web.auth import WritePolicy, install_policy
 from dashboard.web.headers import install_headers
 
-__all__ = ["PANELS", "create_app", "load_panels"]
+__all__ = ["PANELS", "AtlasDash", "create_app", "load_panels"]
 
 PANELS: tuple[str, ...] = ("dashboard.app.upload", "dashboard.app.review")
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -203,6 +204,30 @@ def _install_gzip(server: flask.Flask) -> None:
         return response
 
 
+# The map page needs AG Grid (1.3 MB of script) only after its first view: the table mounts once the map is
+# drawn, the Review tab's grid on a click. As a `defer` script it is evaluated while the layout request is on
+# the wire, not before it is sent. Dash's DataTable, which Dash always lists, is used nowhere: left out (its
+# script also reads document.cookie, a synchronous call to the browser process, as it loads).
+_DEFERRED_LIBRARIES = ("/dash_ag_grid/",)
+_UNUSED_LIBRARIES = ("/dash_table/",)
+
+
+class AtlasDash(dash.Dash):
+    """Dash whose map page loads AG Grid `defer` and leaves out DataTable (see _DEFERRED_LIBRARIES)."""
+
+    def interpolate_index(self, **kwargs: str) -> str:
+        map_page = flask.has_request_context() and not flask.request.path.rstrip("/").endswith(energy_page.ENERGY_PATH)
+        lines = []
+        for line in kwargs.get("scripts", "").split("\n"):
+            if line.startswith("<script src=") and any(lib in line for lib in _UNUSED_LIBRARIES):
+                continue
+            if map_page and line.startswith("<script src=") and any(lib in line for lib in _DEFERRED_LIBRARIES):
+                line = line.replace("<script src=", "<script defer src=", 1)
+            lines.append(line)
+        kwargs["scripts"] = "\n".join(lines)
+        return super().interpolate_index(**kwargs)
+
+
 def create_app(store_path: Path | str | None = None, policy: WritePolicy | None = None) -> dash.Dash:
     """The dashboard for one store. Loads the store now (once per process), so the first visitor waits less.
 
@@ -212,7 +237,7 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     """
     state.set_store_path(store_path or config.DEFAULT_STORE)
     panels = load_panels()
-    app = dash.Dash(
+    app = AtlasDash(
         __name__,
         title="Strike Atlas",
         update_title=None,
@@ -226,6 +251,7 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     callbacks.register(app)
     energy_page.register(app)
     present.register(app)  # presentation mode's theme switch
+    map_layout.mount_panels(app, panels)
     for panel in panels:  # a panel module: TITLE, layout() and, optionally, its `callbacks`
         if getattr(panel, "callbacks", None) is not None:
             panel.callbacks.register(app)

@@ -755,7 +755,8 @@ def register(app: dash.Dash) -> None:
                     const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
                     const ready = sub && sub.map && gd._fullData && gd._fullData.length &&
                         sub.map.loaded() && !sub.map.isMoving();
-                    if (ready || performance.now() - started > 2500) {
+                    // The table needs AG Grid's script, loaded `defer` (AtlasDash): never mount before it ran.
+                    if (window.dash_ag_grid && (ready || performance.now() - started > 2500)) {
                         setTimeout(() => resolve(true), 150);  // a few frames for the map on screen first
                     } else {
                         setTimeout(check, 25);

@@ -13,7 +13,7 @@ from typing import Any
 
 import dash_ag_grid as dag
 import pandas as pd
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.app import present, state, timelapse
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure, loading_map_figure
@@ -375,6 +375,32 @@ def _attribution() -> html.Footer:
     )
 
 
+def panel_slot(panel: ModuleType) -> str:
+    """The id of the element a panel's layout is mounted into when its tab is first opened (`mount_panels`)."""
+    return "panel-" + panel.__name__.rsplit(".", 1)[-1]
+
+
+def mount_panels(app: Any, panels: Sequence[ModuleType]) -> None:
+    """Each panel's layout joins the page when its tab is first opened, not in the first layout.
+
+    The first layout is what the browser must parse, check and render before the map's first request; the
+    panels (an upload form, the review grid) are not seen until a click, and their AG Grid script is loaded
+    `defer` (``AtlasDash``), so it must not be needed before then.
+    """
+    if not panels:
+        return
+
+    @app.callback(
+        [Output(panel_slot(p), "children") for p in panels],
+        Input("tabs", "value"),
+        [State(panel_slot(p), "children") for p in panels],
+        prevent_initial_call=True,
+    )
+    def _mount(tab: str, *mounted: Any) -> list[Any]:
+        pairs = zip(panels, mounted, strict=True)
+        return [p.layout() if tab == p.__name__ and not shown else no_update for p, shown in pairs]
+
+
 def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
     """The whole page. Called by Dash for every page load."""
     sf = state.get_events()
@@ -397,7 +423,7 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
                     dcc.Tab(
                         label=getattr(p, "TITLE", p.__name__),
                         value=p.__name__,
-                        children=p.layout(),
+                        children=html.Div(id=panel_slot(p), className="panel-slot"),  # mount_panels
                         className="atlas-tab",
                         selected_className="atlas-tab--selected",
                     )
