@@ -86,7 +86,8 @@ def _timed(call: Callable[[], Any]) -> tuple[float, Any, float]:
 def _steps(location: Path | str, events: Any, out: Path) -> dict[str, tuple[float, int, float]]:
     from dashboard.export import export_events
     from dashboard.filters import FilterSpec
-    from dashboard.serving import ServingFrame, map_view
+    from dashboard.map_view import map_view
+    from dashboard.serving import ServingFrame
     from dashboard.stores import open_store
 
     store = open_store(location)

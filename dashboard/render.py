@@ -78,7 +78,8 @@ def build_figure(
     from dashboard.app import labels, mapstyle, present
     from dashboard.app.figures import map_figure
     from dashboard.geo.admin1 import DEFAULT_OUTLINE_COUNTRIES, admin1_outlines
-    from dashboard.serving import ServingFrame, map_view
+    from dashboard.map_view import map_view
+    from dashboard.serving import ServingFrame
     from dashboard.store import read_store
 
     sf = ServingFrame.from_events(read_store(store))

@@ -20,7 +20,9 @@ from dashboard.app.figures import (
     timeseries_figure,
 )
 from dashboard.filters import FilterSpec
-from dashboard.serving import ServingFrame, map_view, region_counts, time_bins
+from dashboard.map_view import map_view
+from dashboard.serving import ServingFrame
+from dashboard.summaries import region_counts, time_bins
 from tests.browser.sample_store import sample_events
 
 

@@ -9,22 +9,11 @@ import pandas as pd
 import pytest
 
 from dashboard.filters import FilterSpec, apply
-from dashboard.serving import (
-    Selection,
-    ServingFrame,
-    Viewport,
-    fit_viewport,
-    kpis,
-    map_view,
-    needs_new_figure,
-    region_counts,
-    sort_spec,
-    table_order,
-    table_rows,
-    time_bins,
-    view_key,
-)
+from dashboard.map_view import map_view, needs_new_figure, view_key
+from dashboard.serving import ServingFrame
 from dashboard.store import read_store, write_store
+from dashboard.summaries import kpis, region_counts, sort_spec, table_order, table_rows, time_bins
+from dashboard.viewport import Selection, Viewport, fit_viewport
 from tests.browser.sample_store import sample_events
 
 

@@ -34,23 +34,10 @@ from dashboard.app.figures import map_figure, region_figure, timeseries_figure
 from dashboard.app.layout import OUTLINES_URL, TILES_PATH, chart_graphs, event_detail, event_table, region_options
 from dashboard.export import FORMATS, MEDIA_TYPE, SUFFIX, export_bytes
 from dashboard.filters import FilterError, FilterSpec
-from dashboard.serving import (
-    EXPORT_LIMIT,
-    POINT_LIMIT,
-    TABLE_BLOCK,
-    Selection,
-    ServingFrame,
-    Viewport,
-    kpis,
-    map_view,
-    needs_new_figure,
-    region_counts,
-    sort_spec,
-    table_order,
-    table_rows,
-    time_bins,
-    view_key,
-)
+from dashboard.map_view import POINT_LIMIT, map_view, needs_new_figure, view_key
+from dashboard.serving import EXPORT_LIMIT, ServingFrame
+from dashboard.summaries import TABLE_BLOCK, kpis, region_counts, sort_spec, table_order, table_rows, time_bins
+from dashboard.viewport import Selection, Viewport
 
 __all__ = [
     "OUTLINES_URL",

@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 
 from dashboard.app import mapstyle
 from dashboard.geo.outline_tiles import LAYER as TILE_LAYER
+from dashboard.map_view import MapView
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE
-from dashboard.serving import MapView, Period
+from dashboard.summaries import Period
 
 __all__ = [
     "ATTRIBUTION_NE_GN",

@@ -19,7 +19,8 @@ from dashboard.app import present, state, timelapse
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure, loading_map_figure
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
-from dashboard.serving import TABLE_BLOCK, ServingFrame
+from dashboard.serving import ServingFrame
+from dashboard.summaries import TABLE_BLOCK
 
 OUTLINES_URL = "/_atlas/admin1.geojson"  # served by create_app's route; one cached file for every figure
 TILES_PATH = "/_atlas/tiles/{z}/{x}/{y}.pbf"  # the same outlines as vector tiles, for the offline style
