@@ -172,7 +172,7 @@ def server_side(store: Path, args: argparse.Namespace) -> dict[str, dict[str, tu
     out: dict[str, dict[str, tuple[float, int] | str]] = {"ours": {}, "naive": {}}
     events = read_store(store)
     try:
-        from dashboard.app import callbacks
+        from dashboard.app import views
         from dashboard.serving import ServingFrame
 
         sf = ServingFrame.from_events(events)
@@ -186,8 +186,8 @@ def server_side(store: Path, args: argparse.Namespace) -> dict[str, dict[str, tu
 
             def ours(q: str = canonical) -> str:
                 _clear_filter_caches(sf)
-                shown = callbacks.views(sf, q, None)
-                figure, _state = callbacks.map_update(sf, None, q, "event_type", "outlines", None, None, None)
+                shown = views.views(sf, q, None)
+                figure, _state = views.map_update(sf, None, q, "event_type", "outlines", None, None, None)
                 return to_json_plotly([shown, figure])
 
             try:

@@ -10,24 +10,18 @@ import pandas as pd
 import pytest
 from dash import no_update
 
-from dashboard.app import callbacks
-from dashboard.app.callbacks import (
+from dashboard.app import views as views_module
+from dashboard.app.urlstate import (
     WIDGETS,
-    cli_command,
-    counts,
+    count_text,
     describe,
-    download,
-    map_update,
     parse_search,
-    pick,
     search_for,
-    selection_update,
     spec_from_widgets,
     sync_state,
-    table_block,
-    views,
     widget_values,
 )
+from dashboard.app.views import cli_command, counts, download, map_update, pick, selection_update, table_block, views
 from dashboard.filters import FilterSpec
 from dashboard.serving import ServingFrame
 from dashboard.store import read_store
@@ -126,7 +120,7 @@ def test_url006_reset_and_presentation_keep_each_other() -> None:
 def test_cnt001_counts_equal_cli_export(store: Path, sf: ServingFrame, tmp_path: Path, case: FilterCase) -> None:
     expected, exported = cli_export(store, case.cli_args, tmp_path / "export.csv")
     assert expected == filter_count(store, case.query)  # the table's URL and CLI options are the same filter
-    assert counts(sf, case.search, None)["count"] == callbacks.count_text(expected)
+    assert counts(sf, case.search, None)["count"] == count_text(expected)
     # the dashboard's download is byte for byte the CLI's export
     data, _note = download(sf, case.search, None, "csv")
     assert data["content"] is not None
@@ -272,7 +266,7 @@ def test_dl001_every_format_downloads(sf: ServingFrame, fmt: str) -> None:
 
 
 def test_dl002_too_many_events_gives_the_cli_command(sf: ServingFrame, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(callbacks, "EXPORT_LIMIT", 2)
+    monkeypatch.setattr(views_module, "EXPORT_LIMIT", 2)
     data, note = download(sf, "?region=UA-63&q=sample event", None, "hxl")
     assert data is no_update
     assert "python -m dashboard export --format hxl --out events.csv --region UA-63 --q 'sample event'" in note

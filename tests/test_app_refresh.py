@@ -15,7 +15,8 @@ from dash import no_update
 from dashboard.app import create_app, state
 from dashboard.app import review as review_panel
 from dashboard.app import upload as upload_panel
-from dashboard.app.callbacks import counts, map_update, refreshed_options, table_block
+from dashboard.app.urlstate import refreshed_options
+from dashboard.app.views import counts, map_update, table_block
 from dashboard.extract.review import candidate_rows
 from dashboard.store import read_store, write_store
 from tests.browser.sample_store import sample_events, write_sample_store

@@ -14,7 +14,7 @@ import pytest
 from dash import html
 
 from dashboard.app import energy_page
-from dashboard.app.callbacks import parse_search
+from dashboard.app.urlstate import parse_search
 from dashboard.cli import main
 from dashboard.energy.view import links_for
 from dashboard.serving import ServingFrame

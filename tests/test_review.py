@@ -555,5 +555,10 @@ def test_rev056_the_app_mounts_the_panel_as_a_tab(tmp_path: Path) -> None:
 
     assert panel in load_panels()
     app = create_app(write_sample_store(tmp_path / "events.parquet"))
-    page = json.dumps(app.layout().to_plotly_json(), default=str)
-    assert "Add events from text" in page and "review-grid" in page
+    page = app.server.test_client().get("/_dash-layout").get_data(as_text=True)
+    assert "Add events from text" in page and "panel-review" in page
+    # its grid joins the page when the tab is first opened (layout.mount_panels)
+    mount = next(cb for key, cb in app.callback_map.items() if "panel-review.children" in key)["callback"]
+    others = [None] * (len(load_panels()) - 1)
+    mounted = json.dumps(mount.__wrapped__(panel.__name__, *others, None), default=str)
+    assert "review-grid" in mounted

@@ -23,6 +23,7 @@ import numpy as np
 from dashboard import config
 from dashboard.app import callbacks, energy_page, mapstyle, plotlyjs, present, state, timelapse
 from dashboard.app import layout as map_layout
+from dashboard.map_view import POINT_LIMIT
 from dashboard.web import api
 from dashboard.web.auth import WritePolicy, install_policy
 from dashboard.web.headers import install_headers
@@ -271,7 +272,7 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     with app.server.test_request_context("/"):
         app.index()
     events = state.get_events()
-    if len(events) > callbacks.POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
+    if len(events) > POINT_LIMIT:  # H3 cells of every event, ~0.7 s per million, before serving
         events.cells(3)
         energy_page.warm(events)  # facility links (~5 s per 300k events) in the background, for /energy
     threading.Thread(target=_warm_tiles, name="warm-outline-tiles", daemon=True).start()

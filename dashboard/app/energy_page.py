@@ -29,7 +29,6 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.app import layout as map_layout
 from dashboard.app import state
-from dashboard.app.callbacks import cli_command, describe, parse_search
 from dashboard.app.energy_figures import (
     capacity_figure,
     facilities_map_figure,
@@ -37,6 +36,8 @@ from dashboard.app.energy_figures import (
 )
 from dashboard.app.figures import empty_figure
 from dashboard.app.layout import CHART_CONFIG, MAP_CONFIG, OUTLINES_URL, safe_link
+from dashboard.app.urlstate import describe, parse_search
+from dashboard.app.views import cli_command
 from dashboard.energy.view import EnergyView, energy_view, facility_events, links_for
 from dashboard.filters import FilterSpec
 from dashboard.serving import ServingFrame

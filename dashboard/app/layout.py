@@ -1,7 +1,7 @@
 """The page: filter sidebar, KPI cards, map, charts, table, detail panel; extra panels as tabs.
 
 `serve(panels)` is called per page load (Dash layout function), so widget options follow the current
-store; after a panel adds events, `callbacks.refreshed_options` updates the region and weapon options in
+store; after a panel adds events, `urlstate.refreshed_options` updates the region and weapon options in
 place. Component ids are stable: automation and embedding rely on them.
 """
 
@@ -343,7 +343,7 @@ def event_table() -> list[Any]:
             id="event-table",
             columnDefs=GRID_COLUMNS,
             # Every matching event, a block at a time as the table scrolls, sorted on
-            # the server (callbacks.table_block): a million rows never reach the page.
+            # the server (views.table_block): a million rows never reach the page.
             rowModelType="infinite",
             getRowId="params.data.event_id",
             defaultColDef={"sortable": True, "resizable": True},
