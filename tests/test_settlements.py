@@ -58,3 +58,23 @@ def test_set103_points_from_two_sources_that_agree() -> None:
     osm = pd.DataFrame({"katottg": ["A", "B"], "latitude": [50.01, 50.5], "longitude": [30.0, 30.0]})
     out = _with_osm_points(two, osm)
     assert out["latitude"].tolist()[0] == 50.0 and pd.isna(out["latitude"].tolist()[1])
+
+
+def test_set104_sevastopol_covers_the_villages_the_register_files_under_crimea() -> None:
+    from dashboard.geo import get_geocoder
+
+    g = get_geocoder()
+    kacha = g.geocode("Kacha, Sevastopol")
+    assert kacha.ok and kacha.name == "Kacha" and abs(kacha.lat - 44.777) < 0.01
+    assert g.geocode("Orlivka, Sevastopol").ok  # one Orlivka there; Crimea has three
+    assert not g.geocode("Orlivka, Crimea").ok and len(g.geocode("Orlivka, Crimea").candidates) == 3
+    assert g.geocode("Balaklava, Sevastopol").ok
+
+
+def test_set105_a_hamlet_geonames_spells_the_russian_way_found_in_its_raion() -> None:
+    from dashboard.geo import get_geocoder
+
+    g = get_geocoder()
+    r = g.geocode("Tymkivka, Kupianskyi Raion, Kharkiv Oblast")  # GeoNames: Timkovka, no register settlement
+    assert r.ok and r.name == "Timkovka" and r.score <= 90
+    assert not g.geocode("Tymkivka, Kharkiv Oblast").ok or g.geocode("Tymkivka, Kharkiv Oblast").score < 100

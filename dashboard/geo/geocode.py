@@ -559,6 +559,9 @@ class Geocoder:
         oblasts = {c for c in regions if c.startswith("UA-")} if regions else None
         if regions and not oblasts:
             return None
+        sevastopol = oblasts is not None and "UA-40" in oblasts and "UA-43" not in oblasts
+        if sevastopol:
+            oblasts = oblasts | {"UA-43"}  # the register files Sevastopol's villages under Crimea
         named: list[set[Area]] = []
         still_unknown: list[str] = []
         for key in unknown:
@@ -568,6 +571,8 @@ class Geocoder:
             else:
                 still_unknown.append(key)
         areas = reg.narrow(named)
+        if sevastopol and not areas:
+            areas = reg.sevastopol_areas()
         key = main_key
         res = reg.resolve(key, oblasts, areas, bare=not qualified)
         if res is None and key.endswith(" city"):

@@ -16,16 +16,15 @@ adjective ("Velykopysarivskyi raion" is the 2020 raion that took in its centre, 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
 from dashboard.geo.normalize import normalize_name
+from dashboard.geo.other_places import OtherPlaces, in_scope
 from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loader lived here)
     OLD_NAMES_PATH,
     OSM_POINTS_PATH,
@@ -36,6 +35,10 @@ from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loa
     _with_village_points,
     load_settlements,
 )
+from dashboard.geo.settlement_spelling import RAION_RENAMES, russian_forms
+from dashboard.geo.settlement_spelling import skeleton as _skeleton
+from dashboard.geo.settlement_spelling import stem as _stem
+from dashboard.geo.settlement_types import Area, Resolution
 
 __all__ = [
     "SETTLEMENTS_PATH",
@@ -54,100 +57,25 @@ _HROMADA_WORDS = frozenset({
     "hromada", "hromady", "gromada", "community", "territorial", "municipality", "silska", "miska",
     "selyshchna", "otg", "tg", "rural", "urban", "settlement",
 })  # fmt: skip
-# Adjective endings of raion and hromada names, in the cases texts use ("в Охтирському районі").
-_ADJECTIVE_END_RE = re.compile(r"(?:s|ts|z|c)?(?:kyi|kyy|kiy|kij|kyj|kii|ky|ki|ka|ke|kogo|koho|komu|kim|kom|koi|kii)$")
-_DOUBLES_RE = re.compile(r"([a-z])\1+")
 _OLD_RAION_RATIO = 85.0  # rapidfuzz ratio between an abolished raion's stem and its centre's name
 _BIG_CITY = 50_000  # a bare name shared by such a city and smaller places means the city …
 _BIG_CITY_FACTOR = 1.5  # … if it is this much bigger than every namesake
 _CITY_IN_AREA = 20_000  # inside a named oblast or raion, a city this big …
 _CITY_IN_AREA_FACTOR = 10.0  # … and ten times any namesake there is the one meant
-# Raions renamed since 2020 (the register has the new name, reports and ACLED often the old one).
-RAION_RENAMES: dict[str, str] = {
-    "Sievierodonetskyi": "Siverskodonetskyi",
-    "Severodonetskyi": "Siverskodonetskyi",
-    "Novohrad-Volynskyi": "Zviahelskyi",
-    "Chervonohradskyi": "Sheptytskyi",
-    "Krasnohradskyi": "Berestynskyi",
-    "Novomoskovskyi": "Samarivskyi",
-    "Volodymyr-Volynskyi": "Volodymyrskyi",
-}
 _RAION_FUZZY_RATIO = 85.0
 _PLACE_FUZZY_RATIO = 85.0
 _TOWN_AMONG_VILLAGES = 3_000
 _UA_SPECIAL = {"UA-30": "Kyiv City", "UA-40": "Sevastopol", "UA-43": "Crimea"}
-
-
-def _skeleton(text: str) -> str:
-    s = text.replace(" ", "").replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
-    return _DOUBLES_RE.sub(r"\1", s)
-
-
-def _stem(key: str) -> str:
-    """The part of a raion or hromada adjective that names its centre: "okhtyrskyi" -> "okhtyr"."""
-    return _ADJECTIVE_END_RE.sub("", key.replace(" ", ""))
-
-
-# Russian-based spellings of Ukrainian names as reports write them: the endings ("Ivanivka" is "Ivanovka",
-# "Volfyne" "Volfino", "Pokrovske" "Pokrovskoye") and Ukrainian h for Russian g ("Horikhove", "Gorikhove").
-_RUSSIAN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("iivka", ("eevka", "eyevka")),
-    ("ivka", ("ovka", "evka")),
-    ("yne", ("ino",)),
-    ("ske", ("skoye", "skoe")),
-    ("ne", ("noye", "noe")),
-    ("ove", ("ovo", "ovoye", "ovoe")),
-    ("eve", ("evo", "evoye")),
-    ("yi", ("iy", "yy")),
-)
-_H_TO_G_RE = re.compile(r"(?<![kszc])h")
-
-
-def russian_forms(key: str) -> set[str]:
-    """Russian-based Latin spellings of a normalised Ukrainian name: "volfyne" -> {"volfino"}."""
-    stems = {key}
-    for ending, replacements in _RUSSIAN_ENDINGS:
-        if key.endswith(ending):
-            stems |= {key[: -len(ending)] + r for r in replacements}
-            break
-    return (stems | {_H_TO_G_RE.sub("g", s) for s in stems}) - {key}
+# KATOTTG lists under Sevastopol only the city and its districts; the villages of the city's territory (Kacha,
+# Orlivka, Andriivka, Verkhnosadove, Ternivka, Orlyne, and the town of Inkerman) it files under Crimea's
+# Bakhchysaraiskyi raion, in these hromadas. "Kacha, Sevastopol" is written as the city's own.
+SEVASTOPOL_HROMADAS = ("Andriivska", "Inkermanska", "Kachynska", "Orlynivska", "Ternivska", "Verkhnosadivska")
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
     return float(2 * 6371.0088 * np.arcsin(np.sqrt(a)))
-
-
-@dataclass(frozen=True)
-class Area:
-    """A qualifier read as part of the register's hierarchy."""
-
-    admin1_code: str
-    raion: str
-    hromada: str = ""
-
-    def label(self) -> str:
-        if self.hromada:
-            return f"{self.hromada} hromada ({self.raion} raion)"
-        return f"{self.raion} raion"
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """What the register says about a place name inside an area.
-
-    ``row`` is set when exactly one settlement is meant and the gazetteer can place it; otherwise ``error`` says
-    why not and ``candidates`` names the settlements it could be.
-    """
-
-    row: int | None = None
-    error: str | None = None
-    candidates: tuple[str, ...] = field(default_factory=tuple)
-    score: float = 100.0
-    # A place GeoNames knows that is no settlement of the register (name, lat, lon, oblast), when it alone bears
-    # the name in the raion or hromada asked about (a village's old name GeoNames still uses).
-    place: tuple[str, float, float, str] | None = None
 
 
 class SettlementIndex:
@@ -167,15 +95,8 @@ class SettlementIndex:
         self.located = ~np.isnan(self.lat)
         self._region_names = region_names or {}
         # Places GeoNames knows that are no settlement of the register (a renamed town under its old name, a
-        # hamlet), by name: a namesake the register cannot see.
-        others = table.attrs.get("other_places")
-        self._others: dict[str, list[tuple[str, str, str, float, float]]] = defaultdict(list)
-        self._other_names: dict[tuple[float, float], str] = {}
-        if others is not None:
-            for name, names, code, raion, hromada, lat, lon in others.itertuples(index=False):
-                self._other_names[(lat, lon)] = name
-                for key in names.split("|"):
-                    self._others[key].append((code, raion, hromada, lat, lon))
+        # hamlet): namesakes the register cannot see.
+        self.others = OtherPlaces(table.attrs.get("other_places"))
 
         # Official name (Latin and Cyrillic) of every settlement; other spellings GeoNames knows for a located
         # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
@@ -373,7 +294,7 @@ class SettlementIndex:
         if res is None or res.row is None or self.population[res.row] >= _NAMESAKE_TOWN:
             return res
         r = res.row
-        found = set(self._others.get(key, ()))
+        found = set(self.others.spots(key))
         # Without a raion, settlements of the register known by the name as another (old) name count as such
         # places too ("Druzhba, Sumy Oblast": also the town renamed Khutir-Mykhailivskyi in 2024).
         found |= {
@@ -384,17 +305,13 @@ class SettlementIndex:
         elsewhere = [
             (lat, lon, raion)
             for code, raion, hromada, lat, lon in sorted(found)
-            if (not oblasts or code in oblasts)
-            and (
-                not areas
-                or any(a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas)
-            )
+            if in_scope(code, raion, hromada, oblasts, areas)
             and _distance_km(self.lat[r], self.lon[r], lat, lon) > _NAMESAKE_KM
         ]
         if not elsewhere:
             return res
         lat, lon, raion = max(elsewhere, key=lambda e: _distance_km(self.lat[r], self.lon[r], e[0], e[1]))
-        other = self._other_names.get((lat, lon), self.name[r])
+        other = self.others.name_at(lat, lon, self.name[r])
         where = f"in {raion} raion, " if raion else ""
         return Resolution(
             error=f"{other} in {self._scope(oblasts, areas)} is {self.describe(r)} to the register, but GeoNames "
@@ -407,35 +324,11 @@ class SettlementIndex:
         )
 
     def _other_place(self, key: str, oblasts: set[str] | None, areas: set[Area]) -> Resolution | None:
-        """A name no settlement of the register bears, anywhere: the place GeoNames knows by it in the area asked
-        about (a hamlet, a village under its old name), or the places it could be; None if GeoNames has none
-        there. Found by name exactly, so no fuzzy step turns it into another village's name."""
-        spots: list[tuple[float, float, str, str]] = []
-        for code, raion, hromada, lat, lon in self._others.get(key, ()):
-            if oblasts and code not in oblasts:
-                continue
-            if areas and not any(
-                a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas
-            ):
-                continue
-            if all(_distance_km(lat, lon, a, o) > _NAMESAKE_KM for a, o, _, _ in spots):
-                spots.append((lat, lon, code, raion))
-        if not spots:
-            return None
-        name = self._other_names.get(spots[0][:2], key)
-        if len(spots) == 1:
-            lat, lon, code, _ = spots[0]
-            return Resolution(place=(name, lat, lon, code), score=90.0)
-        where = [f"{name}, {f'{r} raion, ' if r else ''}{self._oblast_name(c)}" for _, _, c, r in spots]
-        return Resolution(
-            error=f"{len(spots)} places GeoNames knows as {name} in {self._scope(oblasts, areas)}, none of them a "
-            "settlement of Ukraine's register today — add the raion",
-            candidates=tuple(where[:12]),
-        )
+        return self.others.place(key, oblasts, areas, self._oblast_name, self._scope(oblasts, areas))
 
     def _resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
         rows = self.rows_for(key)
-        if len(rows) == 0 and key in self._others:
+        if len(rows) == 0 and key in self.others:
             found = self._other_place(key, oblasts, areas)
             if found is not None:
                 return found
@@ -560,6 +453,13 @@ class SettlementIndex:
                 best = (score, [int(r)])
             elif score == best[0] and best[1]:
                 best[1].append(int(r))
+        other = self.others.fuzzy_key(key, areas)
+        if other is not None and other[0] > best[0] and not self.rows_for(other[1]).size:
+            # A place GeoNames knows there (a hamlet, a village under its Russian name) is the closer spelling.
+            found = self.others.place(other[1], None, areas, self._oblast_name, self._scope(None, areas))
+            if found is not None and found.place is not None:
+                return Resolution(place=found.place, score=round(min(other[0], 90.0), 1))
+            return found
         if not best[1]:
             return None
         names = {self.name[r] for r in best[1]}
@@ -631,7 +531,13 @@ class SettlementIndex:
         name = self._region_names.get(code, code)
         return f"{name} Oblast" if code.startswith("UA-") else name
 
+    def sevastopol_areas(self) -> set[Area]:
+        """Sevastopol as the register has it: the city, and the hromadas of its territory filed under Crimea."""
+        return {Area("UA-40", ""), *(Area("UA-43", "Bakhchysaraiskyi", h) for h in SEVASTOPOL_HROMADAS)}
+
     def _scope(self, oblasts: set[str] | None, areas: set[Area]) -> str:
+        if areas == self.sevastopol_areas():
+            return "Sevastopol"
         if areas:
             return " or ".join(sorted(f"{a.label()}, {self._oblast_name(a.admin1_code)}" for a in areas))
         if oblasts:
