@@ -395,3 +395,11 @@ def test_geo142_region_words_and_skeleton() -> None:
     assert strip_region_words("republic of crimea") == "crimea"
     assert spelling_skeleton("kharkiw") == spelling_skeleton("kharkiv")
     assert spelling_skeleton("odesssa") == spelling_skeleton("odesa")
+
+
+def test_geo105_no_fuzzy_step_from_one_village_s_name_to_another_s(geocoder: Geocoder) -> None:
+    """A border village the gazetteer does not know is not turned into a bigger one it knows by changing the first
+    letter ("Nekhoteevka" is 87% "Bekhteyevka", another village of Belgorod Oblast)."""
+    r = geocoder.geocode("Nekhoteyevka, Belgorod Oblast")
+    assert not r.ok and r.lat is None
+    assert geocoder.geocode("Charkiw").name == "Kharkiv"  # a city's name is misspelt there

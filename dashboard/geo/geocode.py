@@ -60,7 +60,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from dashboard.geo.loaders import load_admin1, load_gazetteer, reference_cache
-from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_region_words
+from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_place_type, strip_region_words
 from dashboard.geo.settlements import Area, Resolution, SettlementIndex, load_settlements
 
 __all__ = [
@@ -354,6 +354,10 @@ class Geocoder:
             return np.empty(0, dtype=np.int64)
         return self._rows[self._starts[slot] : self._starts[slot + 1]]
 
+    def _known_name(self, key: str) -> bool:
+        """Whether a place, or a settlement of Ukraine's register, has this very name."""
+        return len(self._rows_for(key)) > 0 or (self._register is not None and len(self._register.rows_for(key)) > 0)
+
     def _rank(self, rows: Iterable[int], key: str, bias: Sequence[str]) -> list[_Candidate]:
         out = []
         for row in rows:
@@ -404,6 +408,10 @@ class Geocoder:
             if score < best:
                 continue
             rows = self._filter(self._rows_for(cand), countries, regions)
+            if _first_sound(cand) != _first_sound(key):
+                # Another first letter is another village's name ("Nekhoteevka" is not Bekhteevka, which the
+                # gazetteer knows only because it is bigger); only a town's name is misspelt there ("Charkiw").
+                rows = rows[self._population[rows] >= _FUZZY_MIN_POPULATION]
             out += [
                 _Candidate(row=c.row, rank=c.rank, score=round(float(score), 1)) for c in self._rank(rows, cand, bias)
             ]
@@ -483,6 +491,9 @@ class Geocoder:
         if main_key in _MULTI_REGION:
             names = ", ".join(self._region[c]["name"] for c in _MULTI_REGION[main_key] if c in self._region)
             return _fail(query, f"{parts[0]!r} spans several regions ({names}); name one of them")
+        bare_key = strip_place_type(main_key)
+        if bare_key != main_key and not self._known_name(main_key):
+            main_key = bare_key  # "Golovchino village": the village Golovchino
         countries, regions, unknown = self._parse_qualifiers(parts[1:], bias)
         penalty = _UNKNOWN_QUALIFIER_PENALTY * len(unknown)
         where = ", ".join(parts[1:])
@@ -718,6 +729,12 @@ def _ending(ending: str) -> str:
     """The gender of an ending, whatever the romanisation: masculine, feminine, neuter, plural."""
     return {"yi": "m", "iy": "m", "yy": "m", "ij": "m", "yj": "m", "a": "f", "aya": "f", "e": "n", "oe": "n",
             "oye": "n", "ye": "n", "iye": "n", "o": "n", "i": "p", "oi": "p"}.get(ending, ending)  # fmt: skip
+
+
+def _first_sound(key: str) -> str:
+    """The first letter of a name, with the letters romanisations swap there folded (h/g/kh, c/k/ch, y/i/j)."""
+    first = spelling_skeleton(key)[:1]
+    return {"g": "h", "c": "k", "y": "i", "j": "i"}.get(first, first)
 
 
 def _threshold(key: str) -> float:
