@@ -381,7 +381,7 @@ def test_geo141_ukrainian_official_transliteration(text: str, official: str) -> 
 
 
 def test_geo143_other_gender_is_another_place() -> None:
-    from dashboard.geo.geocode import _other_gender
+    from dashboard.geo.name_matching import other_gender as _other_gender
 
     assert _other_gender("trudivski", "trudivskyi")
     assert _other_gender("pokrovske", "pokrovska")
