@@ -56,6 +56,13 @@ class RegisterAnswers:
             else:
                 still_unknown.append(key)
         areas = reg.narrow(named)
+        if areas and not any(a.hromada for a in areas):
+            for qualifier in still_unknown:
+                hromadas = reg.hromada_in_raions(qualifier, areas)
+                if hromadas:
+                    areas = hromadas
+                    still_unknown.remove(qualifier)
+                    break
         if sevastopol and not areas:
             areas = reg.sevastopol_areas()
         key = main_key
@@ -64,6 +71,18 @@ class RegisterAnswers:
             key = key[: -len(" city")]
             res = reg.resolve(key, oblasts, areas, bare=not qualified)
 
+        if (
+            res is not None
+            and res.row is None
+            and res.place is None
+            and any(a.hromada for a in areas)
+            and not reg.bears_name_in(key, areas)
+        ):
+            # No settlement of the hromada named bears the name: hromadas were drawn otherwise before 2020 (and in
+            # some sources still are), so the raion decides, a little less surely.
+            in_raion = reg.resolve(key, oblasts, {Area(a.admin1_code, a.raion) for a in areas}, bare=False)
+            if in_raion is not None and (in_raion.row is not None or in_raion.place is not None):
+                res = dataclasses.replace(in_raion, score=min(in_raion.score, 90.0))
         if res is None:
             return None
         if not qualified and not self._register_owns_bare_name(key, res, bias):

@@ -63,6 +63,7 @@ _BIG_CITY_FACTOR = 1.5  # … if it is this much bigger than every namesake
 _CITY_IN_AREA = 20_000  # inside a named oblast or raion, a city this big …
 _CITY_IN_AREA_FACTOR = 10.0  # … and ten times any namesake there is the one meant
 _RAION_FUZZY_RATIO = 85.0
+_HROMADA_FUZZY_RATIO = 85.0
 _PLACE_FUZZY_RATIO = 85.0
 _TOWN_AMONG_VILLAGES = 3_000
 _UA_SPECIAL = {"UA-30": "Kyiv City", "UA-40": "Sevastopol", "UA-43": "Crimea"}
@@ -178,7 +179,10 @@ class SettlementIndex:
             )
             if cat != "B"
         }
+        self._hromadas_of: dict[tuple[str, str], set[str]] = defaultdict(set)
         for code, raion, hromada in units:
+            if raion and hromada:
+                self._hromadas_of[(code, raion)].add(hromada)
             if raion:
                 for key in (normalize_name(raion), _skeleton(_stem(normalize_name(raion)))):
                     self._raions[key].add((code, raion))
@@ -234,6 +238,31 @@ class SettlementIndex:
             for k in (core, _skeleton(_stem(core))):
                 found |= {Area(c, r, h) for c, r, h in self._hromadas.get(k, ()) if inside(c)}
         return found
+
+    def hromada_in_raions(self, key: str, raions: set[Area]) -> set[Area]:
+        """A hromada qualifier spelt otherwise than the register spells it ("Petpopavlivska", "Donetsk hromada"
+        for Donetska, "Pivdennomiska" for Pivdenna), found among the hromadas of the raions also named only: the
+        one whose name is close (spelling skeletons ≥ 85% alike) or begins the qualifier. Empty if none or several.
+        """
+        words = key.split()
+        if not any(w in _HROMADA_WORDS for w in words):
+            return set()
+        core = _skeleton(" ".join(w for w in words if w not in _RAION_WORDS and w not in _HROMADA_WORDS))
+        if len(core) < 4:
+            return set()
+        found: set[Area] = set()
+        for code, raion in {(a.admin1_code, a.raion) for a in raions if not a.hromada}:
+            for h in self._hromadas_of.get((code, raion), ()):
+                full, centre = _skeleton(normalize_name(h)), _skeleton(_stem(normalize_name(h)))
+                if fuzz.ratio(core, full) >= _HROMADA_FUZZY_RATIO or (len(centre) >= 4 and core.startswith(centre)):
+                    found.add(Area(code, raion, h))
+        return found if len(found) == 1 else set()
+
+    def bears_name_in(self, key: str, areas: set[Area]) -> bool:
+        """Whether a settlement of the register (placed or not) or a place GeoNames knows bears the name there."""
+        if any(self._in_area(int(r), a) for r in self.rows_for(key) for a in areas):
+            return True
+        return any(in_scope(c, r, h, None, areas) for c, r, h, _, _ in self.others.spots(key))
 
     @staticmethod
     def narrow(named: list[set[Area]]) -> set[Area]:
