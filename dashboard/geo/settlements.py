@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from dashboard.geo.normalize import normalize_name
 from dashboard.geo.other_places import OtherPlaces, in_scope
+from dashboard.geo.settlement_areas import AreaQualifiers
 from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loader lived here)
     OLD_NAMES_PATH,
     OSM_POINTS_PATH,
@@ -35,7 +36,7 @@ from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loa
     _with_village_points,
     load_settlements,
 )
-from dashboard.geo.settlement_spelling import RAION_RENAMES, russian_forms
+from dashboard.geo.settlement_spelling import russian_forms
 from dashboard.geo.settlement_spelling import skeleton as _skeleton
 from dashboard.geo.settlement_spelling import stem as _stem
 from dashboard.geo.settlement_types import Area, Resolution
@@ -51,19 +52,10 @@ __all__ = [
 _NAMESAKE_KM = 10.0  # another place of the name this far from the answer makes the answer a guess …
 _NAMESAKE_TOWN = 10_000  # … unless the answer is a town this big (GeoNames keeps hamlets named after towns)
 
-# Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
-_RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
-_HROMADA_WORDS = frozenset({
-    "hromada", "hromady", "gromada", "community", "territorial", "municipality", "silska", "miska",
-    "selyshchna", "otg", "tg", "rural", "urban", "settlement",
-})  # fmt: skip
-_OLD_RAION_RATIO = 85.0  # rapidfuzz ratio between an abolished raion's stem and its centre's name
 _BIG_CITY = 50_000  # a bare name shared by such a city and smaller places means the city …
 _BIG_CITY_FACTOR = 1.5  # … if it is this much bigger than every namesake
 _CITY_IN_AREA = 20_000  # inside a named oblast or raion, a city this big …
 _CITY_IN_AREA_FACTOR = 10.0  # … and ten times any namesake there is the one meant
-_RAION_FUZZY_RATIO = 85.0
-_HROMADA_FUZZY_RATIO = 85.0
 _PLACE_FUZZY_RATIO = 85.0
 _TOWN_AMONG_VILLAGES = 3_000
 _UA_SPECIAL = {"UA-30": "Kyiv City", "UA-40": "Sevastopol", "UA-43": "Crimea"}
@@ -79,7 +71,7 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(2 * 6371.0088 * np.arcsin(np.sqrt(a)))
 
 
-class SettlementIndex:
+class SettlementIndex(AreaQualifiers):
     """Names, raions and hromadas of the register, indexed for look-ups by normalised key."""
 
     def __init__(self, table: pd.DataFrame, region_names: dict[str, str] | None = None) -> None:
@@ -168,142 +160,7 @@ class SettlementIndex:
         self._historic = {k: np.array(sorted(v), dtype=np.int64) for k, v in historic.items() if k not in keys}
         self.official_keys = frozenset(official)
 
-        # Raions and hromadas by key, per oblast.
-        self._raions: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self._hromadas: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-        centres: dict[tuple[str, str], list[int]] = defaultdict(list)
-        units = {
-            (c, r, h)
-            for c, r, h, cat in zip(
-                self.admin1.tolist(), self.raion.tolist(), self.hromada.tolist(), self.category, strict=True
-            )
-            if cat != "B"
-        }
-        self._hromadas_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for code, raion, hromada in units:
-            if raion and hromada:
-                self._hromadas_of[(code, raion)].add(hromada)
-            if raion:
-                for key in (normalize_name(raion), _skeleton(_stem(normalize_name(raion)))):
-                    self._raions[key].add((code, raion))
-            if hromada:
-                for key in (normalize_name(hromada), _skeleton(_stem(normalize_name(hromada)))):
-                    self._hromadas[key].add((code, raion, hromada))
-        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
-            if self.raion[i]:
-                centres[(self.admin1[i], self.raion[i])].append(int(i))
-        raion_names = {r for _, r in set().union(*self._raions.values())} if self._raions else set()
-        for old_name, new_name in RAION_RENAMES.items():
-            if new_name in raion_names:
-                self._raions[normalize_name(old_name)] |= {(c, r) for c, r in self._raions[normalize_name(new_name)]}
-        self._raion_keys_by_oblast: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for key, pairs in list(self._raions.items()):
-            for code, raion in pairs:
-                self._raion_keys_by_oblast[code].append((key, raion))
-        # "Okhtyrka raion": the raion named after a town in it.
-        for (code, raion), members in centres.items():
-            stem = _skeleton(_stem(normalize_name(raion)))
-            for i in members:
-                key = normalize_name(self.name[i])
-                if len(stem) >= 4 and _skeleton(key).startswith(stem[: max(4, len(stem) - 1)]):
-                    self._raions[key].add((code, raion))
-        # Towns by oblast, for raions abolished in 2020 (named after their centre).
-        self._towns: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
-            self._towns[self.admin1[i]].append((_skeleton(normalize_name(self.name[i])), int(i)))
-
-    # -- qualifiers --------------------------------------------------------------------------------------
-
-    def areas_for(self, key: str, oblasts: set[str] | None) -> set[Area]:
-        """Raions or hromadas a qualifier names, inside ``oblasts`` if given (empty: not a raion or hromada)."""
-        words = key.split()
-        raion_word = any(w in _RAION_WORDS for w in words)
-        hromada_word = any(w in _HROMADA_WORDS for w in words)
-        core = " ".join(w for w in words if w not in _RAION_WORDS and w not in _HROMADA_WORDS)
-        if not core:
-            return set()
-
-        def inside(code: str) -> bool:
-            return not oblasts or code in oblasts
-
-        found: set[Area] = set()
-        if not hromada_word:
-            for k in (core, _skeleton(_stem(core))):
-                found |= {Area(c, r) for c, r in self._raions.get(k, ()) if inside(c)}
-            if not found and oblasts:
-                found = self._fuzzy_raion(core, oblasts)
-            if not found and raion_word and oblasts:
-                found = self._old_raion(core, oblasts)
-        if not found and not raion_word:
-            for k in (core, _skeleton(_stem(core))):
-                found |= {Area(c, r, h) for c, r, h in self._hromadas.get(k, ()) if inside(c)}
-        return found
-
-    def hromada_in_raions(self, key: str, raions: set[Area]) -> set[Area]:
-        """A hromada qualifier spelt otherwise than the register spells it ("Petpopavlivska", "Donetsk hromada"
-        for Donetska, "Pivdennomiska" for Pivdenna), found among the hromadas of the raions also named only: the
-        one whose name is close (spelling skeletons ≥ 85% alike) or begins the qualifier. Empty if none or several.
-        """
-        words = key.split()
-        if not any(w in _HROMADA_WORDS for w in words):
-            return set()
-        core = _skeleton(" ".join(w for w in words if w not in _RAION_WORDS and w not in _HROMADA_WORDS))
-        if len(core) < 4:
-            return set()
-        found: set[Area] = set()
-        for code, raion in {(a.admin1_code, a.raion) for a in raions if not a.hromada}:
-            for h in self._hromadas_of.get((code, raion), ()):
-                full, centre = _skeleton(normalize_name(h)), _skeleton(_stem(normalize_name(h)))
-                if fuzz.ratio(core, full) >= _HROMADA_FUZZY_RATIO or (len(centre) >= 4 and core.startswith(centre)):
-                    found.add(Area(code, raion, h))
-        return found if len(found) == 1 else set()
-
-    def bears_name_in(self, key: str, areas: set[Area]) -> bool:
-        """Whether a settlement of the register (placed or not) or a place GeoNames knows bears the name there."""
-        if any(self._in_area(int(r), a) for r in self.rows_for(key) for a in areas):
-            return True
-        return any(in_scope(c, r, h, None, areas) for c, r, h, _, _ in self.others.spots(key))
-
-    @staticmethod
-    def narrow(named: list[set[Area]]) -> set[Area]:
-        """The most specific of several qualifiers: a hromada inside the raion also named ("Borivska hromada,
-        Iziumskyi Raion"); qualifiers that contradict each other leave all of them (the answer then fits none)."""
-        if not named:
-            return set()
-        hromadas = set().union(*(s for s in named if any(a.hromada for a in s)))
-        raions = set().union(*(s for s in named if not any(a.hromada for a in s)))
-        if hromadas and raions:
-            inside = {h for h in hromadas if any((h.admin1_code, h.raion) == (r.admin1_code, r.raion) for r in raions)}
-            return inside or hromadas | raions
-        return hromadas or raions
-
-    def _fuzzy_raion(self, core: str, oblasts: set[str]) -> set[Area]:
-        """A 2020 raion of the oblast spelled differently ("Sievierodonetskyi" for Siverskodonetskyi)."""
-        best: tuple[float, set[Area]] = (0.0, set())
-        for code in oblasts:
-            for key, raion in self._raion_keys_by_oblast.get(code, []):
-                score = fuzz.ratio(core, key)
-                if score >= _RAION_FUZZY_RATIO and score > best[0]:
-                    best = (score, {Area(code, raion)})
-                elif score == best[0] and score > 0:
-                    best[1].add(Area(code, raion))
-        return best[1]
-
-    def _old_raion(self, core: str, oblasts: set[str]) -> set[Area]:
-        """A raion abolished in 2020, as the 2020 raion that took in its centre town."""
-        stem = _skeleton(_stem(core))
-        if len(stem) < 4:
-            return set()
-        best: tuple[float, int] | None = None
-        for code in oblasts:
-            for skel, i in self._towns.get(code, []):
-                score = fuzz.ratio(stem, skel[: len(stem)])
-                if score >= _OLD_RAION_RATIO and (best is None or score > best[0]):
-                    best = (score, i)
-        if best is None:
-            return set()
-        i = best[1]
-        return {Area(self.admin1[i], self.raion[i])}
+        self._index_areas()
 
     # -- names -------------------------------------------------------------------------------------------
 
