@@ -403,3 +403,12 @@ def test_geo105_no_fuzzy_step_from_one_village_s_name_to_another_s(geocoder: Geo
     r = geocoder.geocode("Nekhoteyevka, Belgorod Oblast")
     assert not r.ok and r.lat is None
     assert geocoder.geocode("Charkiw").name == "Kharkiv"  # a city's name is misspelt there
+
+
+def test_geo106_namesakes_in_a_russian_region_are_named_not_ranked(geocoder: Geocoder) -> None:
+    """Two places of one name in the region asked about: the places it could be, not the bigger one (the rule the
+    register applies in Ukraine), unless one is a city ten times bigger ("Semiluki", the town, not the village)."""
+    r = geocoder.geocode("Podgornoye, Voronezh Oblast")
+    assert not r.ok and len(r.candidates) == 2 and "2 places named Podgornoye" in r.error
+    assert geocoder.geocode("Semiluki, Voronezh Oblast").ok
+    assert geocoder.geocode("Novoshakhtinsk, Rostov region, Russia").ok

@@ -92,6 +92,12 @@ DEFAULT_COUNTRY_BIAS: tuple[str, ...] = ("UA", "RU")
 _BIAS_BONUS = 2.0
 _PRIMARY_BONUS = 1.0
 
+# Two places of one name this far apart are two places; in a named region the bigger is chosen only if it is a
+# city this big and this many times bigger (the register's rule for Ukraine, applied to Russia's places).
+_NAMESAKE_KM = 10.0
+_CITY_IN_REGION = 20_000
+_CITY_FACTOR = 10.0
+
 # Every place of these countries can be fuzzy-matched; elsewhere only towns of ≥ _FUZZY_MIN_POPULATION.
 _FUZZY_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "GE", "PL", "RO", "SK", "HU"})
 
@@ -300,6 +306,34 @@ class Geocoder(RegionLookup, RegisterAnswers):
             ]
         return out
 
+    def _namesakes_in_region(
+        self, best: _Candidate, cands: list[_Candidate], query: str, name: str, where: str
+    ) -> GeocodeResult | None:
+        """Several places of the name in the region named, more than 10 km apart: unresolved with the places it
+        could be, unless one is a city of 20,000 ten times bigger than the others (as for Ukraine's register:
+        "Podgornoye, Voronezh Oblast" is two villages, not the bigger one). None when the name is one place."""
+        others = [
+            c
+            for c in cands
+            if c.row != best.row
+            and _distance_km(self._lat[best.row], self._lon[best.row], self._lat[c.row], self._lon[c.row])
+            > _NAMESAKE_KM
+        ]
+        if not others:
+            return None
+        top = max(int(self._population[c.row]) for c in others)
+        if self._population[best.row] >= _CITY_IN_REGION and self._population[best.row] >= _CITY_FACTOR * top:
+            return None
+        spots = [best, *others]
+        return GeocodeResult(
+            query=query,
+            error=f"{len(spots)} places named {name} in {where} — add the district, or write the coordinates",
+            candidates=tuple(
+                f"{self._name[c.row]}, {self._admin1[c.row]} ({self._lat[c.row]:.3f}, {self._lon[c.row]:.3f})"
+                for c in spots[:12]
+            ),
+        )
+
     def _place_result(self, query: str, cand: _Candidate, penalty: float) -> GeocodeResult:
         row = cand.row
         return GeocodeResult(
@@ -418,6 +452,10 @@ class Geocoder(RegionLookup, RegisterAnswers):
             )
             if not city_wins:
                 return self._region_result(query, code, max(0.0, 100.0 - penalty))
+        if best is not None and regions:
+            namesakes = self._namesakes_in_region(best, cands, query, parts[0], where)
+            if namesakes is not None:
+                return namesakes
         if best is not None:
             return self._place_result(query, best, penalty)
 
@@ -432,6 +470,12 @@ class Geocoder(RegionLookup, RegisterAnswers):
         if countries or regions:
             return fail(query, f"no place matches {parts[0]!r} in {where}")
         return fail(query, f"no place matches {query!r}")
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _none_for_na(series: pd.Series) -> np.ndarray:
