@@ -34,6 +34,12 @@ def test_set101_raion_qualifiers() -> None:
     assert {a.raion for a in index.areas_for("velykopysarivskyi raion", {"UA-59"})} == {"Okhtyrskyi"}
     assert {a.raion for a in index.areas_for("sievierodonetskyi", {"UA-09"})} == {"Siverskodonetskyi"}
     assert index.areas_for("near the railway station", {"UA-59"}) == set()
+    # Abolished raions named after a centre's former name, or by its consonants only.
+    assert {a.raion for a in index.areas_for("krasnoarmiiskyi raion", {"UA-14"})} == {"Pokrovskyi"}
+    assert {a.raion for a in index.areas_for("sakskyi raion", {"UA-43"})} == {"Yevpatoriiskyi"}
+    assert {a.raion for a in index.areas_for("krasnohvardiiskyi raion", {"UA-43"})} == {"Kurmanskyi"}
+    assert {a.raion for a in index.areas_for("velykonovosilkivskyi raion", {"UA-14"})} == {"Volnovaskyi"}
+    assert index.areas_for("oleksandrivskyi raion", {"UA-14"}) == set()  # Oleksandrivkas in several raions
 
 
 def test_set102_russian_based_spellings() -> None:

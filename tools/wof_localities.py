@@ -21,7 +21,8 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from dashboard.geo.normalize import normalize_name
-from dashboard.geo.settlement_spelling import skeleton
+from dashboard.geo.settlement_spelling import _DIGRAPHS, _VOWELS, skeleton
+from dashboard.geo.settlement_spelling import consonants as consonant_skeleton
 from dashboard.geo.settlements import SEVASTOPOL_HROMADAS
 
 UKRAINE_WOF_ID = 85633805
@@ -129,24 +130,11 @@ def read_wof_localities(folder: Path, geonames_admin1: dict[str, str]) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-# GeoNames spells most villages of Ukraine from their Russian names ("Kleshcheyevka", "Belogor'ye"), the register
-# in Ukrainian ("Klishchiivka", "Bilohiria"): the consonants mostly agree once h is g and digraphs are letters.
-_DIGRAPHS = (("shch", "W"), ("sch", "W"), ("zh", "J"), ("kh", "X"), ("ch", "C"), ("sh", "Q"), ("ts", "Z"))
-_VOWELS = str.maketrans("", "", "aeiouyj ")
-
-
 def _consonant_count(key: str) -> int:
+    """How many consonants a normalised name has, a digraph (zh, kh, shch …) counted once."""
     for digraph, letter in _DIGRAPHS:
         key = key.replace(digraph, letter)
     return len(key.translate(_VOWELS))
-
-
-def consonant_skeleton(key: str) -> str:
-    """The consonants of a normalised name, Ukrainian h and Russian g as one: "klishchiivka" -> "klWvk"."""
-    for digraph, letter in _DIGRAPHS:
-        key = key.replace(digraph, letter)
-    key = key.replace("h", "g").translate(_VOWELS)
-    return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
 
 
 def _close_spelling(keys: set[str], key: str) -> bool:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from dashboard.geo.normalize import normalize_name
 from dashboard.geo.other_places import in_scope
-from dashboard.geo.settlement_spelling import RAION_RENAMES
+from dashboard.geo.settlement_spelling import RAION_RENAMES, consonants
 from dashboard.geo.settlement_spelling import skeleton as _skeleton
 from dashboard.geo.settlement_spelling import stem as _stem
 from dashboard.geo.settlement_types import Area
@@ -32,6 +32,15 @@ _HROMADA_WORDS = frozenset({
 _OLD_RAION_RATIO = 85.0  # rapidfuzz ratio between an abolished raion's stem and its centre's name
 _RAION_FUZZY_RATIO = 85.0
 _HROMADA_FUZZY_RATIO = 85.0
+
+
+def _consonants_fit(raion: str, town: str) -> bool:
+    """Whether a raion adjective's consonants are those of its centre's name: the same ("Sakskyi", Saky), the
+    beginning of them ("Krasnohvardiiskyi", Krasnohvardiiske), or them and the one consonant the adjective adds
+    ("Velykonovosilkivskyi", Velyka Novosilka)."""
+    if raion == town or (len(raion) >= 3 and town.startswith(raion)):
+        return True
+    return len(town) >= 4 and raion.startswith(town) and len(raion) - len(town) == 1
 
 
 class AreaQualifiers:
@@ -82,6 +91,16 @@ class AreaQualifiers:
         self._towns: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
             self._towns[self.admin1[i]].append((_skeleton(normalize_name(self.name[i])), int(i)))
+        # The consonants of every name a town bears or bore (decommunised 2016, renamed in Crimea 2024), for raions
+        # abolished in 2020 and named after a centre's old name ("Krasnoarmiiskyi": Pokrovsk, once Krasnoarmiisk).
+        self._town_consonants: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        olds = self.table["old_names"].fillna("") if "old_names" in self.table.columns else None
+        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
+            names = {self.name[i], *str(self.table.at[int(i), "alt_names"] or "").split("|")}
+            if olds is not None:
+                names |= set(olds.iat[int(i)].split("|"))
+            for cons in {consonants(normalize_name(n)) for n in names if n} - {""}:
+                self._town_consonants[self.admin1[i]].append((cons, int(i)))
 
     # -- qualifiers --------------------------------------------------------------------------------------
 
@@ -161,17 +180,32 @@ class AreaQualifiers:
         return best[1]
 
     def _old_raion(self, core: str, oblasts: set[str]) -> set[Area]:
-        """A raion abolished in 2020, as the 2020 raion that took in its centre town."""
+        """A raion abolished in 2020, as the 2020 raion that took in its centre town: by a close spelling of the
+        centre's name, or else by its consonants, the centre's current or former name ("Sakskyi", "Saky raion":
+        Saky; "Krasnohvardiiskyi": Krasnohvardiiske, Kurman since 2024), if they point to one 2020 raion."""
+        found = self._old_raion_by_spelling(core, oblasts)
+        if found:
+            return found
+        shapes = {consonants(_stem(core)), consonants(core)}
+        hits = {
+            Area(self.admin1[i], self.raion[i])
+            for code in oblasts
+            for cons, i in self._town_consonants.get(code, [])
+            if any(_consonants_fit(s, cons) for s in shapes if len(s) >= 2) and self.raion[i]
+        }
+        return hits if len(hits) == 1 else set()
+
+    def _old_raion_by_spelling(self, core: str, oblasts: set[str]) -> set[Area]:
         stem = _skeleton(_stem(core))
         if len(stem) < 4:
             return set()
-        best: tuple[float, int] | None = None
+        best: tuple[float, set[Area]] = (0.0, set())
         for code in oblasts:
             for skel, i in self._towns.get(code, []):
                 score = fuzz.ratio(stem, skel[: len(stem)])
-                if score >= _OLD_RAION_RATIO and (best is None or score > best[0]):
-                    best = (score, i)
-        if best is None:
-            return set()
-        i = best[1]
-        return {Area(self.admin1[i], self.raion[i])}
+                if score >= _OLD_RAION_RATIO and score > best[0]:
+                    best = (score, {Area(self.admin1[i], self.raion[i])})
+                elif score == best[0] and best[1]:
+                    best[1].add(Area(self.admin1[i], self.raion[i]))
+        # Towns of one name in two 2020 raions ("Oleksandrivskyi raion"): no guess.
+        return best[1] if len(best[1]) == 1 else set()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["RAION_RENAMES", "russian_forms", "skeleton", "stem"]
+__all__ = ["RAION_RENAMES", "consonants", "russian_forms", "skeleton", "stem"]
 
 # Adjective endings of raion and hromada names, in the cases texts use ("в Охтирському районі").
 _ADJECTIVE_END_RE = re.compile(r"(?:s|ts|z|c)?(?:kyi|kyy|kiy|kij|kyj|kii|ky|ki|ka|ke|kogo|koho|komu|kim|kom|koi|kii)$")
@@ -59,3 +59,17 @@ def russian_forms(key: str) -> set[str]:
             stems |= {key[: -len(ending)] + r for r in replacements}
             break
     return (stems | {_H_TO_G_RE.sub("g", s) for s in stems}) - {key}
+
+
+# GeoNames spells most villages of Ukraine from their Russian names ("Kleshcheyevka", "Belogor'ye"), the register
+# in Ukrainian ("Klishchiivka", "Bilohiria"): the consonants mostly agree once h is g and digraphs are letters.
+_DIGRAPHS = (("shch", "W"), ("sch", "W"), ("zh", "J"), ("kh", "X"), ("ch", "C"), ("sh", "Q"), ("ts", "Z"))
+_VOWELS = str.maketrans("", "", "aeiouyj ")
+
+
+def consonants(key: str) -> str:
+    """The consonants of a normalised name, Ukrainian h and Russian g as one: "klishchiivka" -> "klWvk"."""
+    for digraph, letter in _DIGRAPHS:
+        key = key.replace(digraph, letter)
+    key = key.replace("h", "g").translate(_VOWELS)
+    return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
