@@ -166,6 +166,8 @@ class SettlementIndex(AreaQualifiers):
 
     def rows_for(self, key: str) -> np.ndarray:
         rows = self._keys.get(key)
+        if rows is None and "yo" in key:
+            rows = self._keys.get(key.replace("yo", "e"))  # Russian ё written yo: "Novofyodorovka"
         if rows is None:
             rows = self._historic.get(key, np.empty(0, dtype=np.int64))
         return rows
@@ -227,7 +229,12 @@ class SettlementIndex(AreaQualifiers):
             rows = rows[np.isin(self.admin1[rows], list(oblasts))]
         if areas:
             rows = np.array([r for r in rows if any(self._in_area(r, a) for a in areas)], dtype=np.int64)
-        label = self.name[everywhere[0]]
+        # The settlements' name, or the name as asked when it is several settlements' old or other name
+        # ("Oktyabrske" is five villages renamed five ways).
+        same = len({self.name[r] for r in everywhere}) == 1 and (
+            key in self._keys or key.replace("yo", "e") in self._keys
+        )
+        label = self.name[everywhere[0]] if same else key.title()
         scope = self._scope(oblasts, areas)
         if len(rows) == 0 and (oblasts or areas):
             # An area without a settlement of that name now: a settlement there that bore it before.
