@@ -30,6 +30,10 @@ QUERIES = [
     "Mariupil",
     "Odessa, Texas",
     "Sevastopol, Crimea",
+    "Kacha, Sevastopol",
+    "Tymkivka, Kupianskyi Raion, Kharkiv Oblast",
+    "Golovchino village, Grayvoronsky raion, Belgorod oblast",
+    "Nekhoteyevka, Belgorod Oblast",
 ]
 
 _CHILD = """

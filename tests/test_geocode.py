@@ -381,7 +381,7 @@ def test_geo141_ukrainian_official_transliteration(text: str, official: str) -> 
 
 
 def test_geo143_other_gender_is_another_place() -> None:
-    from dashboard.geo.geocode import _other_gender
+    from dashboard.geo.name_matching import other_gender as _other_gender
 
     assert _other_gender("trudivski", "trudivskyi")
     assert _other_gender("pokrovske", "pokrovska")
@@ -395,3 +395,20 @@ def test_geo142_region_words_and_skeleton() -> None:
     assert strip_region_words("republic of crimea") == "crimea"
     assert spelling_skeleton("kharkiw") == spelling_skeleton("kharkiv")
     assert spelling_skeleton("odesssa") == spelling_skeleton("odesa")
+
+
+def test_geo105_no_fuzzy_step_from_one_village_s_name_to_another_s(geocoder: Geocoder) -> None:
+    """A border village the gazetteer does not know is not turned into a bigger one it knows by changing the first
+    letter ("Nekhoteevka" is 87% "Bekhteyevka", another village of Belgorod Oblast)."""
+    r = geocoder.geocode("Nekhoteyevka, Belgorod Oblast")
+    assert not r.ok and r.lat is None
+    assert geocoder.geocode("Charkiw").name == "Kharkiv"  # a city's name is misspelt there
+
+
+def test_geo106_namesakes_in_a_russian_region_are_named_not_ranked(geocoder: Geocoder) -> None:
+    """Two places of one name in the region asked about: the places it could be, not the bigger one (the rule the
+    register applies in Ukraine), unless one is a city ten times bigger ("Semiluki", the town, not the village)."""
+    r = geocoder.geocode("Podgornoye, Voronezh Oblast")
+    assert not r.ok and len(r.candidates) == 2 and "2 places named Podgornoye" in r.error
+    assert geocoder.geocode("Semiluki, Voronezh Oblast").ok
+    assert geocoder.geocode("Novoshakhtinsk, Rostov region, Russia").ok

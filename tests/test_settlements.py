@@ -34,6 +34,12 @@ def test_set101_raion_qualifiers() -> None:
     assert {a.raion for a in index.areas_for("velykopysarivskyi raion", {"UA-59"})} == {"Okhtyrskyi"}
     assert {a.raion for a in index.areas_for("sievierodonetskyi", {"UA-09"})} == {"Siverskodonetskyi"}
     assert index.areas_for("near the railway station", {"UA-59"}) == set()
+    # Abolished raions named after a centre's former name, or by its consonants only.
+    assert {a.raion for a in index.areas_for("krasnoarmiiskyi raion", {"UA-14"})} == {"Pokrovskyi"}
+    assert {a.raion for a in index.areas_for("sakskyi raion", {"UA-43"})} == {"Yevpatoriiskyi"}
+    assert {a.raion for a in index.areas_for("krasnohvardiiskyi raion", {"UA-43"})} == {"Kurmanskyi"}
+    assert {a.raion for a in index.areas_for("velykonovosilkivskyi raion", {"UA-14"})} == {"Volnovaskyi"}
+    assert index.areas_for("oleksandrivskyi raion", {"UA-14"}) == set()  # Oleksandrivkas in several raions
 
 
 def test_set102_russian_based_spellings() -> None:
@@ -58,3 +64,23 @@ def test_set103_points_from_two_sources_that_agree() -> None:
     osm = pd.DataFrame({"katottg": ["A", "B"], "latitude": [50.01, 50.5], "longitude": [30.0, 30.0]})
     out = _with_osm_points(two, osm)
     assert out["latitude"].tolist()[0] == 50.0 and pd.isna(out["latitude"].tolist()[1])
+
+
+def test_set104_sevastopol_covers_the_villages_the_register_files_under_crimea() -> None:
+    from dashboard.geo import get_geocoder
+
+    g = get_geocoder()
+    kacha = g.geocode("Kacha, Sevastopol")
+    assert kacha.ok and kacha.name == "Kacha" and abs(kacha.lat - 44.777) < 0.01
+    assert g.geocode("Orlivka, Sevastopol").ok  # one Orlivka there; Crimea has three
+    assert not g.geocode("Orlivka, Crimea").ok and len(g.geocode("Orlivka, Crimea").candidates) == 3
+    assert g.geocode("Balaklava, Sevastopol").ok
+
+
+def test_set105_a_hamlet_geonames_spells_the_russian_way_found_in_its_raion() -> None:
+    from dashboard.geo import get_geocoder
+
+    g = get_geocoder()
+    r = g.geocode("Tymkivka, Kupianskyi Raion, Kharkiv Oblast")  # GeoNames: Timkovka, no register settlement
+    assert r.ok and r.name == "Timkovka" and r.score <= 90
+    assert not g.geocode("Tymkivka, Kharkiv Oblast").ok or g.geocode("Tymkivka, Kharkiv Oblast").score < 100

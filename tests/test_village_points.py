@@ -157,3 +157,26 @@ def test_vil107_village_points_agree_with_openstreetmap() -> None:
     both = villages.dropna(subset=["latitude"]).merge(osm, on="katottg", suffixes=("", "_osm"))
     km = np.array([haversine_km(*r) for r in both[["latitude", "longitude", "latitude_osm", "longitude_osm"]].values])
     assert len(both) > 3_000 and np.median(km) < 1.0 and (km > 10).sum() == 0
+
+
+def test_vil108_a_misspelt_place_places_the_one_settlement_of_its_hromada_spelt_so(
+    wof: ModuleType, places: pd.DataFrame, polygons: dict
+) -> None:
+    table = register_of_bilopilska()
+    typo = places.copy()
+    # GeoNames' "Марчихина Буда" for the register's Marchyshyna Buda: the same village, one letter apart.
+    typo.loc[typo["gn_name"] == "Pavlivka", "gn_keys"] = [{"pavlivnka"}]
+    points = wof.match_in_hromadas(table, typo, polygons, NO_OSM, haversine_km)
+    pavlivka = table.loc[table["name"] == "Pavlivka", "katottg"].iloc[0]
+    assert points.loc[points["katottg"] == pavlivka, "latitude"].tolist() == [51.19871]
+    # Another first letter is another name ("Pryhorivka" is not Hryhorivka).
+    typo.loc[typo["gn_name"] == "Pavlivka", "gn_keys"] = [{"savlivnka"}]
+    points = wof.match_in_hromadas(table, typo, polygons, NO_OSM, haversine_km)
+    assert pavlivka not in set(points["katottg"])
+
+
+def test_vil109_sevastopol_s_villages_placed_under_crimea() -> None:
+    t = load_settlements()
+    kachynska = t[(t["admin1_code"] == "UA-43") & (t["hromada"] == "Kachynska")].set_index("name")
+    # GeoNames files Orlivka under Sevastopol, the register under Crimea, where two more Orlivkas lie.
+    assert kachynska.loc["Orlivka", ["latitude", "longitude"]].tolist() == [44.72907, 33.58243]

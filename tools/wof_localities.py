@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from dashboard.geo.normalize import normalize_name
+from dashboard.geo.settlement_spelling import _DIGRAPHS, _VOWELS, skeleton
+from dashboard.geo.settlement_spelling import consonants as consonant_skeleton
+from dashboard.geo.settlements import SEVASTOPOL_HROMADAS
 
 UKRAINE_WOF_ID = 85633805
 # Names that identify a place today; historical names are left out (a renamed village's old name is often
@@ -126,26 +130,26 @@ def read_wof_localities(folder: Path, geonames_admin1: dict[str, str]) -> pd.Dat
     return pd.DataFrame(rows)
 
 
-# GeoNames spells most villages of Ukraine from their Russian names ("Kleshcheyevka", "Belogor'ye"), the register
-# in Ukrainian ("Klishchiivka", "Bilohiria"): the consonants mostly agree once h is g and digraphs are letters.
-_DIGRAPHS = (("shch", "W"), ("sch", "W"), ("zh", "J"), ("kh", "X"), ("ch", "C"), ("sh", "Q"), ("ts", "Z"))
-_VOWELS = str.maketrans("", "", "aeiouyj ")
-
-
 def _consonant_count(key: str) -> int:
+    """How many consonants a normalised name has, a digraph (zh, kh, shch …) counted once."""
     for digraph, letter in _DIGRAPHS:
         key = key.replace(digraph, letter)
     return len(key.translate(_VOWELS))
 
 
-def consonant_skeleton(key: str) -> str:
-    """The consonants of a normalised name, Ukrainian h and Russian g as one: "klishchiivka" -> "klWvk"."""
-    for digraph, letter in _DIGRAPHS:
-        key = key.replace(digraph, letter)
-    key = key.replace("h", "g").translate(_VOWELS)
-    return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
+def _close_spelling(keys: set[str], key: str) -> bool:
+    """Whether one of a place's names is a close spelling of a settlement's, from the same first letter (long
+    names only: short ones differ by a letter and are other villages)."""
+    if len(key) < 8:
+        return False
+    shape = skeleton(key).replace("g", "h")
+    return any(
+        fuzz.ratio(shape, other) >= SPELLING_RATIO and other[0] == shape[0]  # "Pryhorivka" is not Hryhorivka
+        for other in (skeleton(k).replace("g", "h") for k in keys if len(k) >= 8)
+    )
 
 
+SPELLING_RATIO = 88.0  # rapidfuzz ratio of the spelling skeletons of a place's name and a settlement's
 MISPLACED_KM = 5.0  # a cities500 point this far outside its settlement's hromada is a namesake's
 HROMADA_MARGIN_DEG = 0.03  # ~3 km: GeoNames rounds many village points to the arc-minute (~1.8 km)
 INSIDE_MARGIN_DEG = 0.02  # a namesake's hromada this far from a place inside another's is not the one meant
@@ -243,13 +247,28 @@ def match_in_hromadas(
     )
     crimea_row = {k: j for j in table.index[table["admin1_code"].isin(["UA-43", "UA-40"])] for k in keys_of[j]}
 
-    # Offers by name beat offers by consonants ("Charivne" is Charivne, whatever "Chervone" may be).
+    # Sevastopol's places: the register files the villages of its territory under Crimea, in a few hromadas.
+    sevastopol_rows = table.index[
+        table["admin1_code"].eq("UA-40") | table["hromada"].isin(SEVASTOPOL_HROMADAS) & table["admin1_code"].eq("UA-43")
+    ]
+    sevastopol_register = Counter(k for j in sevastopol_rows for k in keys_of[j])
+    sevastopol_row = {k: j for j in sevastopol_rows for k in keys_of[j]}
+
+    # Offers by name beat offers by consonants ("Charivne" is Charivne, whatever "Chervone" may be), and those
+    # beat offers by a close spelling ("Marchykhyna Buda" for the register's Marchyshyna Buda).
     proposals: dict[int, list[int]] = defaultdict(list)
     by_sound: dict[int, list[int]] = defaultdict(list)
+    by_spelling: dict[int, list[int]] = defaultdict(list)
+    register_keys = {k for keys in keys_of.values() for k in keys}
     columns = zip(places["geonameid"], places["gn_keys"], places["gn_admin1"], strict=True)
     for p, (gid, keys, admin1) in enumerate(columns):
         if gid in used_ids:
             continue  # a cities500 place already given to a settlement
+        if admin1 == "20":
+            hits = {sevastopol_row[k] for k in keys if sevastopol_register.get(k) == 1}
+            if len(hits) == 1:
+                proposals[hits.pop()].append(p)
+                continue
         if admin1 in ("11", "20"):
             hits = {crimea_row[k] for k in keys if crimea_register.get(k) == 1 and crimea_places.get(k) == 1}
             if len(hits) == 1:
@@ -269,9 +288,16 @@ def match_in_hromadas(
             inside = {j for j in hits if gap[j] == 0.0}
             if len(inside) == 1 and all(gap[j] > INSIDE_MARGIN_DEG for j in hits - inside):
                 hits = inside
+        if not hits and not keys & register_keys:
+            # A name no settlement bears: a close spelling of the one unplaced settlement of the hromada it lies
+            # in (the register's typo, or GeoNames'), if no other settlement there comes close.
+            inside = [j for h in hromadas_of.get(p, []) if outside[(p, h)] == 0.0 for j in members.get(h, [])]
+            close = {j for j in inside if j in eligible and _close_spelling(keys, key_of[j])}
+            if len(close) == 1 and not (close & located):
+                hits, offers = close, by_spelling
         if len(hits) == 1 and (j := hits.pop()) not in located:
             offers[j].append(p)
-    for j, offered in by_sound.items():
+    for j, offered in [*by_sound.items(), *by_spelling.items()]:
         proposals.setdefault(j, offered)
 
     lat, lon = places["latitude"].to_numpy(), places["longitude"].to_numpy()

@@ -45,10 +45,8 @@ gazetteer was built), never from the text of the query.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,9 +57,24 @@ import pandas as pd
 import pycountry
 from rapidfuzz import fuzz, process
 
+from dashboard.geo.geocode_regions import FUZZY_MIN_LEN as _FUZZY_MIN_LEN
+from dashboard.geo.geocode_regions import RegionLookup
+from dashboard.geo.geocode_register import BIG_CITY as _BIG_CITY
+from dashboard.geo.geocode_register import FUZZY_MIN_POPULATION as _FUZZY_MIN_POPULATION
+from dashboard.geo.geocode_register import UNKNOWN_QUALIFIER_PENALTY as _UNKNOWN_QUALIFIER_PENALTY
+from dashboard.geo.geocode_register import RegisterAnswers
+from dashboard.geo.geocode_result import PRECISION_REGION, PRECISION_TOWN, GeocodeResult, fail
 from dashboard.geo.loaders import load_admin1, load_gazetteer, reference_cache
-from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_region_words
-from dashboard.geo.settlements import Area, Resolution, SettlementIndex, load_settlements
+from dashboard.geo.name_matching import (
+    FUZZY_THRESHOLD,
+    SHORT_LEN,
+    first_sound,
+    other_gender,
+    spelling_skeleton,
+    threshold,
+)
+from dashboard.geo.normalize import REGION_WORDS, normalize_name, strip_place_type
+from dashboard.geo.settlements import SettlementIndex, load_settlements
 
 __all__ = [
     "DEFAULT_COUNTRY_BIAS",
@@ -74,24 +87,19 @@ __all__ = [
 ]
 
 DEFAULT_COUNTRY_BIAS: tuple[str, ...] = ("UA", "RU")
-# rapidfuzz ratio, tuned on tests/geocode_cases.csv: one wrong letter in 8 ("Mariupil") is 87.5, two
-# ("Zelensky" -> a village "Zelenske") 85.7. Short queries need more: "Putin" is 90.9 from "Putian".
-FUZZY_THRESHOLD = 86.0
-FUZZY_THRESHOLD_SHORT = 92.0  # queries of up to _SHORT_LEN characters
-_SHORT_LEN = 6
-PRECISION_TOWN = 1  # ACLED geo_precision: the town itself
-PRECISION_REGION = 3  # ACLED geo_precision: a point standing for a region
 
 # Ranking weights, in log10(population) units (see the module docstring).
 _BIAS_BONUS = 2.0
 _PRIMARY_BONUS = 1.0
-_BIG_CITY = 500_000  # a bare name shared by a region and a city this big means the city
-_UNKNOWN_QUALIFIER_PENALTY = 5.0  # score points per qualifier that was neither a region nor a country
+
+# Two places of one name this far apart are two places; in a named region the bigger is chosen only if it is a
+# city this big and this many times bigger (the register's rule for Ukraine, applied to Russia's places).
+_NAMESAKE_KM = 10.0
+_CITY_IN_REGION = 20_000
+_CITY_FACTOR = 10.0
 
 # Every place of these countries can be fuzzy-matched; elsewhere only towns of ≥ _FUZZY_MIN_POPULATION.
 _FUZZY_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "GE", "PL", "RO", "SK", "HU"})
-_FUZZY_MIN_POPULATION = 15_000
-_FUZZY_MIN_LEN = 4
 
 # Words and acronyms that are GeoNames alternate names of some village but in this project's texts are
 # never places.
@@ -107,8 +115,6 @@ _MULTI_REGION = {
     "donbass region": ("UA-14", "UA-09"),
 }
 _STRONG_REGION_WORDS = REGION_WORDS - {"of", "the"}
-_DOUBLES_RE = re.compile(r"([a-z])\1+")
-_ADJECTIVE_Y_RE = re.compile(r"(?:yi|iy|ij|yj|yy|ii)\b")
 _SKELETON_SCORE = 95.0
 _COUNTRY_EXTRAS: dict[str, str] = {
     "ukraina": "UA", "ukrayina": "UA", "the ukraine": "UA",
@@ -118,52 +124,6 @@ _COUNTRY_EXTRAS: dict[str, str] = {
     "united states": "US", "america": "US", "uk": "GB", "britain": "GB", "great britain": "GB",
     "england": "GB", "turkey": "TR", "turkiye": "TR",
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class GeocodeResult:
-    """One geocoded query. Unresolved results have ``error`` set and no coordinates."""
-
-    query: str
-    name: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    country: str | None = None
-    admin1_code: str | None = None
-    admin1: str | None = None
-    geo_precision: int | None = None
-    score: float = 0.0
-    error: str | None = None
-    candidates: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.lat is not None and self.lon is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        """Keys in the order query, name, lat, lon, country, admin1_code, admin1, geo_precision, score
-        (and error, only when unresolved; candidates, only when the name fits several places or one without
-        coordinates)."""
-        out: dict[str, Any] = {
-            "query": self.query,
-            "name": self.name,
-            "lat": self.lat,
-            "lon": self.lon,
-            "country": self.country,
-            "admin1_code": self.admin1_code,
-            "admin1": self.admin1,
-            "geo_precision": self.geo_precision,
-            "score": self.score,
-        }
-        if self.error is not None:
-            out["error"] = self.error
-        if self.candidates:
-            out["candidates"] = list(self.candidates)
-        return out
-
-
-def _fail(query: str, error: str) -> GeocodeResult:
-    return GeocodeResult(query=query, error=error)
 
 
 @functools.cache
@@ -209,7 +169,7 @@ class _Candidate:
     score: float
 
 
-class Geocoder:
+class Geocoder(RegionLookup, RegisterAnswers):
     """Geocoder over a gazetteer and admin-1 table (the built reference data, or small frames in tests).
 
     ``gazetteer`` needs ``name``, ``latitude``, ``longitude``, ``country``, ``population``, ``admin1_code``,
@@ -275,77 +235,6 @@ class Geocoder:
         self._region_capital = dict(zip(largest.to_numpy().tolist(), largest.index.tolist(), strict=True))
         self._cached = functools.lru_cache(maxsize=cache_size)(self._geocode)
 
-    # -- regions -----------------------------------------------------------------------------------------
-
-    def _init_regions(self, admin1: gpd.GeoDataFrame) -> None:
-        codes = admin1["admin1_code"].tolist()
-        short = admin1["admin1"].tolist()
-        country = admin1["country"].tolist()
-        pts = admin1.geometry.representative_point()
-        xs, ys = pts.x.tolist(), pts.y.tolist()
-        bounds = admin1.geometry.bounds.to_numpy()
-        alt = admin1["alt_names"].tolist() if "alt_names" in admin1.columns else [[]] * len(admin1)
-        self._region: dict[str, dict[str, Any]] = {}
-        self._region_full: dict[str, list[str]] = {}
-        self._region_stripped: dict[str, list[tuple[str, bool]]] = {}
-        for i, code in enumerate(codes):
-            self._region[code] = {
-                "name": short[i],
-                "country": country[i],
-                "lat": ys[i],
-                "lon": xs[i],
-                "bounds": bounds[i],
-            }
-            names = [short[i], *list(alt[i])]
-            if code[:2] in ("UA", "RU") and not code.endswith(("-30", "-40", "-MOW", "-SPE")):
-                names.append(f"{short[i]} oblast")  # "Moscow Oblast" vs Moscow the city
-            for name in names:
-                full = normalize_name(name)
-                if not full:
-                    continue
-                self._region_full.setdefault(full, [])
-                if code not in self._region_full[full]:
-                    self._region_full[full].append(code)
-                stripped = strip_region_words(full)
-                if stripped:
-                    entries = self._region_stripped.setdefault(stripped, [])
-                    entry = (code, stripped != full)
-                    if entry not in entries:
-                        entries.append(entry)
-        # US postal codes as qualifiers ("Odessa, TX").
-        self._region_abbrev = {c.split("-")[1].lower(): c for c in codes if c.startswith("US-") and len(c) == 5}
-        self._region_fuzzy_keys = [k for k in self._region_stripped if len(k) >= _FUZZY_MIN_LEN]
-
-    def _regions_for(self, key: str, bias: Sequence[str], countries: set[str] | None) -> list[str]:
-        """Region codes a (normalised) region phrase names, best first."""
-        found: list[tuple[str, bool]] = [(c, True) for c in self._region_full.get(key, [])]
-        stripped = strip_region_words(key)
-        if not found and stripped:
-            found = self._region_stripped.get(stripped, [])
-        if countries:
-            found = [f for f in found if self._region[f[0]]["country"] in countries]
-        # Prefer regions in the bias countries, then names that carried a region word themselves.
-        return [c for c, _ in sorted(found, key=lambda f: (self._region[f[0]]["country"] not in bias, not f[1]))]
-
-    def _region_result(self, query: str, code: str, score: float) -> GeocodeResult:
-        r = self._region[code]
-        return GeocodeResult(
-            query=query,
-            name=r["name"],
-            lat=r["lat"],
-            lon=r["lon"],
-            country=r["country"],
-            admin1_code=code,
-            admin1=r["name"],
-            geo_precision=PRECISION_REGION,
-            score=score,
-        )
-
-    def _in_region_box(self, row: int, code: str, margin: float = 0.1) -> bool:
-        minx, miny, maxx, maxy = self._region[code]["bounds"]
-        lat, lon = self._lat[row], self._lon[row]
-        return bool(minx - margin <= lon <= maxx + margin and miny - margin <= lat <= maxy + margin)
-
     # -- places ------------------------------------------------------------------------------------------
 
     def _rows_for(self, key: str) -> np.ndarray:
@@ -353,6 +242,10 @@ class Geocoder:
         if slot is None:
             return np.empty(0, dtype=np.int64)
         return self._rows[self._starts[slot] : self._starts[slot + 1]]
+
+    def _known_name(self, key: str) -> bool:
+        """Whether a place, or a settlement of Ukraine's register, has this very name."""
+        return len(self._rows_for(key)) > 0 or (self._register is not None and len(self._register.rows_for(key)) > 0)
 
     def _rank(self, rows: Iterable[int], key: str, bias: Sequence[str]) -> list[_Candidate]:
         out = []
@@ -377,7 +270,7 @@ class Geocoder:
         if len(key) < _FUZZY_MIN_LEN:
             return []
         near: list[_Candidate] = []
-        for cand in self._skeleton_keys.get(spelling_skeleton(key), []) if len(key) > _SHORT_LEN - 1 else []:
+        for cand in self._skeleton_keys.get(spelling_skeleton(key), []) if len(key) > SHORT_LEN - 1 else []:
             rows = self._filter(self._rows_for(cand), countries, regions)
             near += [_Candidate(row=c.row, rank=c.rank, score=_SKELETON_SCORE) for c in self._rank(rows, cand, bias)]
         if near:
@@ -394,8 +287,8 @@ class Geocoder:
             lo = np.searchsorted(self._fuzzy_lengths, math.floor(len(key) / ratio), side="left")
             hi = np.searchsorted(self._fuzzy_lengths, math.ceil(len(key) * ratio), side="right")
             choices = self._fuzzy_keys[lo:hi]
-        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=_threshold(key), limit=10)
-        hits = [h for h in hits if not _other_gender(key, h[0])]
+        hits = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=threshold(key), limit=10)
+        hits = [h for h in hits if not other_gender(key, h[0])]
         if not hits:
             return []
         best = max(score for _, score, _ in hits)
@@ -404,10 +297,42 @@ class Geocoder:
             if score < best:
                 continue
             rows = self._filter(self._rows_for(cand), countries, regions)
+            if first_sound(cand) != first_sound(key):
+                # Another first letter is another village's name ("Nekhoteevka" is not Bekhteevka, which the
+                # gazetteer knows only because it is bigger); only a town's name is misspelt there ("Charkiw").
+                rows = rows[self._population[rows] >= _FUZZY_MIN_POPULATION]
             out += [
                 _Candidate(row=c.row, rank=c.rank, score=round(float(score), 1)) for c in self._rank(rows, cand, bias)
             ]
         return out
+
+    def _namesakes_in_region(
+        self, best: _Candidate, cands: list[_Candidate], query: str, name: str, where: str
+    ) -> GeocodeResult | None:
+        """Several places of the name in the region named, more than 10 km apart: unresolved with the places it
+        could be, unless one is a city of 20,000 ten times bigger than the others (as for Ukraine's register:
+        "Podgornoye, Voronezh Oblast" is two villages, not the bigger one). None when the name is one place."""
+        others = [
+            c
+            for c in cands
+            if c.row != best.row
+            and _distance_km(self._lat[best.row], self._lon[best.row], self._lat[c.row], self._lon[c.row])
+            > _NAMESAKE_KM
+        ]
+        if not others:
+            return None
+        top = max(int(self._population[c.row]) for c in others)
+        if self._population[best.row] >= _CITY_IN_REGION and self._population[best.row] >= _CITY_FACTOR * top:
+            return None
+        spots = [best, *others]
+        return GeocodeResult(
+            query=query,
+            error=f"{len(spots)} places named {name} in {where} — add the district, or write the coordinates",
+            candidates=tuple(
+                f"{self._name[c.row]}, {self._admin1[c.row]} ({self._lat[c.row]:.3f}, {self._lon[c.row]:.3f})"
+                for c in spots[:12]
+            ),
+        )
 
     def _place_result(self, query: str, cand: _Candidate, penalty: float) -> GeocodeResult:
         row = cand.row
@@ -474,15 +399,18 @@ class Geocoder:
         text = query.replace("(", ",").replace(")", " ").replace(";", ",")
         parts = [p.strip() for p in text.split(",") if p.strip()]
         if not parts:
-            return _fail(query, "empty query")
+            return fail(query, "empty query")
         main_key = normalize_name(parts[0])
         if not main_key:
-            return _fail(query, f"no place matches {query!r}")
+            return fail(query, f"no place matches {query!r}")
         if main_key in _NOT_PLACES:
-            return _fail(query, f"{parts[0]!r} is not a place")
+            return fail(query, f"{parts[0]!r} is not a place")
         if main_key in _MULTI_REGION:
             names = ", ".join(self._region[c]["name"] for c in _MULTI_REGION[main_key] if c in self._region)
-            return _fail(query, f"{parts[0]!r} spans several regions ({names}); name one of them")
+            return fail(query, f"{parts[0]!r} spans several regions ({names}); name one of them")
+        bare_key = strip_place_type(main_key)
+        if bare_key != main_key and not self._known_name(main_key):
+            main_key = bare_key  # "Golovchino village": the village Golovchino
         countries, regions, unknown = self._parse_qualifiers(parts[1:], bias)
         penalty = _UNKNOWN_QUALIFIER_PENALTY * len(unknown)
         where = ", ".join(parts[1:])
@@ -509,7 +437,7 @@ class Geocoder:
             # "Ukraine" is not a point; "Luxembourg" and "Kuwait" are also cities of that country.
             in_country = [c for c in cands if self._country[c.row] == bare_country]
             if not in_country:
-                return _fail(query, f"{parts[0]!r} is a country, not a place")
+                return fail(query, f"{parts[0]!r} is a country, not a place")
             cands = in_country
 
         best = max(cands, key=lambda c: c.rank) if cands else None
@@ -524,6 +452,10 @@ class Geocoder:
             )
             if not city_wins:
                 return self._region_result(query, code, max(0.0, 100.0 - penalty))
+        if best is not None and regions:
+            namesakes = self._namesakes_in_region(best, cands, query, parts[0], where)
+            if namesakes is not None:
+                return namesakes
         if best is not None:
             return self._place_result(query, best, penalty)
 
@@ -536,198 +468,14 @@ class Geocoder:
         if region_fuzzy is not None:
             return self._region_result(query, region_fuzzy[0], max(0.0, region_fuzzy[1] - penalty))
         if countries or regions:
-            return _fail(query, f"no place matches {parts[0]!r} in {where}")
-        return _fail(query, f"no place matches {query!r}")
-
-    def _register_answer(
-        self,
-        query: str,
-        main_key: str,
-        qualified: bool,
-        countries: set[str] | None,
-        regions: set[str] | None,
-        unknown: list[str],
-        bias: Sequence[str],
-    ) -> GeocodeResult | None:
-        """Ukraine's register of settlements decides names it knows, inside Ukraine or with no place named.
-
-        None hands the query on to the gazetteer ranking (names the register does not have, places abroad).
-        """
-        reg = self._register
-        if reg is None or (countries and "UA" not in countries) or (not qualified and "UA" not in bias):
-            return None
-        oblasts = {c for c in regions if c.startswith("UA-")} if regions else None
-        if regions and not oblasts:
-            return None
-        named: list[set[Area]] = []
-        still_unknown: list[str] = []
-        for key in unknown:
-            found = reg.areas_for(key, oblasts)
-            if found:
-                named.append(found)
-            else:
-                still_unknown.append(key)
-        areas = reg.narrow(named)
-        key = main_key
-        res = reg.resolve(key, oblasts, areas, bare=not qualified)
-        if res is None and key.endswith(" city"):
-            key = key[: -len(" city")]
-            res = reg.resolve(key, oblasts, areas, bare=not qualified)
-
-        if res is None:
-            return None
-        if not qualified and not self._register_owns_bare_name(key, res, bias):
-            return None
-        if res.place is not None:
-            name, lat, lon, code = res.place
-            return GeocodeResult(
-                query=query,
-                name=name,
-                lat=lat,
-                lon=lon,
-                country="UA",
-                admin1_code=code,
-                admin1=self._region[code]["name"] if code in self._region else None,
-                geo_precision=PRECISION_TOWN,
-                score=max(0.0, res.score - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
-            )
-        if res.row is None:
-            return GeocodeResult(query=query, error=res.error, candidates=res.candidates)
-        r = res.row
-        code = reg.admin1[r]
-        return GeocodeResult(
-            query=query,
-            name=reg.name[r],
-            lat=float(reg.lat[r]),
-            lon=float(reg.lon[r]),
-            country="UA",
-            admin1_code=code,
-            admin1=self._region[code]["name"] if code in self._region else None,
-            geo_precision=PRECISION_TOWN,
-            score=max(0.0, res.score - _UNKNOWN_QUALIFIER_PENALTY * len(still_unknown)),
-        )
-
-    def _city_district(
-        self,
-        query: str,
-        text: str,
-        qualified: bool,
-        countries: set[str] | None,
-        regions: set[str] | None,
-        unknown: list[str],
-        bias: Sequence[str],
-    ) -> GeocodeResult | None:
-        """ "Kyiv - Shevchenkivskyi" (ACLED's form for a city district): the district's point, never the city's
-        (a district of a big city may lie 10-15 km from its centre)."""
-        city_text, _, district = text.partition(" - ")
-        city = self._register_answer(query, normalize_name(city_text), qualified, countries, regions, unknown, bias)
-        reg = self._register
-        if city is None or reg is None or not city.ok:
-            return city if city is not None and not city.ok else None
-        rows = reg.rows_for(normalize_name(city_text))
-        rows = [int(r) for r in rows if reg.name[r] == city.name and reg.admin1[r] == city.admin1_code]
-        if not rows:
-            return None
-        res = reg.district_of(rows[0], district.strip())
-        if res.row is None:
-            return GeocodeResult(query=query, error=res.error, candidates=res.candidates)
-        return dataclasses.replace(city, name=f"{city.name} - {reg.name[res.row]}", lat=float(reg.lat[res.row]),
-                                   lon=float(reg.lon[res.row]))  # fmt: skip
-
-    def _register_owns_bare_name(self, key: str, res: Resolution, bias: Sequence[str]) -> bool:
-        """A bare name the register knows is still a region ("Crimea") or a bigger town abroad ("Paris") if the
-        register's settlement is not in that region or smaller than that town."""
-        reg = self._register
-        assert reg is not None
-        population = int(reg.population[res.row]) if res.row is not None else 0
-        region_codes = self._regions_for_bare(key, bias, None)
-        if region_codes and (res.row is None or reg.admin1[res.row] != region_codes[0]):
-            return population >= _BIG_CITY
-        abroad = [int(r) for r in self._rows_for(key) if self._country[r] != "UA"]
-        biggest_abroad = max((int(self._population[r]) for r in abroad), default=0)
-        return not (biggest_abroad >= _FUZZY_MIN_POPULATION and biggest_abroad > population)
-
-    def _regions_for_bare(self, key: str, bias: Sequence[str], countries: set[str] | None) -> list[str]:
-        """Regions named exactly by a query without region words ("Crimea", "Texas")."""
-        found = self._region_full.get(key, [])
-        if countries:
-            found = [c for c in found if self._region[c]["country"] in countries]
-        return sorted(found, key=lambda c: self._region[c]["country"] not in bias)
-
-    def _fuzzy_region(self, key: str, bias: Sequence[str], countries: set[str] | None) -> tuple[str, float] | None:
-        stripped = strip_region_words(key)
-        if len(stripped) < _FUZZY_MIN_LEN:
-            return None
-        hits = process.extract(
-            stripped, self._region_fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_threshold(stripped), limit=5
-        )
-        best: tuple[str, float] | None = None
-        for cand, score, _ in hits:
-            codes = self._regions_for(cand, bias, countries)
-            if codes and (best is None or score > best[1]):
-                best = (codes[0], round(float(score), 1))
-        return best
-
-    def _geocode_region(
-        self,
-        query: str,
-        key: str,
-        bias: Sequence[str],
-        countries: set[str] | None,
-        regions: set[str] | None,
-        penalty: float,
-    ) -> GeocodeResult:
-        codes = self._regions_for(key, bias, countries)
-        if regions:
-            codes = [c for c in codes if c in regions] or codes
-        if codes:
-            return self._region_result(query, codes[0], max(0.0, 100.0 - penalty))
-        # "Kharkov region": the region whose largest place has that name.
-        stripped = strip_region_words(key)
-        rows = self._filter(self._rows_for(stripped), countries, None)
-        capitals = [
-            c for c in self._rank(rows, stripped, bias) if self._region_capital.get(self._admin1_code[c.row]) == c.row
-        ]
-        if capitals:
-            best = max(capitals, key=lambda c: c.rank)
-            return self._region_result(query, self._admin1_code[best.row], max(0.0, 100.0 - penalty))
-        fuzzy = self._fuzzy_region(key, bias, countries)
-        if fuzzy is not None:
-            return self._region_result(query, fuzzy[0], max(0.0, fuzzy[1] - penalty))
-        return _fail(query, f"no region matches {query!r}")
+            return fail(query, f"no place matches {parts[0]!r} in {where}")
+        return fail(query, f"no place matches {query!r}")
 
 
-_GENDER_RE = re.compile(r"(sk|tsk|zk|ck|ov|ev|yn|in)(yi|iy|yy|ij|yj|i|e|a|oe|oye|oi|aya|ye|iye|o)$")
-
-
-def _other_gender(key: str, candidate: str) -> bool:
-    """Two forms of one adjective ("Trudivski", "Trudivskyi"; "Pokrovske", "Pokrovska") name different places."""
-    a, b = _GENDER_RE.search(key), _GENDER_RE.search(candidate)
-    if not (a and b):
-        return False
-    stem_a, stem_b = key[: a.start(2)], candidate[: b.start(2)]
-    return spelling_skeleton(stem_a) == spelling_skeleton(stem_b) and _ending(a.group(2)) != _ending(b.group(2))
-
-
-def _ending(ending: str) -> str:
-    """The gender of an ending, whatever the romanisation: masculine, feminine, neuter, plural."""
-    return {"yi": "m", "iy": "m", "yy": "m", "ij": "m", "yj": "m", "a": "f", "aya": "f", "e": "n", "oe": "n",
-            "oye": "n", "ye": "n", "iye": "n", "o": "n", "i": "p", "oi": "p"}.get(ending, ending)  # fmt: skip
-
-
-def _threshold(key: str) -> float:
-    return FUZZY_THRESHOLD_SHORT if len(key) <= _SHORT_LEN else FUZZY_THRESHOLD
-
-
-def spelling_skeleton(key: str) -> str:
-    """Fold romanisation variants of Slavic names: kh/h, w/v, y/i/j, doubled letters ("Kharkiw" = "Kharkiv").
-
-    Applied to normalised keys; two keys with the same skeleton are treated as near-exact (score 95).
-    """
-    # A word-final -yi/-iy is a masculine adjective ("Trudivskyi"), not the plural -i ("Trudivski"): another place.
-    s = _ADJECTIVE_Y_RE.sub("Y", key)
-    s = s.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
-    return _DOUBLES_RE.sub(r"\1", s)
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _none_for_na(series: pd.Series) -> np.ndarray:

@@ -18,6 +18,7 @@ from functools import lru_cache
 __all__ = [
     "REGION_WORDS",
     "normalize_name",
+    "strip_place_type",
     "strip_region_words",
     "transliterate_cyrillic",
     "transliterate_uk_official",
@@ -141,3 +142,23 @@ def normalize_name(text: str) -> str:
 def strip_region_words(key: str) -> str:
     """Drop region words from a normalised key: "kharkivska oblast" -> "kharkivska"."""
     return " ".join(w for w in key.split() if w not in REGION_WORDS)
+
+
+# Words for the kind of place written with its name ("Golovchino village", UCDP's form; "selo Tetkino"): not
+# part of the name. Keys are normalised, so "с." and "пос." arrive as "s" and "pos" and are left alone (too short
+# to be sure of).
+_PLACE_TYPE_WORDS = frozenset({
+    "village", "town", "settlement", "hamlet", "selo", "sela", "poselok", "posyolok", "khutor", "stanitsa",
+    "smt", "selyshche", "urban type settlement", "urban settlement", "rural settlement", "derevnia", "derevnya",
+})  # fmt: skip
+
+
+def strip_place_type(key: str) -> str:
+    """A normalised name without a leading or trailing word for the kind of place: "golovchino village" ->
+    "golovchino"; the key itself if nothing is left or there is no such word."""
+    for word in sorted(_PLACE_TYPE_WORDS, key=len, reverse=True):
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1].strip()
+        if key.startswith(word + " "):
+            return key[len(word) + 1 :].strip()
+    return key

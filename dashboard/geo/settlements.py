@@ -16,16 +16,16 @@ adjective ("Velykopysarivskyi raion" is the 2020 raion that took in its centre, 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
 from dashboard.geo.normalize import normalize_name
+from dashboard.geo.other_places import OtherPlaces, in_scope
+from dashboard.geo.settlement_areas import AreaQualifiers
 from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loader lived here)
     OLD_NAMES_PATH,
     OSM_POINTS_PATH,
@@ -36,6 +36,10 @@ from dashboard.geo.settlement_data import (  # noqa: F401  (re-exported: the loa
     _with_village_points,
     load_settlements,
 )
+from dashboard.geo.settlement_spelling import russian_forms
+from dashboard.geo.settlement_spelling import skeleton as _skeleton
+from dashboard.geo.settlement_spelling import stem as _stem
+from dashboard.geo.settlement_types import Area, Resolution
 
 __all__ = [
     "SETTLEMENTS_PATH",
@@ -48,69 +52,17 @@ __all__ = [
 _NAMESAKE_KM = 10.0  # another place of the name this far from the answer makes the answer a guess …
 _NAMESAKE_TOWN = 10_000  # … unless the answer is a town this big (GeoNames keeps hamlets named after towns)
 
-# Words that mark a qualifier as a raion or a hromada (after normalisation: "район" arrives as "raion").
-_RAION_WORDS = frozenset({"raion", "rayon", "rajon", "raionu", "district", "r", "n", "rn", "old", "former"})
-_HROMADA_WORDS = frozenset({
-    "hromada", "hromady", "gromada", "community", "territorial", "municipality", "silska", "miska",
-    "selyshchna", "otg", "tg", "rural", "urban", "settlement",
-})  # fmt: skip
-# Adjective endings of raion and hromada names, in the cases texts use ("в Охтирському районі").
-_ADJECTIVE_END_RE = re.compile(r"(?:s|ts|z|c)?(?:kyi|kyy|kiy|kij|kyj|kii|ky|ki|ka|ke|kogo|koho|komu|kim|kom|koi|kii)$")
-_DOUBLES_RE = re.compile(r"([a-z])\1+")
-_OLD_RAION_RATIO = 85.0  # rapidfuzz ratio between an abolished raion's stem and its centre's name
 _BIG_CITY = 50_000  # a bare name shared by such a city and smaller places means the city …
 _BIG_CITY_FACTOR = 1.5  # … if it is this much bigger than every namesake
 _CITY_IN_AREA = 20_000  # inside a named oblast or raion, a city this big …
 _CITY_IN_AREA_FACTOR = 10.0  # … and ten times any namesake there is the one meant
-# Raions renamed since 2020 (the register has the new name, reports and ACLED often the old one).
-RAION_RENAMES: dict[str, str] = {
-    "Sievierodonetskyi": "Siverskodonetskyi",
-    "Severodonetskyi": "Siverskodonetskyi",
-    "Novohrad-Volynskyi": "Zviahelskyi",
-    "Chervonohradskyi": "Sheptytskyi",
-    "Krasnohradskyi": "Berestynskyi",
-    "Novomoskovskyi": "Samarivskyi",
-    "Volodymyr-Volynskyi": "Volodymyrskyi",
-}
-_RAION_FUZZY_RATIO = 85.0
 _PLACE_FUZZY_RATIO = 85.0
 _TOWN_AMONG_VILLAGES = 3_000
 _UA_SPECIAL = {"UA-30": "Kyiv City", "UA-40": "Sevastopol", "UA-43": "Crimea"}
-
-
-def _skeleton(text: str) -> str:
-    s = text.replace(" ", "").replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
-    return _DOUBLES_RE.sub(r"\1", s)
-
-
-def _stem(key: str) -> str:
-    """The part of a raion or hromada adjective that names its centre: "okhtyrskyi" -> "okhtyr"."""
-    return _ADJECTIVE_END_RE.sub("", key.replace(" ", ""))
-
-
-# Russian-based spellings of Ukrainian names as reports write them: the endings ("Ivanivka" is "Ivanovka",
-# "Volfyne" "Volfino", "Pokrovske" "Pokrovskoye") and Ukrainian h for Russian g ("Horikhove", "Gorikhove").
-_RUSSIAN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("iivka", ("eevka", "eyevka")),
-    ("ivka", ("ovka", "evka")),
-    ("yne", ("ino",)),
-    ("ske", ("skoye", "skoe")),
-    ("ne", ("noye", "noe")),
-    ("ove", ("ovo", "ovoye", "ovoe")),
-    ("eve", ("evo", "evoye")),
-    ("yi", ("iy", "yy")),
-)
-_H_TO_G_RE = re.compile(r"(?<![kszc])h")
-
-
-def russian_forms(key: str) -> set[str]:
-    """Russian-based Latin spellings of a normalised Ukrainian name: "volfyne" -> {"volfino"}."""
-    stems = {key}
-    for ending, replacements in _RUSSIAN_ENDINGS:
-        if key.endswith(ending):
-            stems |= {key[: -len(ending)] + r for r in replacements}
-            break
-    return (stems | {_H_TO_G_RE.sub("g", s) for s in stems}) - {key}
+# KATOTTG lists under Sevastopol only the city and its districts; the villages of the city's territory (Kacha,
+# Orlivka, Andriivka, Verkhnosadove, Ternivka, Orlyne, and the town of Inkerman) it files under Crimea's
+# Bakhchysaraiskyi raion, in these hromadas. "Kacha, Sevastopol" is written as the city's own.
+SEVASTOPOL_HROMADAS = ("Andriivska", "Inkermanska", "Kachynska", "Orlynivska", "Ternivska", "Verkhnosadivska")
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -119,38 +71,7 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(2 * 6371.0088 * np.arcsin(np.sqrt(a)))
 
 
-@dataclass(frozen=True)
-class Area:
-    """A qualifier read as part of the register's hierarchy."""
-
-    admin1_code: str
-    raion: str
-    hromada: str = ""
-
-    def label(self) -> str:
-        if self.hromada:
-            return f"{self.hromada} hromada ({self.raion} raion)"
-        return f"{self.raion} raion"
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """What the register says about a place name inside an area.
-
-    ``row`` is set when exactly one settlement is meant and the gazetteer can place it; otherwise ``error`` says
-    why not and ``candidates`` names the settlements it could be.
-    """
-
-    row: int | None = None
-    error: str | None = None
-    candidates: tuple[str, ...] = field(default_factory=tuple)
-    score: float = 100.0
-    # A place GeoNames knows that is no settlement of the register (name, lat, lon, oblast), when it alone bears
-    # the name in the raion or hromada asked about (a village's old name GeoNames still uses).
-    place: tuple[str, float, float, str] | None = None
-
-
-class SettlementIndex:
+class SettlementIndex(AreaQualifiers):
     """Names, raions and hromadas of the register, indexed for look-ups by normalised key."""
 
     def __init__(self, table: pd.DataFrame, region_names: dict[str, str] | None = None) -> None:
@@ -167,15 +88,8 @@ class SettlementIndex:
         self.located = ~np.isnan(self.lat)
         self._region_names = region_names or {}
         # Places GeoNames knows that are no settlement of the register (a renamed town under its old name, a
-        # hamlet), by name: a namesake the register cannot see.
-        others = table.attrs.get("other_places")
-        self._others: dict[str, list[tuple[str, str, str, float, float]]] = defaultdict(list)
-        self._other_names: dict[tuple[float, float], str] = {}
-        if others is not None:
-            for name, names, code, raion, hromada, lat, lon in others.itertuples(index=False):
-                self._other_names[(lat, lon)] = name
-                for key in names.split("|"):
-                    self._others[key].append((code, raion, hromada, lat, lon))
+        # hamlet): namesakes the register cannot see.
+        self.others = OtherPlaces(table.attrs.get("other_places"))
 
         # Official name (Latin and Cyrillic) of every settlement; other spellings GeoNames knows for a located
         # one ("Ivanovka" for Ivanivka) apply to every settlement of that official name, so a Russian-style
@@ -246,119 +160,14 @@ class SettlementIndex:
         self._historic = {k: np.array(sorted(v), dtype=np.int64) for k, v in historic.items() if k not in keys}
         self.official_keys = frozenset(official)
 
-        # Raions and hromadas by key, per oblast.
-        self._raions: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        self._hromadas: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-        centres: dict[tuple[str, str], list[int]] = defaultdict(list)
-        units = {
-            (c, r, h)
-            for c, r, h, cat in zip(
-                self.admin1.tolist(), self.raion.tolist(), self.hromada.tolist(), self.category, strict=True
-            )
-            if cat != "B"
-        }
-        for code, raion, hromada in units:
-            if raion:
-                for key in (normalize_name(raion), _skeleton(_stem(normalize_name(raion)))):
-                    self._raions[key].add((code, raion))
-            if hromada:
-                for key in (normalize_name(hromada), _skeleton(_stem(normalize_name(hromada)))):
-                    self._hromadas[key].add((code, raion, hromada))
-        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
-            if self.raion[i]:
-                centres[(self.admin1[i], self.raion[i])].append(int(i))
-        raion_names = {r for _, r in set().union(*self._raions.values())} if self._raions else set()
-        for old_name, new_name in RAION_RENAMES.items():
-            if new_name in raion_names:
-                self._raions[normalize_name(old_name)] |= {(c, r) for c, r in self._raions[normalize_name(new_name)]}
-        self._raion_keys_by_oblast: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for key, pairs in list(self._raions.items()):
-            for code, raion in pairs:
-                self._raion_keys_by_oblast[code].append((key, raion))
-        # "Okhtyrka raion": the raion named after a town in it.
-        for (code, raion), members in centres.items():
-            stem = _skeleton(_stem(normalize_name(raion)))
-            for i in members:
-                key = normalize_name(self.name[i])
-                if len(stem) >= 4 and _skeleton(key).startswith(stem[: max(4, len(stem) - 1)]):
-                    self._raions[key].add((code, raion))
-        # Towns by oblast, for raions abolished in 2020 (named after their centre).
-        self._towns: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for i in np.flatnonzero(np.isin(self.category, ["M", "X"])):
-            self._towns[self.admin1[i]].append((_skeleton(normalize_name(self.name[i])), int(i)))
-
-    # -- qualifiers --------------------------------------------------------------------------------------
-
-    def areas_for(self, key: str, oblasts: set[str] | None) -> set[Area]:
-        """Raions or hromadas a qualifier names, inside ``oblasts`` if given (empty: not a raion or hromada)."""
-        words = key.split()
-        raion_word = any(w in _RAION_WORDS for w in words)
-        hromada_word = any(w in _HROMADA_WORDS for w in words)
-        core = " ".join(w for w in words if w not in _RAION_WORDS and w not in _HROMADA_WORDS)
-        if not core:
-            return set()
-
-        def inside(code: str) -> bool:
-            return not oblasts or code in oblasts
-
-        found: set[Area] = set()
-        if not hromada_word:
-            for k in (core, _skeleton(_stem(core))):
-                found |= {Area(c, r) for c, r in self._raions.get(k, ()) if inside(c)}
-            if not found and oblasts:
-                found = self._fuzzy_raion(core, oblasts)
-            if not found and raion_word and oblasts:
-                found = self._old_raion(core, oblasts)
-        if not found and not raion_word:
-            for k in (core, _skeleton(_stem(core))):
-                found |= {Area(c, r, h) for c, r, h in self._hromadas.get(k, ()) if inside(c)}
-        return found
-
-    @staticmethod
-    def narrow(named: list[set[Area]]) -> set[Area]:
-        """The most specific of several qualifiers: a hromada inside the raion also named ("Borivska hromada,
-        Iziumskyi Raion"); qualifiers that contradict each other leave all of them (the answer then fits none)."""
-        if not named:
-            return set()
-        hromadas = set().union(*(s for s in named if any(a.hromada for a in s)))
-        raions = set().union(*(s for s in named if not any(a.hromada for a in s)))
-        if hromadas and raions:
-            inside = {h for h in hromadas if any((h.admin1_code, h.raion) == (r.admin1_code, r.raion) for r in raions)}
-            return inside or hromadas | raions
-        return hromadas or raions
-
-    def _fuzzy_raion(self, core: str, oblasts: set[str]) -> set[Area]:
-        """A 2020 raion of the oblast spelled differently ("Sievierodonetskyi" for Siverskodonetskyi)."""
-        best: tuple[float, set[Area]] = (0.0, set())
-        for code in oblasts:
-            for key, raion in self._raion_keys_by_oblast.get(code, []):
-                score = fuzz.ratio(core, key)
-                if score >= _RAION_FUZZY_RATIO and score > best[0]:
-                    best = (score, {Area(code, raion)})
-                elif score == best[0] and score > 0:
-                    best[1].add(Area(code, raion))
-        return best[1]
-
-    def _old_raion(self, core: str, oblasts: set[str]) -> set[Area]:
-        """A raion abolished in 2020, as the 2020 raion that took in its centre town."""
-        stem = _skeleton(_stem(core))
-        if len(stem) < 4:
-            return set()
-        best: tuple[float, int] | None = None
-        for code in oblasts:
-            for skel, i in self._towns.get(code, []):
-                score = fuzz.ratio(stem, skel[: len(stem)])
-                if score >= _OLD_RAION_RATIO and (best is None or score > best[0]):
-                    best = (score, i)
-        if best is None:
-            return set()
-        i = best[1]
-        return {Area(self.admin1[i], self.raion[i])}
+        self._index_areas()
 
     # -- names -------------------------------------------------------------------------------------------
 
     def rows_for(self, key: str) -> np.ndarray:
         rows = self._keys.get(key)
+        if rows is None and "yo" in key:
+            rows = self._keys.get(key.replace("yo", "e"))  # Russian ё written yo: "Novofyodorovka"
         if rows is None:
             rows = self._historic.get(key, np.empty(0, dtype=np.int64))
         return rows
@@ -373,7 +182,7 @@ class SettlementIndex:
         if res is None or res.row is None or self.population[res.row] >= _NAMESAKE_TOWN:
             return res
         r = res.row
-        found = set(self._others.get(key, ()))
+        found = set(self.others.spots(key))
         # Without a raion, settlements of the register known by the name as another (old) name count as such
         # places too ("Druzhba, Sumy Oblast": also the town renamed Khutir-Mykhailivskyi in 2024).
         found |= {
@@ -384,17 +193,13 @@ class SettlementIndex:
         elsewhere = [
             (lat, lon, raion)
             for code, raion, hromada, lat, lon in sorted(found)
-            if (not oblasts or code in oblasts)
-            and (
-                not areas
-                or any(a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas)
-            )
+            if in_scope(code, raion, hromada, oblasts, areas)
             and _distance_km(self.lat[r], self.lon[r], lat, lon) > _NAMESAKE_KM
         ]
         if not elsewhere:
             return res
         lat, lon, raion = max(elsewhere, key=lambda e: _distance_km(self.lat[r], self.lon[r], e[0], e[1]))
-        other = self._other_names.get((lat, lon), self.name[r])
+        other = self.others.name_at(lat, lon, self.name[r])
         where = f"in {raion} raion, " if raion else ""
         return Resolution(
             error=f"{other} in {self._scope(oblasts, areas)} is {self.describe(r)} to the register, but GeoNames "
@@ -407,35 +212,11 @@ class SettlementIndex:
         )
 
     def _other_place(self, key: str, oblasts: set[str] | None, areas: set[Area]) -> Resolution | None:
-        """A name no settlement of the register bears, anywhere: the place GeoNames knows by it in the area asked
-        about (a hamlet, a village under its old name), or the places it could be; None if GeoNames has none
-        there. Found by name exactly, so no fuzzy step turns it into another village's name."""
-        spots: list[tuple[float, float, str, str]] = []
-        for code, raion, hromada, lat, lon in self._others.get(key, ()):
-            if oblasts and code not in oblasts:
-                continue
-            if areas and not any(
-                a.admin1_code == code and a.raion == raion and a.hromada in ("", hromada) for a in areas
-            ):
-                continue
-            if all(_distance_km(lat, lon, a, o) > _NAMESAKE_KM for a, o, _, _ in spots):
-                spots.append((lat, lon, code, raion))
-        if not spots:
-            return None
-        name = self._other_names.get(spots[0][:2], key)
-        if len(spots) == 1:
-            lat, lon, code, _ = spots[0]
-            return Resolution(place=(name, lat, lon, code), score=90.0)
-        where = [f"{name}, {f'{r} raion, ' if r else ''}{self._oblast_name(c)}" for _, _, c, r in spots]
-        return Resolution(
-            error=f"{len(spots)} places GeoNames knows as {name} in {self._scope(oblasts, areas)}, none of them a "
-            "settlement of Ukraine's register today — add the raion",
-            candidates=tuple(where[:12]),
-        )
+        return self.others.place(key, oblasts, areas, self._oblast_name, self._scope(oblasts, areas))
 
     def _resolve(self, key: str, oblasts: set[str] | None, areas: set[Area], bare: bool) -> Resolution | None:
         rows = self.rows_for(key)
-        if len(rows) == 0 and key in self._others:
+        if len(rows) == 0 and key in self.others:
             found = self._other_place(key, oblasts, areas)
             if found is not None:
                 return found
@@ -448,7 +229,12 @@ class SettlementIndex:
             rows = rows[np.isin(self.admin1[rows], list(oblasts))]
         if areas:
             rows = np.array([r for r in rows if any(self._in_area(r, a) for a in areas)], dtype=np.int64)
-        label = self.name[everywhere[0]]
+        # The settlements' name, or the name as asked when it is several settlements' old or other name
+        # ("Oktyabrske" is five villages renamed five ways).
+        same = len({self.name[r] for r in everywhere}) == 1 and (
+            key in self._keys or key.replace("yo", "e") in self._keys
+        )
+        label = self.name[everywhere[0]] if same else key.title()
         scope = self._scope(oblasts, areas)
         if len(rows) == 0 and (oblasts or areas):
             # An area without a settlement of that name now: a settlement there that bore it before.
@@ -560,6 +346,13 @@ class SettlementIndex:
                 best = (score, [int(r)])
             elif score == best[0] and best[1]:
                 best[1].append(int(r))
+        other = self.others.fuzzy_key(key, areas)
+        if other is not None and other[0] > best[0] and not self.rows_for(other[1]).size:
+            # A place GeoNames knows there (a hamlet, a village under its Russian name) is the closer spelling.
+            found = self.others.place(other[1], None, areas, self._oblast_name, self._scope(None, areas))
+            if found is not None and found.place is not None:
+                return Resolution(place=found.place, score=round(min(other[0], 90.0), 1))
+            return found
         if not best[1]:
             return None
         names = {self.name[r] for r in best[1]}
@@ -631,7 +424,13 @@ class SettlementIndex:
         name = self._region_names.get(code, code)
         return f"{name} Oblast" if code.startswith("UA-") else name
 
+    def sevastopol_areas(self) -> set[Area]:
+        """Sevastopol as the register has it: the city, and the hromadas of its territory filed under Crimea."""
+        return {Area("UA-40", ""), *(Area("UA-43", "Bakhchysaraiskyi", h) for h in SEVASTOPOL_HROMADAS)}
+
     def _scope(self, oblasts: set[str] | None, areas: set[Area]) -> str:
+        if areas == self.sevastopol_areas():
+            return "Sevastopol"
         if areas:
             return " or ".join(sorted(f"{a.label()}, {self._oblast_name(a.admin1_code)}" for a in areas))
         if oblasts:
