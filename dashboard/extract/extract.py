@@ -60,13 +60,14 @@ from dashboard.extract.candidate import (
     candidates_to_events,
 )
 from dashboard.extract.casualties import _count
+from dashboard.extract.language import Weapon
 from dashboard.extract.mentions import _clauses, _distinct_places, _groups, _Mention, _mention, _merge
 from dashboard.extract.names import _jurisdiction_place, _jurisdiction_regions, _region_geo
-from dashboard.extract.per_place import _one_per_place
+from dashboard.extract.per_place import _bare_region_names, _one_per_place
 from dashboard.extract.places import _said_in, _targeted
 from dashboard.extract.rules import _Rules, _rules, detect_language
 from dashboard.extract.sentence_places import _find_places
-from dashboard.extract.sources import _reporters
+from dashboard.extract.sources import _reporters, _weapons
 from dashboard.extract.text import normalize_quotes, split_sentences
 
 __all__ = [
@@ -162,6 +163,7 @@ def _extract(
     nobody_killed = nobody_injured = False
     context: set[str] = set()  # regions of the officials who report (for places the gazetteer puts elsewhere)
     unplaced: list[int] = []  # sentences naming a village the gazetteer does not know
+    shot_weapons: list[Weapon] = []  # named where air defence downed them ("ПВО сбили семь беспилотников")
     notes: list[str] = []
     # The regions whose officials speak in the report: where its villages are, if it names only one.
     report_regions: dict[str, GeocodeResultLike] = {}
@@ -184,10 +186,21 @@ def _extract(
             continue
         if not rules.strike.search(s):
             continue  # "Medics are on site": the next sentence may still go on about the place
+        if rules.shot_down.search(s):
+            shot_weapons += _weapons(rules, s)
         reporters = _reporters(rules, s)
         missing: list[str] = []
         known = {**seen_regions, **report_regions}
-        places = _find_places(rules, s, reporters, geocoder, countries, common, clean, missing, known, notes, villages)
+        places = _find_places(
+            rules, s, reporters, geocoder, countries, common, clean, missing, known, notes, villages, report_regions
+        )
+        if any(r.region_level and not r.jurisdiction for r in reporters):
+            # "in the Russian region of Belgorod ..., the regional governor said": the sentence's one region is his.
+            own = {
+                p.geo.admin1_code: p.geo for p in places if p.precision >= 3 and p.label is None and p.geo.admin1_code
+            }
+            if len(own) == 1:
+                report_regions.update(own)
         for place in places:
             code = place.geo.admin1_code
             if code and code not in seen_regions and place.label is None:
@@ -221,8 +234,12 @@ def _extract(
                 nobody_injured = nobody_injured or _count(rules, rules.injured, s) == 0
                 chain = None
                 continue
+        if rules.earlier.search(s) and len(places) >= 2 and all(p.precision >= 3 for p in places):
+            chain = None
+            continue  # "Earlier, drones were reported over the Rostov, Ulyanovsk regions and Tatarstan"
         new: list[_Mention] = []
-        for group, c_start, c_end in _clauses(rules, s, _groups(rules, s, places)):
+        lists = _groups(rules, s, places)
+        for group, c_start, c_end in _clauses(rules, s, lists):
             clause = s[c_start:c_end]
             if not rules.strike.search(clause) or rules.hypothetical.search(clause):
                 continue
@@ -255,18 +272,35 @@ def _extract(
         # One place (a town and its area share it: "по Запоріжжю та Запорізькому району"): later sentences
         # without a place of their own go on about it.
         if new or not one_place:  # a warning or talk about the one place ("шахеди курсом на місто") keeps it
+            # A town listed with the hromadas around it ("Поцілив по Нікополю, Марганецькій та Покровській
+            # громадах. Пошкоджені 7 приватних осель ...") is the district's centre: what follows is said of it.
+            centre = (
+                bool(new)
+                and not new[0].place.area
+                and len({m.place.key for m in new}) > 1
+                and any({m.place.key for m in new} <= {p.key for p in g} for g in lists)  # one list
+                and all(m.place.area and m.place.geo.admin1_code == new[0].place.geo.admin1_code for m in new[1:])
+            )
             chain = (
                 dataclasses.replace(new[0], alone=True)
                 if new
-                and len({m.place.key for m in new}) == 1
+                and (len({m.place.key for m in new}) == 1 or centre)
                 and (not new[0].place.jurisdiction or len(mentions) == 1)
                 else None
             )
     order = {sentence.start: k for k, sentence in enumerate(sentences)}
+    mentions = _bare_region_names(rules, mentions, clean)
     groups = _one_per_place(rules, mentions, unplaced, order, notes, context, report_regions)
     cands = [_merge(rules, group, text) for group in groups.values()]
     if not_placed is not None:
         not_placed.extend(dict.fromkeys(notes))
+    # What air defence downed over the report's places is what hit them ("над Белгородом ПВО сбили семь
+    # беспилотников ... В Белгородском районе повреждена кровля"), when the report downed one kind only and
+    # names no weapon for the place itself.
+    families = {w.family for w in shot_weapons}
+    for cand in cands if len(families) == 1 else []:
+        if cand.weapon is None:
+            cand.weapon, cand.sub_event_type = shot_weapons[0].name, shot_weapons[0].sub_event_type
     for cand in cands:
         cand.killed = 0 if cand.killed is None and nobody_killed else cand.killed
         cand.injured = 0 if cand.injured is None and nobody_injured else cand.injured

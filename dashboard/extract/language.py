@@ -162,3 +162,9 @@ class Language:
     # A sentence about an earlier strike ("Exactly a week ago, the ship was damaged by a missile") adds
     # nothing to this report's event.
     past: str = r"(?!)"
+    # Words between a name and a region word that leave it the region: "Russia's Belgorod border region".
+    region_adjectives: frozenset[str] = frozenset()
+    # A sentence that opens like this recalls what was reported before ("Ранее URA.RU сообщало об атаках на
+    # Ставрополье, Ростовскую, Ульяновскую область и Татарстан"): a list of regions in it is a round-up of other
+    # days' attacks, not events of this report.
+    earlier: str = r"(?!)"

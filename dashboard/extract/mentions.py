@@ -133,7 +133,9 @@ def _merge(rules: _Rules, mentions: list[_Mention], original: str) -> Candidate:
     # Weapon: the most specific one said of this place alone; any mention may refine it within its family
     # ("bomb" -> "guided aerial bomb").
     order = {w.name: k for k, w in enumerate(rules.lang.weapons)}
-    firsts = [m.weapons[0] for m in strong if m.weapons]
+    # The weapon named for a list of places is each one's ("a drone attack damaged ... Sumy and the village of
+    # Pishchane") when nothing said of the place alone names one.
+    firsts = [m.weapons[0] for m in strong if m.weapons] or [m.weapons[0] for m in mentions if m.weapons]
     # The weapon the report first names for the place ("a ballistic missile", then "the Shahed attack that
     # preceded it"), refined below within its family.
     weapon = firsts[0] if firsts else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from dashboard.extract.candidate import MIN_FUZZY_SCORE, GeocodeResultLike, GeocoderLike
 from dashboard.extract.districts import District, city_district
@@ -46,6 +46,7 @@ def _resolve(
     geocoder: GeocoderLike,
     countries: Sequence[str],
     report: str = "",
+    regions: Collection[str] = (),
 ) -> _Place | None:
     lang = rules.lang
     start, end = part[0][1], part[-1][2]
@@ -61,7 +62,7 @@ def _resolve(
         first in lang.area_words or (_ADJECTIVE_RE.match(surface) and _follows(sentence, end, lang.area_words))
     ):
         # "Сумську громаду", "в Курском районе": the town the area is named after, near it.
-        return _area_place(rules, sentence, surface, start, end, geocoder, countries)
+        return _area_place(rules, sentence, surface, start, end, geocoder, countries, regions)
     if first in lang.feature_words or set(_words_before(sentence, start, 3)) & lang.street_words:
         return None  # "the Dnipro River"; "на улицах Дзержинского и Морозова"
     precision = 1
@@ -71,7 +72,12 @@ def _resolve(
         if geo.ok and geo.country in countries and geo.score >= 100:
             pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
             return _Place(surface, start, end, geo, 3, pointed, name=_display_name(lang, surface, geo, 3))
-    if first in lang.region_words:
+    if first in lang.region_adjectives and len(next_words) > 1 and next_words[1] in lang.region_words:
+        # "Belgorod border region": the region, its adjective left out of the query
+        word = sentence[follow.start(2) : follow.end(2)]
+        surface, query, end = f"{surface} {word}", f"{surface} {word}", follow.end(2)
+        precision = 3
+    elif first in lang.region_words:
         word = sentence[follow.start(1) : follow.end(1)]
         surface, query, end = f"{surface} {word}", f"{surface} {word}", follow.end(1)
         precision = 3
@@ -141,8 +147,13 @@ _AREA_TOWNS: tuple[tuple[str, str], ...] = (
     ("зьк", "жжя"), ("цьк", "к"), ("цк", "к"), ("цьк", "ка"), ("ськ", "ка"), ("ск", ""), ("ск", "и"),
     ("ск", "ы"), ("ск", "а"), ("ск", "о"), ("нск", ""), ("анськ", "а"), ("анск", "а"), ("овск", "ово"),
     ("евск", "ево"), ("инск", "ино"), ("овск", "овка"), ("инськ", "а"), ("инск", "а"), ("ьск", "ье"),
-    ("ськ", "ів"), ("ськ", "ь"), ("івськ", "ове"), ("ївськ", "ове"),
+    ("ськ", "ів"), ("ськ", "ь"), ("івськ", "ове"), ("ївськ", "ове"), ("ецьк", "ець"), ("ецк", "ец"),
+    ("ківськ", "ква"),  # "Білоцерківськ-" -> "Біла Церква"
 )  # fmt: skip
+# A compound adjective of a two-word town: "Новослобідськ-" -> "Нова Слобода", "Середино-Будськ-" ->
+# "Середина-Буда" (the first word's ending becomes a linking "о"; Ukrainian "і" of the last syllable is "о").
+_COMPOUND_RE = re.compile(r"^(?P<first>[^\W\d_]{2,}?)о(?P<hyphen>-?)(?P<second>[^\W\d_]{3,})$")
+_FIRST_ENDINGS = ("а", "е", "ий", "і", "ая", "ое", "ый")
 
 
 def _area_place(
@@ -153,21 +164,43 @@ def _area_place(
     end: int,
     geocoder: GeocoderLike,
     countries: Sequence[str],
+    regions: Collection[str] = (),
 ) -> _Place | None:
+    """The town an area (a raion, hromada, okrug) is named after, near it (geo_precision 2). Of namesakes, the
+    one in a region the report names ("Покровській громаді" of a Dnipropetrovsk report is Pokrov, not
+    Pokrovsk in Donetsk)."""
     match = _ADJECTIVE_RE.match(surface)
     stem = match.group("stem") if match else surface
-    for ending, replacement in _AREA_TOWNS if match else (("", ""),):
-        if not stem.lower().endswith(ending):
-            continue
-        town = stem[: len(stem) - len(ending)] + replacement
-        if len(town) < 3:
-            continue
+    towns = [
+        stem[: len(stem) - len(ending)] + replacement
+        for ending, replacement in (_AREA_TOWNS if match else (("", ""),))
+        if stem.lower().endswith(ending) and len(stem) - len(ending) + len(replacement) >= 3
+    ]
+    compound = _COMPOUND_RE.match(stem) if match else None
+    found: list[tuple[str, GeocodeResultLike]] = []
+    for town in towns:
         geo = geocoder.geocode(town, country_bias=tuple(countries))
         if geo.ok and geo.country in countries and geo.score >= 100 and (geo.geo_precision or 1) < 3:
-            pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
-            name = _display_name(rules.lang, town, geo, 2)
-            return _Place(surface, start, end, geo, 2, pointed, name=name, area=True)
-    return None
+            found.append((town, geo))
+            if not regions or geo.admin1_code in regions:
+                break
+    if compound and not any(not regions or g.admin1_code in regions for _, g in found):
+        second = compound.group("second")
+        seconds = [second[: len(second) - len(e)] + r for e, r in _AREA_TOWNS if second.lower().endswith(e) and e]
+        seconds += [re.sub(r"і(?=[^\W\d_]+$)", "о", w) for w in seconds if "і" in w]
+        joins = ("-",) if compound.group("hyphen") else (" ", "-")
+        for first, rest, join in itertools.product(_FIRST_ENDINGS, dict.fromkeys(seconds), joins):
+            town = compound.group("first") + first + join + rest[:1].upper() + rest[1:]
+            geo = geocoder.geocode(town, country_bias=tuple(countries))
+            if geo.ok and geo.country in countries and geo.score >= 100 and (geo.geo_precision or 1) < 3:
+                found.append((town, geo))
+                break
+    if not found:
+        return None
+    town, geo = next(((t, g) for t, g in found if g.admin1_code in regions), found[0])
+    pointed = _pointed(rules, sentence, start, end) or _targeted(rules, sentence, start, end)
+    name = _display_name(rules.lang, town, geo, 2)
+    return _Place(surface, start, end, geo, 2, pointed, name=name, area=True)
 
 
 MAX_BASE_FORMS = 48  # combinations of word forms tried for one name ("Кривому Розі": 7 x 7)

@@ -211,6 +211,7 @@ ENGLISH = Language(
         rf"(?P<n>{{num}})\s+{_FILL}(?:had\s+|has\s+)?(?:suffered|sustained|received)\s+(?:fatal|mortal|deadly)\s+"
         r"(?:injuries|wounds)\b",
         rf"(?P<n>{{num}})\s+{_FILL}{_BE}(?:fatally|mortally)\s+(?:injured|wounded)\b",
+        r"\b(?P<n>one|a|\d+)\s+(?:reported\s+|confirmed\s+)?(?:fatality|death)\b",  # "to report one fatality"
     ),
     injured=(
         rf"\b(?:injuring|injured|injures|wounding|wounded|wounds|hurting|hurt)\s+{_PREFIX}(?P<n>{{num}})\b",
@@ -271,6 +272,8 @@ ENGLISH = Language(
     city_titles=frozenset({"mayor", "city"}),
     stopwords=_STOPWORDS,
     region_words=frozenset({"region", "oblast", "province", "krai", "kray", "republic"}),
+    earlier=r"^(?:earlier|previously)\b",
+    region_adjectives=frozenset({"border", "frontline", "front-line", "neighbouring", "neighboring"}),
     feature_words=_FEATURE_WORDS,
     facility_words=_FACILITY_WORDS,
     not_places=(
@@ -318,7 +321,10 @@ ENGLISH = Language(
     age_verbs=r"\b(?:injured|wounded|hurt)\b",
     age_words=r"\b(?:years? old|-year-old|aged)\b",
     affected=r"\b(?:affected|victims?|casualties)\b",
-    died=r"\b(?:died (?:of|from) (?:his|her|their) (?:wounds|injuries)|died in hospital|could not be saved)\b",
+    died=(
+        r"\b(?:died (?:of|from) (?:his|her|their) (?:wounds|injuries)|died in hospital|could not be saved"
+        r"|(?:fatal|mortal|deadly) (?:wounds|injuries)|(?:fatally|mortally) (?:wounded|injured))\b"
+    ),
     lone_numbers={"another": 1},
     shot_down=(
         r"\b(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b[^.;]{0,60}\b(?:drones?|UAVs?|missiles?"
@@ -340,7 +346,10 @@ ENGLISH = Language(
     statement=rf"\b{_SAY}\b",
     not_infrastructure=(
         rf"\b(?:{_HOSPITAL}|hospitali[sz]ing|to (?:the )?hospital"
-        r"|medical (?:help|attention|care|assistance|treatment|aid)|medics|doctors|in (?:the )?hospital)\b"
+        r"|medical (?:help|attention|care|assistance|treatment|aid)|medics|doctors|in (?:the )?hospital"
+        r"|(?:outside|away from) (?:the )?residential \w+"
+        r"|(?:workers?|employees?|staff) (?:of|at) (?:an? |the )?(?:\w+ ){0,2}?"
+        r"(?:enterprises?|compan(?:y|ies)|plants?|factor(?:y|ies)))\b"
     ),
     qualifier_country=(
         r"^[^,;.]{0,60}?(?:\b(?:in|of)\s+(?P<country>Russia|Ukraine)\b|\b(?P<owner>Russia|Ukraine)'s\b)"

@@ -4,6 +4,7 @@ towns, villages the gazetteer puts outside the report's regions."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from dashboard.extract.candidate import GeocodeResultLike
@@ -129,3 +130,39 @@ def _as_town(rules: _Rules, town: list[_Mention], region: list[_Mention]) -> lis
         )
         for m in region
     ]
+
+
+def _bare_region_names(
+    rules: _Rules, mentions: dict[tuple[Any, ...], list[_Mention]], text: str
+) -> dict[tuple[Any, ...], list[_Mention]]:
+    """English wire copy names a region by its capital's name: "a drone attack kills one in Belgorod" over a
+    report on "the village of Novaya Naumovka" in "Russia's Belgorod region". A bare name that is a Russian
+    region's own, in a report that names that region and another settlement in it, and never "the city of" it,
+    is the region. (Ukrainian outlets' English keeps "Zaporizhzhia" for the city, "Zaporizhzhia region" apart.)"""
+    if rules.lang.code != "en":
+        return mentions
+    regions = {
+        g[0].place.geo.admin1_code: k for k, g in mentions.items() if g[0].place.precision >= 3 and not g[0].place.label
+    }
+    out = dict(mentions)
+    for key, group in mentions.items():
+        place = group[0].place
+        code = place.geo.admin1_code
+        if place.geo.country != "RU" or place.precision != 1 or place.village or place.area or place.label:
+            continue
+        if code not in regions:
+            continue
+        region = mentions[regions[code]][0].place
+        name = re.sub(r"\s+(?:region|oblast)$", "", region.name or region.surface, flags=re.IGNORECASE)
+        if name.lower() != (place.name or place.surface).lower():
+            continue
+        others = [
+            k for k, g in mentions.items() if k != key and g[0].place.town_like and g[0].place.geo.admin1_code == code
+        ]
+        city = re.search(rf"\b(?:city of {re.escape(name)}|{re.escape(name)} city)\b", text, re.IGNORECASE)
+        if not others or city:
+            continue
+        out[regions[code]] = out[regions[code]] + [
+            dataclasses.replace(m, place=region, span=None) for m in out.pop(key)
+        ]
+    return out

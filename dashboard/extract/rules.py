@@ -55,6 +55,7 @@ class _Rules:
     age_words: re.Pattern[str]
     person: re.Pattern[str]  # one singular person noun ("woman", "жінка", "мужчина")
     list_word: re.Pattern[str]
+    earlier: re.Pattern[str]
 
 
 _MONTHS = (
@@ -125,6 +126,7 @@ def _rules(code: str) -> _Rules:
         age_verbs=re.compile(lang.age_verbs, i),
         age_words=re.compile(lang.age_words, i),
         person=re.compile(rf"(?<!\w)(?:{persons})(?!\w)", i),
+        earlier=re.compile(lang.earlier, i),
         list_word=re.compile(rf"(?<!\w)(?:and|{lang.list_words})(?!\w)", i),
     )
 

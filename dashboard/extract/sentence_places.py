@@ -39,6 +39,7 @@ def _find_places(
     report_regions: dict[str, GeocodeResultLike] | None = None,
     placed_notes: list[str] | None = None,
     villages: dict[str, GeocodeResultLike] | None = None,
+    official_regions: dict[str, GeocodeResultLike] | None = None,
 ) -> list[_Place]:
     """The places of a sentence. A name after a village word that the gazetteer does not know is placed at
     its region's point when the text says which region (see :mod:`dashboard.extract.villages`; a note goes to
@@ -69,7 +70,7 @@ def _find_places(
                 parts.append([])
         for part in parts:
             if part:
-                place = _resolve(rules, sentence, masked, part, geocoder, countries, report)
+                place = _resolve(rules, sentence, masked, part, geocoder, countries, report, set(report_regions or {}))
                 if (
                     place is None
                     and len(part) > 1
@@ -77,7 +78,9 @@ def _find_places(
                 ):
                     # "НПЗ у Новошахтинську Ростовської області": a town, then its region's adjective;
                     # "поселок Теткино Глушковского района": a village, then its raion's.
-                    place = _resolve(rules, sentence, masked, part[:-1], geocoder, countries, report)
+                    place = _resolve(
+                        rules, sentence, masked, part[:-1], geocoder, countries, report, set(report_regions or {})
+                    )
                 if place:
                     places.append(place)
                 elif missing is not None and _village_word(lang, sentence, part[0][1]):
@@ -88,7 +91,9 @@ def _find_places(
                     word = _village_word(lang, sentence, part[0][1])
                     unknown.append((bare, part[0][1], part[0][1] + len(bare), tail.group(1) if tail else None, word))
     for bare, start, end, adjective, word in unknown:
-        region = _village_region(rules, sentence, places, adjective, report_regions or {}, geocoder, countries)
+        region = _village_region(
+            rules, sentence, places, adjective, report_regions or {}, geocoder, countries, official_regions or {}
+        )
         if region is None and villages:
             region = villages.get(bare)
         if region is not None and villages is not None:
@@ -106,16 +111,37 @@ def _find_places(
             )
     places.sort(key=lambda p: p.start)
     places = _trust_named_region(lang, sentence, places)
+    if villages is not None:
+        # A namesake the text put in its region ("селом Локоть Рыльского района Курской области") is that
+        # village where another sentence names it without its region.
+        for k, place in enumerate(places):
+            moved = villages.get(place.surface)
+            if place.label and place.precision >= 3:
+                villages.setdefault(place.surface, place.geo)
+            elif (
+                moved is not None
+                and place.precision < 3
+                and not place.district
+                and moved.admin1_code != place.geo.admin1_code
+            ):
+                label = village_label(lang.code, place.surface)
+                places[k] = dataclasses.replace(place, geo=moved, precision=3, name=label, label=label)
     # A region that only qualifies a town named in the same sentence is not a place of its own.
     towns = {(p.geo.country, p.geo.admin1_code) for p in places if p.town_like}
     places = [p for p in places if p.town_like or (p.geo.country, p.geo.admin1_code) not in towns]
     # An area after a place and a comma is where that place is ("the village of Mykhailivka, Beryslav district").
     # So is an area after a place and "in the" ("the village of Andriivka in the Borove community, Izium
-    # district"): each qualifies the one before it.
+    # district"): each qualifies the one before it. Not an area of a list ("по Нікополю, Марганецькій та
+    # Покровській громадах"), whose area word comes only after the last of them.
     places = [
         p
         for k, p in enumerate(places)
-        if not (p.area and k and _QUALIFIER_GAP_RE.fullmatch(sentence[places[k - 1].end : p.start]))
+        if not (
+            p.area
+            and k
+            and _QUALIFIER_GAP_RE.fullmatch(sentence[places[k - 1].end : p.start])
+            and not re.match(rf"\s*(?:,|(?:{lang.list_words})\s)", sentence[p.end :])
+        )
     ]
     # A place named as a landmark for another ("not far from the port of Novorossiisk") is not a place hit.
     places = [p for p in places if not rules.landmark_before.search(sentence[: p.start])]
@@ -157,7 +183,10 @@ def _trust_named_region(lang: Language, sentence: str, places: list[_Place]) -> 
             region = next(iter(regions.values()))
         if region is None or region.geo.admin1_code == place.geo.admin1_code:
             continue
-        label = place.name if re.search("[A-Za-z]", place.name or "") else village_label(lang.code, place.surface)
+        # The text's own name, in Latin letters: the gazetteer's name is the namesake's ("Коренево" in the Kursk
+        # region is Korenevo, not Sumy's Koreneve).
+        latin = not re.search("[А-Яа-яЁёІіЇїЄєҐґ]", place.surface)
+        label = (place.name or place.surface) if latin else village_label(lang.code, place.surface)
         out[k] = dataclasses.replace(place, geo=region.geo, precision=3, name=label, label=label)
     return out
 
@@ -170,6 +199,7 @@ def _village_region(
     report_regions: dict[str, GeocodeResultLike],
     geocoder: GeocoderLike,
     countries: Sequence[str],
+    official_regions: dict[str, GeocodeResultLike] | None = None,
 ) -> GeocodeResultLike | None:
     """The region a village the gazetteer lacks is in, as the text says: the sentence's one region, the
     village's raion or hromada, or the report's one region; None when the text does not say."""
@@ -177,9 +207,11 @@ def _village_region(
     if len(own) == 1:
         return next(iter(own.values()))
     if adjective:
-        area = _area_place(rules, sentence, adjective, 0, 0, geocoder, countries)
+        area = _area_place(rules, sentence, adjective, 0, 0, geocoder, countries, set(report_regions))
         if area is not None:
             return _region_geo(geocoder, countries, area.geo)
+    if not own and len(official_regions or {}) == 1:
+        return next(iter((official_regions or {}).values()))  # the governor reports on his region's villages
     if not own and len(report_regions) == 1:
         return next(iter(report_regions.values()))
     return None
