@@ -2,10 +2,10 @@
 issue 15, with the real geocoder.
 
 The corpus was collected in rounds: each round's reports were coded before the extractor ran on them and
-measured once as held-out; its errors were then worked on and the round joined the development part. The
-last two rounds (split ``heldout`` in expected.csv) were only measured. The thresholds below are the figures
-measured when this was written (README, "Events from news text"): they guard against regressions, they are
-not the issue's goal (9 of 10 right), which the held-out part does not reach yet.
+measured once as held-out. Rounds 9 and 10 (split ``heldout``) were then worked on, so they are no longer
+unseen; round 11 (split ``heldout-11``) was coded and committed before its first measurement. The thresholds
+below are the figures measured when this was written (README, "Measured on real reports"): they guard against
+regressions, they are not the issue's goal (9 of 10 right), which no held-out part reaches yet.
 """
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ def test_news001_corpus_is_real_sourced_and_coded() -> None:
     if corpus_present():
         assert sorted(str(p.relative_to(NEWS_DIR)) for p in NEWS_DIR.glob("*/*.txt")) == files
     by_lang = {lang: {e.file for e in table if e.file.startswith(lang + "/")} for lang in ("en", "uk", "ru")}
-    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 43, "uk": 50, "ru": 43}
-    assert sum(1 for e in table if e.places) == 192
-    assert {e.split for e in table} == {"dev", "heldout"}
+    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 51, "uk": 58, "ru": 51}
+    assert sum(1 for e in table if e.places) == 221
+    assert {e.split for e in table} == {"dev", "heldout", "heldout-11"}
 
 
 def test_news002_bad_table_row_names_file_and_line(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_news002_bad_table_row_names_file_and_line(tmp_path: Path) -> None:
 def test_news003_development_reports(geocoder: Any) -> None:
     result = score("dev", geocoder)
     assert result.events == 124
-    assert result.events_right >= 104, result.errors
+    assert result.events_right >= 105, result.errors
     assert len(result.false_events) <= 2, result.false_events
     assert result.duplicates == []
 
@@ -78,6 +78,17 @@ def test_news004_heldout_reports(geocoder: Any) -> None:
     result = score("heldout", geocoder)
     assert result.events == 68
     assert result.events_right >= 50, result.errors
+    assert len(result.false_events) <= 2, result.false_events
+    assert result.duplicates == []
+
+
+@needs_corpus
+def test_news006_round_11_reports(geocoder: Any) -> None:
+    # Measured once before any rule saw it: 12 of 29 right, 5 false; these are the figures after the fixes for
+    # sentence-start words ("Машина", "Мирный") and datelines that its first measurement showed.
+    result = score("heldout-11", geocoder)
+    assert result.events == 29
+    assert result.events_right >= 13, result.errors
     assert len(result.false_events) <= 2, result.false_events
     assert result.duplicates == []
 
@@ -210,6 +221,23 @@ def test_news018_hromadas_by_their_adjective(geocoder: Any) -> None:
         ("Marhanets", "UA-12", []),
         ("Pokrov", "UA-12", []),
     ]
+
+
+def test_news023_ordinary_words_at_a_sentence_start_are_no_places(geocoder: Any) -> None:
+    # "Машина" and "Мирный" are in the gazetteer (Mashyna, Mirnyy), but here a car and a civilian; a village
+    # with its okrug's adjective is not the namesake in another region (Murom, Vladimir).
+    cand = one(
+        "В селе Муром Шебекинского округа беспилотник ударил по движущемуся легковому автомобилю. От полученных "
+        "травм мужчина скончался на месте. Машина уничтожена огнем.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.geo_precision, cand.killed) == ("Murom", "RU-BEL", 3, 1)
+    cand = one(
+        "Москва. 25 февраля. INTERFAX.RU - Мирный житель погиб при атаке дрона в селе Марково Глушковского района "
+        "Курской области.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.killed, cand.weapon) == ("Markovo", "RU-KRS", 1, "drone")
 
 
 def test_news019_regions_attacked_earlier_are_no_events(geocoder: Any) -> None:

@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from dashboard.extract.candidate import GeocodeResultLike, GeocoderLike
+from dashboard.extract.morphology import common_at_sentence_start
 from dashboard.extract.names import _area_place, _region_geo, _resolve
 from dashboard.extract.patterns import Language
 from dashboard.extract.places import (
     _LIST_WORD_RE,
+    _NEXT_WORDS_RE,
     _QUALIFIER_GAP_RE,
     _QUALIFIER_SPAN_RE,
     _mask,
@@ -59,10 +61,19 @@ def _find_places(
         for token in run:
             word, end = _token_word(token)
             lowered = word.lower().rstrip(".")
-            sentence_start = token.start() == len(masked) - len(masked.lstrip())
+            # The first word, or the first after a dateline ("INTERFAX.RU - Мирный житель погиб").
+            sentence_start = bool(re.fullmatch(r"\s*(?:\S+\s+[-–—]\s+)?", masked[: token.start()]))
             # A Latin word in a Cyrillic text is no part of a Cyrillic name ("Грайворон FPV-дрон").
             foreign = lang.letters != "A-Za-z" and bool(re.search("[A-Za-z]", word))
-            if lowered in lang.stopwords or len(word) < 3 or (sentence_start and lowered in common_words) or foreign:
+            follow = _NEXT_WORDS_RE.match(masked, end)
+            # "Киевская область", "Сумська громада": an adjective before its region or area word is the name.
+            named = (
+                bool(follow) and follow.group(1).lower() in lang.region_words | lang.area_words | lang.district_words
+            )
+            common = sentence_start and (
+                lowered in common_words or (not named and common_at_sentence_start(lang.code, word))
+            )
+            if lowered in lang.stopwords or len(word) < 3 or common or foreign:
                 parts.append([])
             else:
                 parts[-1].append((word, token.start(), end))
@@ -81,6 +92,8 @@ def _find_places(
                     place = _resolve(
                         rules, sentence, masked, part[:-1], geocoder, countries, report, set(report_regions or {})
                     )
+                    if place is not None and place.precision < 3 and ADJECTIVE_TAIL_RE.search(" " + part[-1][0]):
+                        place = _in_its_area(rules, sentence, place, part[-1][0], geocoder, countries)
                 if place:
                     places.append(place)
                 elif missing is not None and _village_word(lang, sentence, part[0][1]):
@@ -215,3 +228,19 @@ def _village_region(
     if not own and len(report_regions) == 1:
         return next(iter(report_regions.values()))
     return None
+
+
+def _in_its_area(
+    rules: _Rules, sentence: str, place: _Place, adjective: str, geocoder: GeocoderLike, countries: Sequence[str]
+) -> _Place:
+    """A village followed by its raion's or okrug's adjective ("в селе Муром Шебекинского округа") that the
+    gazetteer holds only in another region (Murom in Vladimir) is a namesake: it stands at the point of the
+    area's region (geo_precision 3), with the text's name."""
+    area = _area_place(rules, sentence, adjective, 0, 0, geocoder, countries)
+    if area is None or area.geo.admin1_code == place.geo.admin1_code:
+        return place
+    region = _region_geo(geocoder, countries, area.geo)
+    if region is None:
+        return place
+    label = village_label(rules.lang.code, place.surface)
+    return dataclasses.replace(place, geo=region, precision=3, name=label, label=label, village=True)
