@@ -51,7 +51,11 @@ _FILL = (
 )
 
 
-_BE = r"(?:(?:were|was|have been|has been|had been|are|is|being|got)\s+)?"
+_BE = (
+    r"(?:(?:were|was|have been|has been|had been|are|is|being|got)\s+"
+    # "six people are known to have been injured", "two were reported injured"
+    r"(?:(?:known|reported|said|believed|confirmed)\s+(?:to\s+(?:have\s+been|be)\s+)?)?)?"
+)
 
 
 _HOSPITAL = (
@@ -220,7 +224,8 @@ ENGLISH = Language(
         # "two were hospitalised", "five sought medical help".
         rf"(?P<n>{{num}})\s+{_FILL}{_BE}(?:{_HOSPITAL})\b",
         rf"\bhospitali[sz]ing\s+{_PREFIX}(?P<n>{{num}})\b",
-        rf"(?P<n>{{num}})\s+{_FILL}(?:had\s+|have\s+)?(?:sustained|suffered|received)\s+(?!fatal|mortal|deadly)(?:[\w-]+\s+)?"
+        rf"(?P<n>{{num}})\s+{_FILL}(?:had\s+|have\s+)?(?:sustained|suffered|received|sustaining|suffering|receiving)\s+"
+        r"(?!fatal|mortal|deadly)(?:[\w-]+\s+)?"
         r"(?:injuries|wounds)\b",
         r"\b(?:injuring|wounding|injured|wounded)\s+(?P<n>another)\b(?!\s+(?:\d|one|two|three|four|five|six|seven"
         r"|eight|nine|ten|person|people|man|woman|child))",
