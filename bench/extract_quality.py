@@ -6,7 +6,7 @@ date). The reports' texts are published articles, which this repository does not
 local corpus, ``data/external/news/<lang>/<slug>.txt`` (first line a ``# source: URL | outlet | date`` comment;
 another folder with ``STRIKE_ATLAS_NEWS_CORPUS``), collected from the URLs by whoever measures. Without it the
 script says so and the tests that read the texts are skipped. Each file is in the ``dev`` part (used while
-writing rules) or the ``heldout`` part (only measured).
+writing rules) or a held-out part (only measured): ``heldout`` for rounds 9 and 10, ``heldout-11`` for round 11.
 
 A candidate matches an expected event when the region (``admin1_code``) is the same and the place's name is
 one of the row's names (``|``-separated, compared without case, accents and a trailing " region"). A row with
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +70,8 @@ def load_expected(path: Path = CODED_DIR / "expected.csv") -> list[Expected]:
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
             where = f"{path}, line {line}"
-            if row["split"] not in ("dev", "heldout"):
-                raise ValueError(f"{where}: split must be dev or heldout, not {row['split']!r}")
+            if not re.fullmatch(r"dev|heldout(?:-\d+)?", row["split"]):
+                raise ValueError(f"{where}: split must be dev, heldout or heldout-<round>, not {row['split']!r}")
             if row["power_outage"] not in ("true", "false"):
                 raise ValueError(f"{where}: power_outage must be true or false")
             rows.append(
@@ -232,7 +233,7 @@ def report(result: Score, title: str, verbose: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout"), help="one part only (default: both)")
+    parser.add_argument("--split", help="one part only: dev, heldout (rounds 9-10), heldout-11 (default: every part)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong, false and duplicate event")
     args = parser.parse_args(argv)
     if not corpus_present():
@@ -243,7 +244,8 @@ def main(argv: list[str] | None = None) -> None:
     from dashboard.geo.geocode import get_geocoder
 
     geocoder = get_geocoder()
-    for split in [args.split] if args.split else ["dev", "heldout"]:
+    splits = list(dict.fromkeys(e.split for e in load_expected()))
+    for split in [args.split] if args.split else splits:
         print(report(score(split, geocoder), split, args.verbose), end="\n\n")
         for lang in ("en", "uk", "ru"):
             print(report(score(split, geocoder, lang), f"  {split} {lang}").splitlines()[0])

@@ -2,10 +2,10 @@
 issue 15, with the real geocoder.
 
 The corpus was collected in rounds: each round's reports were coded before the extractor ran on them and
-measured once as held-out; its errors were then worked on and the round joined the development part. The
-last two rounds (split ``heldout`` in expected.csv) were only measured. The thresholds below are the figures
-measured when this was written (README, "Events from news text"): they guard against regressions, they are
-not the issue's goal (9 of 10 right), which the held-out part does not reach yet.
+measured once as held-out. Rounds 9 and 10 (split ``heldout``) were then worked on, so they are no longer
+unseen; round 11 (split ``heldout-11``) was coded and committed before its first measurement. The thresholds
+below are the figures measured when this was written (README, "Measured on real reports"): they guard against
+regressions, they are not the issue's goal (9 of 10 right), which no held-out part reaches yet.
 """
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ def test_news001_corpus_is_real_sourced_and_coded() -> None:
     if corpus_present():
         assert sorted(str(p.relative_to(NEWS_DIR)) for p in NEWS_DIR.glob("*/*.txt")) == files
     by_lang = {lang: {e.file for e in table if e.file.startswith(lang + "/")} for lang in ("en", "uk", "ru")}
-    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 43, "uk": 50, "ru": 43}
-    assert sum(1 for e in table if e.places) == 185
-    assert {e.split for e in table} == {"dev", "heldout"}
+    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 51, "uk": 58, "ru": 51}
+    assert sum(1 for e in table if e.places) == 221
+    assert {e.split for e in table} == {"dev", "heldout", "heldout-11"}
 
 
 def test_news002_bad_table_row_names_file_and_line(tmp_path: Path) -> None:
@@ -67,8 +67,8 @@ def test_news002_bad_table_row_names_file_and_line(tmp_path: Path) -> None:
 @needs_corpus
 def test_news003_development_reports(geocoder: Any) -> None:
     result = score("dev", geocoder)
-    assert result.events == 119
-    assert result.events_right >= 103, result.errors
+    assert result.events == 124
+    assert result.events_right >= 105, result.errors
     assert len(result.false_events) <= 2, result.false_events
     assert result.duplicates == []
 
@@ -76,9 +76,20 @@ def test_news003_development_reports(geocoder: Any) -> None:
 @needs_corpus
 def test_news004_heldout_reports(geocoder: Any) -> None:
     result = score("heldout", geocoder)
-    assert result.events == 66
-    assert result.events_right >= 30, result.errors
-    assert len(result.false_events) <= 10, result.false_events
+    assert result.events == 68
+    assert result.events_right >= 50, result.errors
+    assert len(result.false_events) <= 2, result.false_events
+    assert result.duplicates == []
+
+
+@needs_corpus
+def test_news006_round_11_reports(geocoder: Any) -> None:
+    # Measured once before any rule saw it: 12 of 29 right, 5 false; these are the figures after the fixes its
+    # first measurement showed (sentence-start words "Машина", "Мирный"; datelines; count phrasings).
+    result = score("heldout-11", geocoder)
+    assert result.events == 29
+    assert result.events_right >= 16, result.errors
+    assert len(result.false_events) <= 2, result.false_events
     assert result.duplicates == []
 
 
@@ -153,6 +164,112 @@ def test_news014_russian_outage_and_no_casualties(geocoder: Any) -> None:
     )
     assert (cand.place, cand.admin1_code, cand.weapon) == ("Kursk", "RU-KRS", "drone")
     assert cand.power_outage is True and (cand.killed, cand.injured) == (0, 0)
+
+
+def test_news016_english_wire_names_a_russian_region_by_its_capital(geocoder: Any) -> None:
+    # "Belgorod border region" is the region; the village the drone hit carries the region's figures.
+    cand = one(
+        "One civilian was killed in a Ukrainian drone strike on a village in Russia's Belgorod region, the governor "
+        "said. Russia's Belgorod border region has come under regular Ukrainian drone attacks.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.geo_precision, cand.killed, cand.weapon) == (
+        "Belgorod region", "RU-BEL", 3, 1, "drone"
+    )  # fmt: skip
+    cand = one(
+        "Ukrainian drone attack kills one in Belgorod, governor says\n"
+        "A Ukrainian drone attack killed one person in southern Russia's Belgorod region, the regional governor "
+        "said. The drone hit the village of Novaya Naumovka, just inside the border.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.killed, cand.weapon) == ("Novaya Naumovka", "RU-BEL", 1, "drone")
+
+
+def test_news017_shot_down_weapon_outage_and_nobody_hurt_in_russian(geocoder: Any) -> None:
+    # The drones air defence downed over the district are what damaged it; "отключилось электричество" is a cut.
+    cand = one(
+        "В ночь на среду над Белгородским районом ПВО сбили семь украинских беспилотников. В Белгородском районе "
+        "повреждена кровля жилого дома, пострадавших не было. В одном из поселков отключилось электричество.",
+        geocoder,
+    )
+    assert (cand.place, cand.weapon, cand.killed, cand.injured, cand.power_outage) == ("Belgorod", "drone", 0, 0, True)
+
+
+def test_news018_hromadas_by_their_adjective(geocoder: Any) -> None:
+    # A compound adjective ("Новослобідська" of Нова Слобода) in the report's region, not a namesake elsewhere.
+    cand = one(
+        "Протягом доби російські загарбники масовано атакували Сумщину. Уночі внаслідок атаки дрона на цивільний "
+        "автомобіль у Новослобідській громаді загинула людина, ще двоє – поранені.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.killed, cand.injured, cand.weapon) == (
+        "Nova Sloboda",
+        "UA-59",
+        1,
+        2,
+        "drone",
+    )
+    # A town listed with the hromadas around it: each hromada is an event at its centre, the damage that follows
+    # is the town's.
+    cands = extract_events(
+        "Агресор бив по Нікопольщині артилерією. Поцілив по Нікополю, Марганецькій та Покровській громадах. "
+        "Пошкоджені 7 приватних осель.",
+        geocoder,
+    )
+    assert [(c.place, c.admin1_code, c.infrastructure) for c in cands] == [
+        ("Nikopol", "UA-12", ["residential"]),
+        ("Marhanets", "UA-12", []),
+        ("Pokrov", "UA-12", []),
+    ]
+
+
+def test_news023_ordinary_words_at_a_sentence_start_are_no_places(geocoder: Any) -> None:
+    # "Машина" and "Мирный" are in the gazetteer (Mashyna, Mirnyy), but here a car and a civilian; a village
+    # with its okrug's adjective is not the namesake in another region (Murom, Vladimir).
+    cand = one(
+        "В селе Муром Шебекинского округа беспилотник ударил по движущемуся легковому автомобилю. От полученных "
+        "травм мужчина скончался на месте. Машина уничтожена огнем.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.geo_precision, cand.killed) == ("Murom", "RU-BEL", 3, 1)
+    cand = one(
+        "Москва. 25 февраля. INTERFAX.RU - Мирный житель погиб при атаке дрона в селе Марково Глушковского района "
+        "Курской области.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.killed, cand.weapon) == ("Markovo", "RU-KRS", 1, "drone")
+
+
+def test_news024_counts_as_reports_phrase_them(geocoder: Any) -> None:
+    cand = one(
+        "Russian troops have struck Mykolaiv with a ballistic missile. Kim later reported that six people are known "
+        "to have been injured, including one person in critical condition.",
+        geocoder,
+    )
+    assert (cand.place, cand.injured) == ("Mykolaiv", 6)
+    cand = one(
+        "Вранці у Херсонській області російські загарбники атакували автомобіль швидкої допомоги з безпілотника. "
+        "Постраждали фельдшер і водій.",
+        geocoder,
+    )
+    assert (cand.admin1_code, cand.injured, cand.weapon) == ("UA-65", 2, "drone")
+    # "no information on casualties" is no zero; "no dead or injured" is
+    cand = one(
+        "Уламки дрона пошкодили будинок у Кременчуцькому районі. Жертв та постраждалих внаслідок інциденту немає.",
+        geocoder,
+    )
+    assert (cand.place, cand.killed, cand.injured) == ("Kremenchuk", 0, 0)
+    cand = one("Уламки дрона пошкодили будинок у Кременчуцькому районі. Інформації щодо постраждалих немає.", geocoder)
+    assert (cand.place, cand.killed, cand.injured) == ("Kremenchuk", None, None)
+
+
+def test_news019_regions_attacked_earlier_are_no_events(geocoder: Any) -> None:
+    cand = one(
+        "В селе Заолешенка Суджанского района Курской области дрон атаковал частный дом, пострадал мужчина. "
+        "Ранее URA.RU сообщало об атаках беспилотников на Ставрополье, Ростовскую, Ульяновскую область и Татарстан.",
+        geocoder,
+    )
+    assert (cand.place, cand.admin1_code, cand.injured) == ("Zaoleshenka", "RU-KRS", 1)
 
 
 @needs_corpus

@@ -77,11 +77,12 @@ CASES = [
         "The governor of Russia's Krasnodar region said a drone caused a fire at the Afipsky oil refinery overnight.",
         [("Afipskiy", "RU-KDA", 3, None, None, "drone", ["energy"], False)],
     ),
-    # A hromada's adjective is no town far from the war ("Покровській громаді" is no Pokrovsk in Yakutia).
+    # A hromada's adjective is no town far from the war ("Покровській громаді" is no Pokrovsk in Yakutia, nor
+    # Pokrovsk in Donetsk): the hromada attacked is an event at its centre in the report's region, near it.
     (
         "Вночі ворог атакував Дніпро, поранено двох людей. Також були атаки в Новоолександрівській та Покровській "
         "громадах.",
-        [("Dnipro", "UA-12", 1, None, 2, None, [], False)],
+        [("Dnipro", "UA-12", 1, None, 2, None, [], False), ("Pokrov", "UA-12", 2, None, None, None, [], False)],
     ),
     # Casualties: a list of single people; nouns of death and injury; buildings are not people.
     (
