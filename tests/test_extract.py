@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 from dashboard.extract import format_table, run_extract
 from dashboard.extract.extract import Candidate, candidates_to_events, extract_events
 from dashboard.extract.text import split_sentences
+from dashboard.geo.geocode_result import GeocodeResult
 
 DATA = Path(__file__).parent / "data"
 SEED_TEXT = (DATA / "seed_article.txt").read_text(encoding="utf-8")
@@ -19,26 +19,6 @@ HELDOUT_TEXT = (DATA / "article_heldout_like.txt").read_text(encoding="utf-8")
 
 
 # -- a geocoder the size of a test ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FakeResult:
-    query: str
-    name: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    country: str | None = None
-    admin1_code: str | None = None
-    admin1: str | None = None
-    geo_precision: int | None = None
-    score: float = 0.0
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.lat is not None
-
-
 # name -> (lat, lon, country, admin1_code, admin1, geo_precision)
 PLACES: dict[str, tuple[float, float, str, str, str, int]] = {
     "kharkiv": (49.98, 36.25, "UA", "UA-63", "Kharkiv", 1),
@@ -79,13 +59,13 @@ class FakeGeocoder:
     def __init__(self) -> None:
         self.queries: list[str] = []
 
-    def geocode(self, query: str, country_bias: Any = ("UA", "RU")) -> FakeResult:
+    def geocode(self, query: str, country_bias: Any = ("UA", "RU")) -> GeocodeResult:
         self.queries.append(query)
         key = query.split(",")[0].strip().lower().replace(" oblast", " region")
         if key not in PLACES:
-            return FakeResult(query, error=f"no place matches {query!r}")
+            return GeocodeResult(query, error=f"no place matches {query!r}")
         lat, lon, country, code, admin1, precision = PLACES[key]
-        return FakeResult(query, key.title(), lat, lon, country, code, admin1, precision, FUZZY.get(key, 100.0))
+        return GeocodeResult(query, key.title(), lat, lon, country, code, admin1, precision, FUZZY.get(key, 100.0))
 
 
 @pytest.fixture
