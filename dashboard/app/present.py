@@ -13,7 +13,7 @@ import html
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 import dash
 import numpy as np
@@ -38,7 +38,6 @@ __all__ = [
     "root_class",
     "style_scale",
     "subtitle_for",
-    "theme_href",
     "theme_link",
 ]
 
@@ -226,24 +225,25 @@ def root_class(present: bool, search: str | None) -> str:
     return f"atlas present theme-{look(search).theme}"
 
 
-def theme_href(search: str | None) -> str:
-    """The same URL with the other theme."""
-    params = parse_qs((search or "").lstrip("?"))
-    dark = params.get("theme", ["light"])[-1].strip().lower() == "dark"
-    params.pop("theme", None)
-    if not dark:
-        params["theme"] = ["dark"]
-    query = urlencode({k: v[-1] for k, v in params.items()})
-    return f"?{query}" if query else "?"
-
-
 def theme_link() -> dcc.Link:
     """The theme switch of presentation mode (hidden otherwise by atlas.css)."""
     return dcc.Link("Dark theme", id="theme-toggle", href="?present=1&theme=dark", className="theme-toggle")
 
 
 def register(app: dash.Dash) -> None:
-    @app.callback(Output("theme-toggle", "href"), Output("theme-toggle", "children"), Input("url", "search"))
-    def _theme_link(search: str | None) -> tuple[str, str]:
-        dark = look(search).theme == "dark"
-        return theme_href(search), "Light theme" if dark else "Dark theme"
+    # The theme switch: the same URL with the other theme (the label says which), as `look` reads it. In the
+    # browser: a server callback here was one more request on every page load.
+    app.clientside_callback(
+        """function(search) {
+            const last = {};
+            for (const [key, value] of new URLSearchParams(search || '')) { last[key] = value; }
+            const present = ['1', 'true', 'yes', 'on'].includes((last.present || '0').trim().toLowerCase());
+            const dark = (last.theme || 'light').trim().toLowerCase() === 'dark';
+            delete last.theme;
+            if (!dark) { last.theme = 'dark'; }
+            return ['?' + new URLSearchParams(last).toString(), present && dark ? 'Light theme' : 'Dark theme'];
+        }""",
+        Output("theme-toggle", "href"),
+        Output("theme-toggle", "children"),
+        Input("url", "search"),
+    )

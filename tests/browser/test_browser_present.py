@@ -87,6 +87,8 @@ def test_brw063_theme_switch_keeps_the_view_and_the_filters(page: Any, live_serv
     page.click("#theme-toggle")
     page.wait_for_function("document.getElementById('app-root').className.includes('theme-dark')")
     assert "region=UA-63" in page.url and "theme=dark" in page.url
+    page.wait_for_function("document.getElementById('theme-toggle').textContent === 'Light theme'")
+    assert "theme=dark" not in page.get_attribute("#theme-toggle", "href")
     _wait(page, f"{GRAPH}._fullLayout.map._subplot.map.getStyle().name === 'Strike Atlas dark'")
     page.click("#theme-toggle")
     page.wait_for_function("document.getElementById('app-root').className.includes('theme-light')")
