@@ -270,7 +270,8 @@ def render_video(
         command = [
             ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
             "-f", "image2pipe", "-framerate", str(fps), "-c:v", "mjpeg", "-i", "-",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
+            "-vf", "scale=in_range=full:out_range=limited,format=yuv420p",  # JPEG range to video range
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", "20",
             "-movflags", "+faststart", "-f", "mp4", str(partial),
         ]  # fmt: skip
         encoder = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
