@@ -81,7 +81,7 @@ def _box(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def build_figure(
-    store: Path,
+    store: Path | None,
     spec: FilterSpec,
     *,
     title: str,
@@ -98,7 +98,10 @@ def build_figure(
     from dashboard.serving import ServingFrame, map_view
     from dashboard.store import read_store
 
-    sf = sf if sf is not None else ServingFrame.from_events(read_store(store))
+    if sf is None:
+        if store is None:
+            raise RenderError("no store to render from")
+        sf = ServingFrame.from_events(read_store(store))
     positions = sf.positions(spec)
     view = map_view(sf, positions, None, "event_type")
     countries = {str(c) for c in sf.events["country"].iloc[positions].dropna().unique()}
@@ -114,7 +117,7 @@ def build_figure(
 
 
 def render_map(
-    store: Path,
+    store: Path | None,
     spec: FilterSpec,
     out: Path,
     *,
@@ -122,8 +125,12 @@ def render_map(
     width: int = 1920,
     height: int = 1080,
     theme: str = "light",
+    sf: Frame | None = None,
 ) -> Path:
-    """Write the map of `spec`'s events from `store` to `out` (format from its suffix). Returns `out`."""
+    """Write the map of `spec`'s events from `store` (or the serving frame `sf`) to `out`. Returns `out`.
+
+    The format is `out`'s suffix.
+    """
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise RenderError(f"{out}: cannot render .{fmt}; use one of {', '.join('.' + f for f in FORMATS)}")
@@ -140,7 +147,14 @@ def render_map(
         os.environ.setdefault("BROWSER_PATH", CHROMIUM)
     with glyph_server() as base_url:
         fig = build_figure(
-            store, spec, title=title or DEFAULT_TITLE, width=width, height=height, theme=theme, base_url=base_url
+            store,
+            spec,
+            title=title or DEFAULT_TITLE,
+            width=width,
+            height=height,
+            theme=theme,
+            base_url=base_url,
+            sf=sf,
         )
         try:
             image = kaleido.calc_fig_sync(

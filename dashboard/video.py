@@ -28,6 +28,7 @@ import numpy as np
 
 from dashboard.filters import FilterSpec
 from dashboard.render import CHROMIUM, RenderError, glyph_server
+from dashboard.serving import ServingFrame
 
 __all__ = ["MAX_FRAMES", "STEPS", "VideoPlan", "plan_frames", "render_video"]
 
@@ -54,7 +55,7 @@ def plan_frames(event_days: np.ndarray, spec: FilterSpec, *, step: str = "day", 
     if window is not None and not 1 <= window <= 3650:
         raise RenderError(f"--window must be 1–3650 days (got {window})")
     days = np.asarray(event_days, dtype=np.int64)
-    if spec.date_from is None and not len(days):
+    if not len(days):
         raise RenderError("no events match these filters: nothing to play")
     first = int(np.datetime64(spec.date_from, "D").astype(np.int64)) if spec.date_from else int(days.min())
     last = int(np.datetime64(spec.date_to, "D").astype(np.int64)) if spec.date_to else int(days.max())
@@ -201,7 +202,7 @@ def _capture(
 
 
 def render_video(
-    store: Path,
+    store: Path | None,
     spec: FilterSpec,
     out: Path,
     *,
@@ -215,15 +216,15 @@ def render_video(
     progress: Progress | None = None,
     max_frames: int = MAX_FRAMES,
     max_events: int | None = None,
+    sf: ServingFrame | None = None,
 ) -> Path:
-    """Write the time-lapse of `spec`'s events from `store` to `out` (.mp4). Returns `out`.
+    """Write the time-lapse of `spec`'s events from `store` (or the serving frame `sf`) to `out` (.mp4).
 
     `progress(i, n)` is called after each frame. `max_frames` and `max_events` bound the work (the
     dashboard's export lowers them so one request cannot hold the server for long).
     """
     from dashboard.app.present import DEFAULT_TITLE, style_scale
     from dashboard.render import build_figure
-    from dashboard.serving import ServingFrame
     from dashboard.store import read_store
 
     if out.suffix.lower() != ".mp4":
@@ -238,7 +239,10 @@ def render_video(
         raise RenderError(f"--theme must be light or dark (got {theme!r})")
     if not Path(CHROMIUM).exists():
         raise RenderError(f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)")
-    sf = ServingFrame.from_events(read_store(store))
+    if sf is None:
+        if store is None:
+            raise RenderError("no store to render from")
+        sf = ServingFrame.from_events(read_store(store))
     positions = sf.positions(spec)
     if max_events is not None and len(positions) > max_events:
         raise RenderError(f"{len(positions):,} events is more than {max_events:,} for a video here: narrow the filters")
