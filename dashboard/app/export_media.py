@@ -182,8 +182,7 @@ def install(server: flask.Flask) -> None:
         job_id = secrets.token_hex(_JOB_ID // 2)
         job = root / job_id
         job.mkdir()
-        what = "video" if kind == "video" else fmt.upper()
-        _write_status(job, state="running", done=0, total=0, message=f"making the {what}…")
+        _write_status(job, state="running", done=0, total=0, message="rendering on the server…")
         size = str(body.get("size", "1080"))
         thread = threading.Thread(
             target=_run, args=(job, slot, kind, fmt, spec, search, size), name=f"export-{job_id[:6]}", daemon=True

@@ -15,7 +15,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.app import export_media, present, state, timelapse
+from dashboard.app import export_media, present, state, story, timelapse
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure, loading_map_figure
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
@@ -321,6 +321,7 @@ def _main(sf: ServingFrame) -> html.Main:
                     html.Aside(id="event-detail", className="detail", children=event_detail(None)),
                 ],
             ),
+            story.builder(),  # a story from the table's rows (assets/atlas-story.js, no callback)
         ],
     )
 

@@ -13,6 +13,11 @@ from tests.browser.conftest import ARTIFACTS, open_dashboard
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def viewport() -> dict[str, int]:
+    return {"width": 1280, "height": 720}  # a projector's size: the progress box is photographed at it
+
+
 def test_brw070_export_image_downloads_the_filtered_map_as_png(page: Any, live_server: str, tmp_path: Path) -> None:
     open_dashboard(page, f"{live_server}/?present=1&title=Strikes%20in%20December&from=2025-12-01&region=UA")
     page.select_option("#export-format", "png")
@@ -20,6 +25,9 @@ def test_brw070_export_image_downloads_the_filtered_map_as_png(page: Any, live_s
         page.click("#export-image")
         page.wait_for_selector("#export-status:not([hidden])")
         assert "PNG" in page.text_content("#export-text")  # progress shows at once
+        assert page.is_disabled("#export-image") and page.is_disabled("#export-video")  # one at a time
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "export-image-progress-1280x720-light.png"))
     download = info.value
     assert download.suggested_filename == "strike-atlas-map.png"
     path = tmp_path / "map.png"
@@ -33,14 +41,14 @@ def test_brw070_export_image_downloads_the_filtered_map_as_png(page: Any, live_s
 def test_brw071_export_video_gives_an_mp4_that_decodes(page: Any, live_server: str, tmp_path: Path) -> None:
     import imageio_ffmpeg
 
-    open_dashboard(page, f"{live_server}/?from=2025-12-20&to=2025-12-26&region=UA")
+    open_dashboard(page, f"{live_server}/?present=1&theme=dark&from=2025-12-20&to=2025-12-26&region=UA")
     with page.expect_download(timeout=300_000) as info:
         page.click("#export-video")
         page.wait_for_function(
             "/frame \\d+ of 7/.test(document.getElementById('export-text').textContent)", timeout=120_000
         )  # progress by frame: one a day, 20 to 26 December
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "export-video-progress.png"))
+        page.screenshot(path=str(ARTIFACTS / "export-video-progress-1280x720-dark.png"))
     path = tmp_path / "timelapse.mp4"
     info.value.save_as(path)
     reader = imageio_ffmpeg.read_frames(str(path))
