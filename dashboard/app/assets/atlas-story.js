@@ -246,8 +246,9 @@
     else if (k === "End") { go(story.steps.length - 1, true); }
     else if (k === "Escape") { leave(); }
     else { return; }
-    event.preventDefault(); // the arrows step the story, not the page or the map
-  });
+    event.preventDefault(); // the arrows step the story, not the page or the map (MapLibre pans on them)
+    event.stopPropagation();
+  }, true); // capture: before the map's own keyboard handler
 
   // --- making a story from the table -----------------------------------------------------------------------
   function savedIds() {
