@@ -32,11 +32,6 @@
     head.appendChild(node("span", "story-title"));
     head.appendChild(node("span", "story-count"));
     panel.appendChild(head);
-    panel.appendChild(node("p", "story-caption"));
-    panel.appendChild(node("h2", "story-place"));
-    panel.appendChild(node("p", "story-when"));
-    panel.appendChild(node("dl", "story-fields"));
-    panel.appendChild(node("p", "story-notes"));
     var nav = node("div", "story-nav");
     var prev = node("button", "story-prev", "← Previous");
     prev.id = "story-prev";
@@ -49,6 +44,11 @@
     nav.appendChild(leave);
     nav.appendChild(node("span", "story-hint", "← → to step · Esc to leave"));
     panel.appendChild(nav);
+    panel.appendChild(node("p", "story-caption"));
+    panel.appendChild(node("h2", "story-place"));
+    panel.appendChild(node("p", "story-when"));
+    panel.appendChild(node("dl", "story-fields"));
+    panel.appendChild(node("p", "story-notes"));
     return panel;
   }
 
@@ -96,6 +96,10 @@
     var fresh = s.gd !== gd || s.data !== gd.data || !map.getSource(SOURCE);
     if (fresh) {
       dim(gd, map);
+      if (!map.__atlasStory) { // a move the user makes (drag, wheel, keys on the map) is theirs to keep
+        map.on("movestart", function (ev) { if (story && ev && ev.originalEvent) { story.userMoved = true; } });
+        map.__atlasStory = true;
+      }
       if (!gd.__atlasStory && typeof gd.on === "function") { // dim again as soon as plotly redraws
         gd.on("plotly_afterplot", function () { var m = mapOf(gd); if (story && m) { dim(gd, m); } });
         gd.__atlasStory = true;
@@ -120,7 +124,8 @@
     var zoom = Math.max(map.getZoom(), 6.5);
     // the event in the middle of what the panel leaves visible, not under the panel
     var padding = { top: 0, bottom: 0, left: 0, right: s.panel ? s.panel.offsetWidth + 24 : 0 };
-    s.target = { center: [e.lon, e.lat], zoom: zoom, padding: padding, until: window.performance.now() + 5000 };
+    s.target = { center: [e.lon, e.lat], zoom: zoom, padding: padding };
+    s.userMoved = false;
     if (fly && !fresh) {
       map.flyTo({ center: [e.lon, e.lat], zoom: zoom, padding: padding, duration: 1400, essential: true });
     } else {
@@ -172,8 +177,8 @@
       return;
     }
     if (map && map.isStyleLoaded()) { dim(gd, map); }
-    if (map && s.target && window.performance.now() < s.target.until && !map.isMoving()) {
-      // Just after a step, a figure answering the previous move may set the map's view back: go again.
+    if (map && s.target && !s.userMoved && !map.isMoving()) {
+      // A figure answering an earlier move may set the map's view back (late, on a busy server): go again.
       var c = map.getCenter();
       if (Math.abs(c.lng - s.target.center[0]) > 0.02 || Math.abs(c.lat - s.target.center[1]) > 0.02) {
         map.jumpTo({ center: s.target.center, zoom: s.target.zoom, padding: s.target.padding });
