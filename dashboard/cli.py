@@ -69,6 +69,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     from dashboard.render import render_map
 
     spec = FilterSpec.from_args(args)
+    if args.out.suffix.lower() == ".mp4":  # the time-lapse (dashboard.video)
+        from dashboard.video import render_video
+
+        every = 1 if sys.stderr.isatty() else 10  # a log file gets every tenth frame, a terminal each
+
+        def progress(i: int, n: int) -> None:
+            if sys.stderr.isatty():
+                print(f"\rframe {i}/{n}", end="\n" if i == n else "", file=sys.stderr, flush=True)
+            elif i % every == 0 or i == n:
+                print(f"frame {i}/{n}", file=sys.stderr, flush=True)
+
+        size = (args.width or 1280, args.height or 720)
+        render_video(
+            args.store, spec, args.out, title=args.title, width=size[0], height=size[1], theme=args.theme,
+            fps=args.fps, step=args.step, window=args.window, progress=progress,
+        )  # fmt: skip
+        print(f"rendered {args.out} ({size[0]}×{size[1]}, {args.fps} frames/s, {args.theme})", file=sys.stderr)
+        return 0
+    args.width, args.height = args.width or 1920, args.height or 1080
     out = render_map(
         args.store, spec, args.out, title=args.title, width=args.width, height=args.height, theme=args.theme
     )
@@ -201,11 +220,16 @@ def parser() -> argparse.ArgumentParser:
     add_arguments(p)
     p.set_defaults(func=cmd_export)
 
-    p = with_store(sub.add_parser("render", help="the map of the filtered events as an image (PNG, SVG, PDF)"))
-    p.add_argument("--out", required=True, type=Path, help="FILE.png, FILE.svg or FILE.pdf")
+    p = with_store(sub.add_parser("render", help="the map as an image (PNG, SVG, PDF) or its time-lapse (MP4)"))
+    p.add_argument("--out", required=True, type=Path, help="FILE.png, FILE.svg, FILE.pdf or FILE.mp4")
     p.add_argument("--title", default="", help="title over the map (default: Strike Atlas)")
-    p.add_argument("--width", type=int, default=1920, help="pixels (default: %(default)s)")
-    p.add_argument("--height", type=int, default=1080, help="pixels (default: %(default)s)")
+    p.add_argument("--width", type=int, default=None, help="pixels (default: 1920, 1280 for .mp4)")
+    p.add_argument("--height", type=int, default=None, help="pixels (default: 1080, 720 for .mp4)")
+    p.add_argument("--fps", type=int, default=12, help=".mp4: frames per second (default: %(default)s)")
+    p.add_argument("--step", choices=("day", "week"), default="day", help=".mp4: one frame per day or per week")
+    p.add_argument(
+        "--window", type=int, metavar="DAYS", help=".mp4: show only the last DAYS days (default: all, older dimmed)"
+    )
     p.add_argument("--theme", choices=("light", "dark"), default="light")
     add_arguments(p)
     p.set_defaults(func=cmd_render)

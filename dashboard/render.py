@@ -13,14 +13,18 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import flask
 import numpy as np
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from dashboard.filters import FilterSpec
+
+if TYPE_CHECKING:
+    from dashboard.serving import ServingFrame as Frame
 
 __all__ = ["FORMATS", "RenderError", "render_map"]
 
@@ -39,12 +43,17 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 @contextlib.contextmanager
-def glyph_server() -> Iterator[str]:
-    """The app's glyph route on 127.0.0.1 (an ephemeral port) while the block runs; yields its base URL."""
+def glyph_server(install: Callable[[flask.Flask], None] | None = None) -> Iterator[str]:
+    """The app's glyph route on 127.0.0.1 (an ephemeral port) while the block runs; yields its base URL.
+
+    `install` adds routes of the caller's (the video's page and scripts) before the server starts.
+    """
     from dashboard.app import mapstyle
 
     app = flask.Flask("strike-atlas-render")
     mapstyle.install(app)
+    if install is not None:
+        install(app)
 
     @app.after_request
     def _cors(response: flask.Response) -> flask.Response:
@@ -72,7 +81,15 @@ def _box(lat: np.ndarray, lon: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def build_figure(
-    store: Path, spec: FilterSpec, *, title: str, width: int, height: int, theme: str, base_url: str
+    store: Path | None,
+    spec: FilterSpec,
+    *,
+    title: str,
+    width: int,
+    height: int,
+    theme: str,
+    base_url: str,
+    sf: Frame | None = None,
 ) -> object:
     """The presentation figure of the filtered events, its style pointing at `base_url` for glyphs."""
     from dashboard.app import labels, mapstyle, present
@@ -82,7 +99,10 @@ def build_figure(
     from dashboard.serving import ServingFrame
     from dashboard.store import read_store
 
-    sf = ServingFrame.from_events(read_store(store))
+    if sf is None:
+        if store is None:
+            raise RenderError("no store to render from")
+        sf = ServingFrame.from_events(read_store(store))
     positions = sf.positions(spec)
     view = map_view(sf, positions, None, "event_type")
     countries = {str(c) for c in sf.events["country"].iloc[positions].dropna().unique()}
@@ -98,7 +118,7 @@ def build_figure(
 
 
 def render_map(
-    store: Path,
+    store: Path | None,
     spec: FilterSpec,
     out: Path,
     *,
@@ -106,8 +126,12 @@ def render_map(
     width: int = 1920,
     height: int = 1080,
     theme: str = "light",
+    sf: Frame | None = None,
 ) -> Path:
-    """Write the map of `spec`'s events from `store` to `out` (format from its suffix). Returns `out`."""
+    """Write the map of `spec`'s events from `store` (or the serving frame `sf`) to `out`. Returns `out`.
+
+    The format is `out`'s suffix.
+    """
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise RenderError(f"{out}: cannot render .{fmt}; use one of {', '.join('.' + f for f in FORMATS)}")
@@ -124,7 +148,14 @@ def render_map(
         os.environ.setdefault("BROWSER_PATH", CHROMIUM)
     with glyph_server() as base_url:
         fig = build_figure(
-            store, spec, title=title or DEFAULT_TITLE, width=width, height=height, theme=theme, base_url=base_url
+            store,
+            spec,
+            title=title or DEFAULT_TITLE,
+            width=width,
+            height=height,
+            theme=theme,
+            base_url=base_url,
+            sf=sf,
         )
         try:
             image = kaleido.calc_fig_sync(

@@ -21,7 +21,7 @@ import flask
 import numpy as np
 
 from dashboard import config
-from dashboard.app import callbacks, energy_page, mapstyle, plotlyjs, present, state, timelapse
+from dashboard.app import callbacks, energy_page, export_media, mapstyle, plotlyjs, present, state, story, timelapse
 from dashboard.app import layout as map_layout
 from dashboard.map_view import POINT_LIMIT
 from dashboard.web import api
@@ -259,6 +259,8 @@ def create_app(store_path: Path | str | None = None, policy: WritePolicy | None 
     _install_routes(app.server)
     mapstyle.install(app.server, warm=True)  # the map style's glyphs and names
     timelapse.install(app.server)  # each event's day, for the time-lapse played in the browser
+    export_media.install(app.server)  # Export image / Export video: render jobs
+    story.install(app.server)  # story mode's steps (?story=...)
     plotlyjs.install(app.server)
     install_policy(app.server, policy if policy is not None else WritePolicy.from_env())
     app.server.register_blueprint(api.blueprint)

@@ -15,7 +15,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard.app import present, state, timelapse
+from dashboard.app import export_media, present, state, story, timelapse
 from dashboard.app.figures import ATTRIBUTION_NE_GN, ATTRIBUTION_OSM, BASEMAPS, empty_figure, loading_map_figure
 from dashboard.export import FORMATS
 from dashboard.schema import EVENT_TYPES, INFRASTRUCTURE, SUB_EVENT_TYPES
@@ -322,6 +322,7 @@ def _main(sf: ServingFrame) -> html.Main:
                     html.Aside(id="event-detail", className="detail", children=event_detail(None)),
                 ],
             ),
+            story.builder(),  # a story from the table's rows (assets/atlas-story.js, no callback)
         ],
     )
 
@@ -457,6 +458,7 @@ def serve(panels: Sequence[ModuleType] = ()) -> html.Div:
                         className="topbar-actions",
                         children=[
                             html.A("Energy facilities →", id="nav-energy", href="/energy", className="nav-link"),
+                            export_media.controls(),  # Export image / video: assets/atlas-export.js, no callback
                             present.theme_link(),
                             html.Button("Presentation mode", id="present-toggle", n_clicks=0),
                         ],

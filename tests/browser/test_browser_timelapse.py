@@ -11,9 +11,14 @@ from tests.browser.conftest import open_dashboard
 pytestmark = pytest.mark.browser
 
 GRAPH = "document.querySelector('#map .js-plotly-plot')"
-# Opacity of every event marker as MapLibre draws it (each trace's circle source, "mo"): [hidden, shown].
+# Opacity of every event marker as MapLibre draws it, [hidden, shown]: while the time-lapse runs, its own layers
+# (one per span of days, each a constant opacity); otherwise plotly's circle source ("mo").
 OPACITIES = (
     f"(async () => {{ const g = {GRAPH}; const m = g._fullLayout.map._subplot.map; let hidden = 0, shown = 0;"
+    " const own = m.getSource('atlas-timelapse');"
+    " if (own) { for (const f of (await own.getData()).features) {"
+    "   if (m.getPaintProperty('atlas-timelapse-' + f.properties.b, 'circle-opacity') === 0) hidden++; else shown++; }"
+    "   return [hidden, shown]; }"
     " for (const t of g._fullData.filter(t => t.customdata)) {"
     "   const data = await m.getSource(t._glTrace.sourceIds.circle).getData();"
     "   for (const f of data.features) { if ((f.properties.mo ?? 1) === 0) hidden++; else shown++; } }"
