@@ -47,9 +47,9 @@ def test_news001_corpus_is_real_sourced_and_coded() -> None:
     if corpus_present():
         assert sorted(str(p.relative_to(NEWS_DIR)) for p in NEWS_DIR.glob("*/*.txt")) == files
     by_lang = {lang: {e.file for e in table if e.file.startswith(lang + "/")} for lang in ("en", "uk", "ru")}
-    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 51, "uk": 58, "ru": 51}
-    assert sum(1 for e in table if e.places) == 221
-    assert {e.split for e in table} == {"dev", "heldout", "heldout-11"}
+    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 57, "uk": 64, "ru": 57}
+    assert sum(1 for e in table if e.places) == 245
+    assert {e.split for e in table} == {"dev", "heldout", "heldout-11", "heldout-12"}
 
 
 def test_news002_bad_table_row_names_file_and_line(tmp_path: Path) -> None:
@@ -86,10 +86,12 @@ def test_news004_heldout_reports(geocoder: Any) -> None:
 def test_news006_round_11_reports(geocoder: Any) -> None:
     # Measured once before any rule saw it: 12 of 29 right, 5 false; these are the figures after the fixes its
     # first measurement showed (sentence-start words "Машина", "Мирный"; datelines; count phrasings).
+    # Then 20 of 29, no false event, with the rules written on round 11's errors before round 12 was measured
+    # (asides inside a count, where the wounded were taken, a region's day after a village, "дрон сбили над").
     result = score("heldout-11", geocoder)
     assert result.events == 29
-    assert result.events_right >= 16, result.errors
-    assert len(result.false_events) <= 2, result.false_events
+    assert result.events_right >= 20, result.errors
+    assert len(result.false_events) == 0, result.false_events
     assert result.duplicates == []
 
 
@@ -325,3 +327,32 @@ def test_news022_places_left_out_are_named(geocoder: Any) -> None:
         "Драгунское: a village the gazetteer does not know, placed at the point of its region Belgorod (RU-BEL),"
         " geo_precision 3"
     ]
+
+
+def test_news023_asides_hospitals_and_a_regions_day(geocoder: Any) -> None:
+    # A participle clause inside the count; "N people and a woman"; "driver and seven passengers".
+    cand = one(
+        "В Шебекино FPV-дрон атаковал легковой автомобиль. Два человека, находившиеся в машине, получили ранения.",
+        geocoder,
+    )
+    assert (cand.place, cand.injured) == ("Shebekino", 2)
+    cand = one("В Шебекино после атаки дрона пострадали двое мужчин и женщина.", geocoder)
+    assert cand.injured == 3
+    # Where the wounded were taken is no event; being taken to hospital is being injured.
+    cand = one(
+        "В Шебекино беспилотник ударил по автомобилю. Женщину доставили в городскую больницу № 2 Белгорода.",
+        geocoder,
+    )
+    assert (cand.place, cand.injured) == ("Shebekino", 1)
+    # The region's day after the village is not the village's figure.
+    cand = one(
+        "В Шебекино дрон атаковал автобус, водителя и трех пассажиров доставили в больницу. За сутки ВСУ"
+        " атаковали 11 муниципалитетов Белгородской области. Один человек погиб и двое пострадали.",
+        geocoder,
+    )
+    assert (cand.place, cand.killed, cand.injured) == ("Shebekino", None, 4)
+
+
+def test_news024_a_drone_shot_down_over_a_building_is_no_event(geocoder: Any) -> None:
+    text = "Беспилотник сбили над зданием правительства Белгородской области, сообщил губернатор Вячеслав Гладков."
+    assert extract_events(text, geocoder) == []
