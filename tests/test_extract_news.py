@@ -77,8 +77,8 @@ def test_news003_development_reports(geocoder: Any) -> None:
 def test_news004_heldout_reports(geocoder: Any) -> None:
     result = score("heldout", geocoder)
     assert result.events == 68
-    assert result.events_right >= 50, result.errors
-    assert len(result.false_events) <= 2, result.false_events
+    assert result.events_right >= 54, result.errors
+    assert len(result.false_events) <= 1, result.false_events
     assert result.duplicates == []
 
 
@@ -356,3 +356,20 @@ def test_news023_asides_hospitals_and_a_regions_day(geocoder: Any) -> None:
 def test_news024_a_drone_shot_down_over_a_building_is_no_event(geocoder: Any) -> None:
     text = "Беспилотник сбили над зданием правительства Белгородской области, сообщил губернатор Вячеслав Гладков."
     assert extract_events(text, geocoder) == []
+
+
+def test_news025_a_raion_summing_up_its_villages_and_ages_are_no_counts(geocoder: Any) -> None:
+    # The raion's "nobody was hurt" is its villages'; the raion is no event of its own.
+    cands = extract_events(
+        "Под атаку беспилотников попал Шебекинский округ Белгородской области. Предварительно, никто не"
+        " пострадал. В селе Муром дрон"
+        " повредил частный дом. В селе Новая Таволжанка посечен фасад магазина.",
+        geocoder,
+    )
+    assert {(c.killed, c.injured, c.weapon) for c in cands} == {(0, 0, "drone")}
+    assert len(cands) == 2 and "Shebekino" not in [c.place for c in cands]
+    # "у віці 56 та 24 роки" are ages; "отримали вибухові травми" is injured whatever the adjective.
+    cand = one(
+        "У Херсоні після обстрілу поранено двох людей. Жінки у віці 56 та 24 роки отримали вибухові травми.", geocoder
+    )
+    assert cand.injured == 2
