@@ -77,7 +77,7 @@ def test_news003_development_reports(geocoder: Any) -> None:
 def test_news004_heldout_reports(geocoder: Any) -> None:
     result = score("heldout", geocoder)
     assert result.events == 68
-    assert result.events_right >= 54, result.errors
+    assert result.events_right >= 55, result.errors
     assert len(result.false_events) <= 1, result.false_events
     assert result.duplicates == []
 
@@ -373,3 +373,12 @@ def test_news025_a_raion_summing_up_its_villages_and_ages_are_no_counts(geocoder
         "У Херсоні після обстрілу поранено двох людей. Жінки у віці 56 та 24 роки отримали вибухові травми.", geocoder
     )
     assert cand.injured == 2
+
+
+def test_news026_the_regional_center_is_the_reports_one_city(geocoder: Any) -> None:
+    cand = one(
+        "Russian troops struck Zaporizhzhia and the region. Seven people are currently known to have been injured"
+        " in the regional center.",
+        geocoder,
+    )
+    assert (cand.place, cand.injured) == ("Zaporizhzhia", 7)

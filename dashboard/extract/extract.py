@@ -115,6 +115,26 @@ _DELIVERED_TO_RE = re.compile(
 _HOSPITAL_AFTER_RE = re.compile(r"^\s*(?:[\w№-]+\s+){0,3}?(?:больниц|госпитал|лікарн|шпитал|медзаклад)", re.IGNORECASE)
 
 
+# "Seven people are known to have been injured in the regional center", "обласний центр атакували шахедами":
+# the one city the report names.
+_REGIONAL_CENTRE_RE = re.compile(
+    r"\bregional (?:center|centre|capital)\b|(?<!\w)(?:обласн|областн)\w* центр\w*", re.IGNORECASE
+)
+
+
+def _regional_centre(s: str, mentions: dict[tuple[Any, ...], list[_Mention]]) -> _Mention | None:
+    """The one city's mention a sentence naming "the regional center" speaks of, if the report names one city."""
+    if not _REGIONAL_CENTRE_RE.search(s):
+        return None
+    towns = {
+        m.place.key: m
+        for group in mentions.values()
+        for m in group
+        if m.place.precision == 1 and not (m.place.village or m.place.area or m.place.label)
+    }
+    return next(iter(towns.values())) if len(towns) == 1 else None
+
+
 def _where_taken(s: str, start: int, end: int) -> bool:
     """The place is where the wounded were taken, not where the strike was."""
     before = s[:start]
@@ -238,6 +258,11 @@ def _extract(
         notes += [f"{name}: a village the gazetteer does not know" for name in missing]
         if missing and not places:
             chain = None  # "В станице Базковской два человека получили ранения": not the town named before
+            continue
+        centre = None if places else _regional_centre(s, mentions)
+        if centre is not None:
+            add(_mention(rules, centre.place, sentence, s, True, reporters, continued=True))
+            chain = dataclasses.replace(centre, alone=True)
             continue
         if not places:
             jurisdictions = [

@@ -54,6 +54,7 @@ _FILL = (
 _BE = (
     r"(?:(?:were|was|have been|has been|had been|are|is|being|got)\s+"
     # "six people are known to have been injured", "two were reported injured"
+    r"(?:(?:currently|now|so far|already)\s+)?"
     r"(?:(?:known|reported|said|believed|confirmed)\s+(?:to\s+(?:have\s+been|be)\s+)?)?)?"
 )
 
