@@ -6,7 +6,8 @@ date). The reports' texts are published articles, which this repository does not
 local corpus, ``data/external/news/<lang>/<slug>.txt`` (first line a ``# source: URL | outlet | date`` comment;
 another folder with ``STRIKE_ATLAS_NEWS_CORPUS``), collected from the URLs by whoever measures. Without it the
 script says so and the tests that read the texts are skipped. Each file is in the ``dev`` part (used while
-writing rules) or a held-out part (only measured): ``heldout`` for rounds 9 and 10, ``heldout-11`` for round 11.
+writing rules) or a held-out part (only measured): ``heldout`` for rounds 9 and 10, ``heldout-11`` for round 11,
+``heldout-12`` for round 12.
 
 A candidate matches an expected event when the region (``admin1_code``) is the same and the place's name is
 one of the row's names (``|``-separated, compared without case, accents and a trailing " region"). A row with
@@ -233,7 +234,9 @@ def report(result: Score, title: str, verbose: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", help="one part only: dev, heldout (rounds 9-10), heldout-11 (default: every part)")
+    parser.add_argument(
+        "--split", help="one part only: dev, heldout (rounds 9-10), heldout-11, heldout-12 (default: every part)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong, false and duplicate event")
     args = parser.parse_args(argv)
     if not corpus_present():

@@ -3,7 +3,8 @@ issue 15, with the real geocoder.
 
 The corpus was collected in rounds: each round's reports were coded before the extractor ran on them and
 measured once as held-out. Rounds 9 and 10 (split ``heldout``) were then worked on, so they are no longer
-unseen; round 11 (split ``heldout-11``) was coded and committed before its first measurement. The thresholds
+unseen; rounds 11 and 12 (splits ``heldout-11``, ``heldout-12``) were coded and committed before their first
+measurement (round 11 has since been worked on too). The thresholds
 below are the figures measured when this was written (README, "Measured on real reports"): they guard against
 regressions, they are not the issue's goal (9 of 10 right), which no held-out part reaches yet.
 """
@@ -47,9 +48,9 @@ def test_news001_corpus_is_real_sourced_and_coded() -> None:
     if corpus_present():
         assert sorted(str(p.relative_to(NEWS_DIR)) for p in NEWS_DIR.glob("*/*.txt")) == files
     by_lang = {lang: {e.file for e in table if e.file.startswith(lang + "/")} for lang in ("en", "uk", "ru")}
-    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 51, "uk": 58, "ru": 51}
-    assert sum(1 for e in table if e.places) == 221
-    assert {e.split for e in table} == {"dev", "heldout", "heldout-11"}
+    assert {lang: len(v) for lang, v in by_lang.items()} == {"en": 57, "uk": 64, "ru": 57}
+    assert sum(1 for e in table if e.places) == 245
+    assert {e.split for e in table} == {"dev", "heldout", "heldout-11", "heldout-12"}
 
 
 def test_news002_bad_table_row_names_file_and_line(tmp_path: Path) -> None:
@@ -77,8 +78,8 @@ def test_news003_development_reports(geocoder: Any) -> None:
 def test_news004_heldout_reports(geocoder: Any) -> None:
     result = score("heldout", geocoder)
     assert result.events == 68
-    assert result.events_right >= 50, result.errors
-    assert len(result.false_events) <= 2, result.false_events
+    assert result.events_right >= 55, result.errors
+    assert len(result.false_events) <= 1, result.false_events
     assert result.duplicates == []
 
 
@@ -86,10 +87,23 @@ def test_news004_heldout_reports(geocoder: Any) -> None:
 def test_news006_round_11_reports(geocoder: Any) -> None:
     # Measured once before any rule saw it: 12 of 29 right, 5 false; these are the figures after the fixes its
     # first measurement showed (sentence-start words "Машина", "Мирный"; datelines; count phrasings).
+    # Then 20 of 29, no false event, with the rules written on round 11's errors before round 12 was measured
+    # (asides inside a count, where the wounded were taken, a region's day after a village, "дрон сбили над").
     result = score("heldout-11", geocoder)
     assert result.events == 29
-    assert result.events_right >= 16, result.errors
-    assert len(result.false_events) <= 2, result.false_events
+    assert result.events_right >= 20, result.errors
+    assert len(result.false_events) == 0, result.false_events
+    assert result.duplicates == []
+
+
+@needs_corpus
+def test_news007_round_12_reports(geocoder: Any) -> None:
+    # Coded and committed before the extractor first ran on it; measured with the code before round 12's rules
+    # and once with them: 14 of 24 right, 4 false both times (README). A floor against regressions.
+    result = score("heldout-12", geocoder)
+    assert result.events == 24
+    assert result.events_right >= 14, result.errors
+    assert len(result.false_events) <= 4, result.false_events
     assert result.duplicates == []
 
 
@@ -325,3 +339,58 @@ def test_news022_places_left_out_are_named(geocoder: Any) -> None:
         "Драгунское: a village the gazetteer does not know, placed at the point of its region Belgorod (RU-BEL),"
         " geo_precision 3"
     ]
+
+
+def test_news023_asides_hospitals_and_a_regions_day(geocoder: Any) -> None:
+    # A participle clause inside the count; "N people and a woman"; "driver and seven passengers".
+    cand = one(
+        "В Шебекино FPV-дрон атаковал легковой автомобиль. Два человека, находившиеся в машине, получили ранения.",
+        geocoder,
+    )
+    assert (cand.place, cand.injured) == ("Shebekino", 2)
+    cand = one("В Шебекино после атаки дрона пострадали двое мужчин и женщина.", geocoder)
+    assert cand.injured == 3
+    # Where the wounded were taken is no event; being taken to hospital is being injured.
+    cand = one(
+        "В Шебекино беспилотник ударил по автомобилю. Женщину доставили в городскую больницу № 2 Белгорода.",
+        geocoder,
+    )
+    assert (cand.place, cand.injured) == ("Shebekino", 1)
+    # The region's day after the village is not the village's figure.
+    cand = one(
+        "В Шебекино дрон атаковал автобус, водителя и трех пассажиров доставили в больницу. За сутки ВСУ"
+        " атаковали 11 муниципалитетов Белгородской области. Один человек погиб и двое пострадали.",
+        geocoder,
+    )
+    assert (cand.place, cand.killed, cand.injured) == ("Shebekino", None, 4)
+
+
+def test_news024_a_drone_shot_down_over_a_building_is_no_event(geocoder: Any) -> None:
+    text = "Беспилотник сбили над зданием правительства Белгородской области, сообщил губернатор Вячеслав Гладков."
+    assert extract_events(text, geocoder) == []
+
+
+def test_news025_a_raion_summing_up_its_villages_and_ages_are_no_counts(geocoder: Any) -> None:
+    # The raion's "nobody was hurt" is its villages'; the raion is no event of its own.
+    cands = extract_events(
+        "Под атаку беспилотников попал Шебекинский округ Белгородской области. Предварительно, никто не"
+        " пострадал. В селе Муром дрон"
+        " повредил частный дом. В селе Новая Таволжанка посечен фасад магазина.",
+        geocoder,
+    )
+    assert {(c.killed, c.injured, c.weapon) for c in cands} == {(0, 0, "drone")}
+    assert len(cands) == 2 and "Shebekino" not in [c.place for c in cands]
+    # "у віці 56 та 24 роки" are ages; "отримали вибухові травми" is injured whatever the adjective.
+    cand = one(
+        "У Херсоні після обстрілу поранено двох людей. Жінки у віці 56 та 24 роки отримали вибухові травми.", geocoder
+    )
+    assert cand.injured == 2
+
+
+def test_news026_the_regional_center_is_the_reports_one_city(geocoder: Any) -> None:
+    cand = one(
+        "Russian troops struck Zaporizhzhia and the region. Seven people are currently known to have been injured"
+        " in the regional center.",
+        geocoder,
+    )
+    assert (cand.place, cand.injured) == ("Zaporizhzhia", 7)

@@ -80,10 +80,48 @@ def _persons(rules: _Rules, clause: str) -> int | None:
     return None
 
 
+# A relative or participle clause between commas inside a count ("Три человека, находившиеся в машине,
+# получили ранения"; "two people, who were in the car, were injured"; "троє людей, які їхали в авто, ..."):
+# blanked before counting, offsets kept.
+_ASIDE_RE = re.compile(
+    r",\s*(?:who|які|котрі|який|яка|которые|который|которая|которое"
+    r"|(?!пострадавш|погибш|умерш|потерпілих)[а-яё]+(?:вш|ющ|ущ|ящ|ащ)(?:ие|ая|ий|ее|их|ийся|аяся|иеся|ееся))\b[^,.;:!?]{1,60},(?=\s)",
+    re.IGNORECASE,
+)
+
+
+def _without_asides(clause: str) -> str:
+    """The clause with its asides between commas blanked (same length)."""
+    return _ASIDE_RE.sub(lambda m: " " * len(m.group()), clause)
+
+
+# "Водителя и семь пассажирок", "двое мужчин и женщина", "two men and a woman": one person besides a count.
+def _one_more(rules: _Rules, clause: str, start: int, end: int) -> int:
+    before = clause[max(0, start - 30) : start]
+    after = clause[end : end + 40]
+    gap = rf"\s+(?:{rules.lang.list_words}|та|and)\s+"
+    one = rules.person.pattern
+    lone = re.search(rf"(?:^|[^\w-])([\w-]+\s+)?(?:{one}|водителя|водія)\w*{gap}$", before, re.IGNORECASE)
+    if lone and not (lone.group(1) and _is_number(rules, lone.group(1))):  # "one person and eight injuries"
+        return 1
+    if re.match(rf"\s*[\w-]+{gap}(?:(?:a|an)\s+)?(?:[\w-]+\s+)?(?:{one})(?!\w)", after, re.IGNORECASE):
+        return 1
+    return 0
+
+
+def _is_number(rules: _Rules, word: str) -> bool:
+    word = word.strip().lower()
+    return word.isdigit() or word in rules.numbers or bool(rules.one.fullmatch(word))
+
+
 def _injured(rules: _Rules, clause: str) -> int | None:
     """The clause's injured: a count, else a list of ages, else a list of people. Stress is no injury:
     "двох постраждалих: поранений чоловік, гострого стресу зазнала жінка" is one injured."""
+    clause = _without_asides(clause)
     count = _count(rules, rules.injured, clause, rules.affected if rules.stress.search(clause) else None)
+    if count:
+        first = min((m for p in rules.injured for m in p.finditer(clause)), key=lambda m: m.start("n"))
+        count += _one_more(rules, clause, first.start("n"), first.end("n"))
     people = _persons(rules, clause)
     if people is not None and (count is None or count == 1):
         return people  # "a man and a woman": the first noun alone read as one

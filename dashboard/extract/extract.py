@@ -97,6 +97,52 @@ _RELATED_RE = re.compile(
 )
 
 
+# Where the wounded were taken is no place of the strike ("доставлена в городскую больницу № 2 Белгорода",
+# "taken to a hospital in Kharkiv", "доправили до лікарні Сум").
+_HOSPITAL_BEFORE_RE = re.compile(
+    r"(?:доставл|доставил|госпитализ|госпіталіз|перевез|перевіз|доправ|taken|rushed|admitted|brought|airlifted"
+    r"|transported|evacuated)\w*\s+(?:to|в|во|до|у)\s+[^.;!?]{0,50}?"
+    r"(?:больниц|госпитал|лікарн|шпитал|hospital|медзаклад|медучрежден)\w*[^.;,!?]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+# ... or named by its town's adjective: "доставили в Борисовскую центральную районную больницу".
+_DELIVERED_TO_RE = re.compile(
+    r"(?:доставл|доставил|госпитализ|госпіталіз|перевез|перевіз|доправ)\w*\s+(?:в|во|до|у)\s+(?:[\w№-]+\s+)?$",
+    re.IGNORECASE,
+)
+_HOSPITAL_AFTER_RE = re.compile(r"^\s*(?:[\w№-]+\s+){0,3}?(?:больниц|госпитал|лікарн|шпитал|медзаклад)", re.IGNORECASE)
+
+
+# "Seven people are known to have been injured in the regional center", "обласний центр атакували шахедами":
+# the one city the report names.
+_REGIONAL_CENTRE_RE = re.compile(
+    r"\bregional (?:center|centre|capital)\b|(?<!\w)(?:обласн|областн)\w* центр\w*", re.IGNORECASE
+)
+
+
+def _regional_centre(s: str, mentions: dict[tuple[Any, ...], list[_Mention]]) -> _Mention | None:
+    """The one city's mention a sentence naming "the regional center" speaks of, if the report names one city."""
+    if not _REGIONAL_CENTRE_RE.search(s):
+        return None
+    towns = {
+        m.place.key: m
+        for group in mentions.values()
+        for m in group
+        if m.place.precision == 1 and not (m.place.village or m.place.area or m.place.label)
+    }
+    return next(iter(towns.values())) if len(towns) == 1 else None
+
+
+def _where_taken(s: str, start: int, end: int) -> bool:
+    """The place is where the wounded were taken, not where the strike was."""
+    before = s[:start]
+    return bool(
+        _HOSPITAL_BEFORE_RE.search(before) or (_DELIVERED_TO_RE.search(before) and _HOSPITAL_AFTER_RE.match(s[end:]))
+    )
+
+
 def extract_events(
     text: str,
     geocoder: GeocoderLike | None = None,
@@ -194,6 +240,7 @@ def _extract(
         places = _find_places(
             rules, s, reporters, geocoder, countries, common, clean, missing, known, notes, villages, report_regions
         )
+        places = [p for p in places if not _where_taken(s, p.start, p.end)]
         if any(r.region_level and not r.jurisdiction for r in reporters):
             # "in the Russian region of Belgorod ..., the regional governor said": the sentence's one region is his.
             own = {
@@ -211,6 +258,11 @@ def _extract(
         notes += [f"{name}: a village the gazetteer does not know" for name in missing]
         if missing and not places:
             chain = None  # "В станице Базковской два человека получили ранения": not the town named before
+            continue
+        centre = None if places else _regional_centre(s, mentions)
+        if centre is not None:
+            add(_mention(rules, centre.place, sentence, s, True, reporters, continued=True))
+            chain = dataclasses.replace(centre, alone=True)
             continue
         if not places:
             jurisdictions = [
@@ -271,6 +323,16 @@ def _extract(
             add(mention)
         # One place (a town and its area share it: "по Запоріжжю та Запорізькому району"): later sentences
         # without a place of their own go on about it.
+        region_day = new and all(m.place.precision >= 3 and not m.place.label for m in new)
+        if (
+            region_day
+            and rules.region_wide.search(s)
+            and any(g[0].place.town_like and g[0].place.key != new[0].place.key for g in mentions.values())
+        ):
+            # "За прошедшие сутки ВСУ ударили по 11 муниципалитетам Белгородской области. Один человек погиб": the
+            # region's day, not the village the report is about; what follows is no place's figure.
+            chain = None
+            continue
         if new or not one_place:  # a warning or talk about the one place ("шахеди курсом на місто") keeps it
             # A town listed with the hromadas around it ("Поцілив по Нікополю, Марганецькій та Покровській
             # громадах. Пошкоджені 7 приватних осель ...") is the district's centre: what follows is said of it.

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dashboard.extract.candidate import CONFIDENCE, Candidate
-from dashboard.extract.casualties import _also, _count, _injured
+from dashboard.extract.casualties import _also, _count, _injured, _without_asides
 from dashboard.extract.patterns import (
     ACTOR_NAMES,
     SUB_EVENT_SHELLING,
@@ -96,7 +96,7 @@ def _mention(
         sentence=sentence,
         span=None if continued or place.jurisdiction else (place.start, place.end),
         alone=alone,
-        killed=None if not alone else _count(rules, rules.killed, clause),
+        killed=None if not alone else _count(rules, rules.killed, _without_asides(clause)),
         # Someone who died of wounds is killed, not injured.
         injured=None if not alone or rules.died.search(clause) else _injured(rules, clause),
         also_killed=alone and _also(rules, rules.killed, clause),

@@ -37,4 +37,6 @@ def common_at_sentence_start(language: str, word: str) -> bool:
         return False
     if parses[0].tag.POS in _NOT_NAMES:
         return True
-    return language == "ru" and not any("Geox" in p.tag for p in parses)
+    # `"Geox" in tag` checks the grammeme against the tag class's known set, which the Ukrainian dictionary
+    # replaces once loaded in the same process (ValueError): test the parse's own grammemes instead.
+    return language == "ru" and not any("Geox" in p.tag.grammemes for p in parses)

@@ -54,6 +54,7 @@ _FILL = (
 _BE = (
     r"(?:(?:were|was|have been|has been|had been|are|is|being|got)\s+"
     # "six people are known to have been injured", "two were reported injured"
+    r"(?:(?:currently|now|so far|already)\s+)?"
     r"(?:(?:known|reported|said|believed|confirmed)\s+(?:to\s+(?:have\s+been|be)\s+)?)?)?"
 )
 
@@ -345,7 +346,11 @@ ENGLISH = Language(
         r"\b(?:(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago|last\s+(?:week|month|year)"
         r"|a day (?:prior|earlier|before)|the (?:day|night) before|the previous (?:day|night)"
         r"|earlier this (?:month|week|year)|(?:earlier|later) in (?:January|February|March|April|May|June|July"
-        r"|August|September|October|November|December))\b"
+        r"|August|September|October|November|December)"
+        # wire copy's background: "Belgorod ... has come under regular attacks since Moscow sent troops ..."
+        r"|since (?:the (?:start|beginning|outbreak) of )?(?:the )?(?:war|full-scale invasion|invasion)"
+        r" (?:began|started)"
+        r"|since (?:Moscow|Russia) (?:sent|launched|began|invaded)|since February 2022)\b"
     ),
     article=r"an?",
     statement=rf"\b{_SAY}\b",

@@ -77,6 +77,33 @@ def _one_per_place(
         same = [k for k, g in out.items() if k != key and g[0].place.geo.admin1_code == code and g[0].place.town_like]
         if len(same) == 1 and all(m.place.village or m.place.label for m in out[same[0]]):
             out[same[0]].extend(_as_town(rules, out[same[0]], out.pop(key)))
+        elif len(same) >= 2 and all(m.place.village or m.place.label for k in same for m in out[k]):
+            # "Под атаку беспилотников попал Белгородский район. Предварительно, никто не пострадал. В хуторе
+            # Церковный ... В селе Петровка ...": the raion sums up its villages (no event of its own); its
+            # "nobody was hurt" and its weapon are theirs where they say none.
+            area = out.pop(key)
+            weapon = next((m for m in area if m.weapons), None)
+            for k in same:
+                town = out[k]
+                says = [m for m in area if m.killed == 0 or m.injured == 0]
+                if weapon is not None and not any(t.weapons for t in town):
+                    says.append(dataclasses.replace(weapon, killed=None, injured=None))
+                town.extend(
+                    dataclasses.replace(
+                        town[0],
+                        sentence=m.sentence,
+                        span=None,
+                        killed=m.killed if m.killed == 0 else None,
+                        injured=m.injured if m.injured == 0 else None,
+                        weapons=m.weapons if m is says[-1] and m.killed is None and m.injured is None else [],
+                        infrastructure=[],
+                        detail=None,
+                        outage=False,
+                        also_killed=False,
+                        also_injured=False,
+                    )
+                    for m in says
+                )
     towns: dict[str | None, list[tuple[Any, ...]]] = {}
     for key, group in out.items():
         if all(m.place.town_like for m in group):

@@ -80,7 +80,8 @@ def _rules(code: str) -> _Rules:
     one_word = rf"(?:[\w'-]+\s+)?(?:{persons})\b"
     one_before = rf"(?:{lang.article})(?=\s+(?:[\w-]+\s+){{0,2}}(?:{persons})\b)" if lang.article else one_word
     # Digits, but not a date ("6 березня"), a time ("17:12") or an age ("65-річна").
-    digits = rf"(?<![\d:.,])(?<!\d:\s)\d{{1,4}}(?![\d:]|-\w|\s+(?:{_MONTHS}))"
+    # Nor an age in years ("жінки у віці 56 та 24 роки отримали травми").
+    digits = rf"(?<![\d:.,])(?<!\d:\s)\d{{1,4}}(?![\d:]|-\w|\s+(?:{_MONTHS}|роки|років|рік|года|лет)\b)"
     num = "|".join([digits, *compound, *map(re.escape, words), one_before])
     weapon_rows = tuple((re.compile(rf"\b(?:{w.pattern})\b", i), w) for w in lang.weapons)
     gap = lang.list_words
