@@ -92,45 +92,48 @@
   function applyMap(s, fly) {
     var gd = graph();
     var map = mapOf(gd);
-    if (!map || !map.isStyleLoaded()) { return false; }
-    var fresh = s.gd !== gd || s.data !== gd.data || !map.getSource(SOURCE);
-    if (fresh) {
-      dim(gd, map);
-      if (!map.__atlasStory) { // a move the user makes (drag, wheel, keys on the map) is theirs to keep
-        map.on("movestart", function (ev) { if (story && ev && ev.originalEvent) { story.userMoved = true; } });
-        map.__atlasStory = true;
-      }
-      if (!gd.__atlasStory && typeof gd.on === "function") { // dim again as soon as plotly redraws
-        gd.on("plotly_afterplot", function () { var m = mapOf(gd); if (story && m) { dim(gd, m); } });
-        gd.__atlasStory = true;
-      }
-      if (map.getSource(SOURCE)) { removeLayers(map); }
-      map.addSource(SOURCE, { type: "geojson", data: storyData(s) });
-      map.addLayer({ id: SOURCE + "-others", type: "circle", source: SOURCE, filter: ["==", ["get", "current"], 0],
-        paint: { "circle-radius": 7, "circle-color": "#ffffff", "circle-opacity": 0.85,
-                 "circle-stroke-color": "#b3261e", "circle-stroke-width": 2 } });
-      map.addLayer({ id: SOURCE + "-halo", type: "circle", source: SOURCE, filter: ["==", ["get", "current"], 1],
-        paint: { "circle-radius": 26, "circle-color": "#d62728", "circle-opacity": 0.18,
-                 "circle-stroke-color": "#d62728", "circle-stroke-width": 3 } });
-      map.addLayer({ id: SOURCE + "-current", type: "circle", source: SOURCE, filter: ["==", ["get", "current"], 1],
-        paint: { "circle-radius": 10, "circle-color": "#d62728", "circle-stroke-color": "#ffffff",
-                 "circle-stroke-width": 3 } });
-      s.gd = gd;
-      s.data = gd.data;
-    } else {
-      map.getSource(SOURCE).setData(storyData(s));
-    }
+    if (!map) { return false; }
+    // The camera first, whatever the style's state: isStyleLoaded() is false while any tile of the new view
+    // is still loading (right after a flight), and a step taken then must still move the map.
     var e = s.steps[s.index];
     var zoom = Math.max(map.getZoom(), 6.5);
     // the event in the middle of what the panel leaves visible, not under the panel
     var padding = { top: 0, bottom: 0, left: 0, right: s.panel ? s.panel.offsetWidth + 24 : 0 };
     s.target = { center: [e.lon, e.lat], zoom: zoom, padding: padding };
     s.userMoved = false;
+    var fresh = s.gd !== gd || s.data !== gd.data || !map.getSource(SOURCE);
     if (fly && !fresh) {
       map.flyTo({ center: [e.lon, e.lat], zoom: zoom, padding: padding, duration: 1400, essential: true });
     } else {
       map.jumpTo({ center: [e.lon, e.lat], zoom: zoom, padding: padding });
     }
+    if (!fresh) {
+      map.getSource(SOURCE).setData(storyData(s));
+      return true;
+    }
+    if (!map.isStyleLoaded()) { return false; } // layers need a loaded style: watch() adds them then
+    dim(gd, map);
+    if (!map.__atlasStory) { // a move the user makes (drag, wheel, keys on the map) is theirs to keep
+      map.on("movestart", function (ev) { if (story && ev && ev.originalEvent) { story.userMoved = true; } });
+      map.__atlasStory = true;
+    }
+    if (!gd.__atlasStory && typeof gd.on === "function") { // dim again as soon as plotly redraws
+      gd.on("plotly_afterplot", function () { var m = mapOf(gd); if (story && m) { dim(gd, m); } });
+      gd.__atlasStory = true;
+    }
+    if (map.getSource(SOURCE)) { removeLayers(map); }
+    map.addSource(SOURCE, { type: "geojson", data: storyData(s) });
+    map.addLayer({ id: SOURCE + "-others", type: "circle", source: SOURCE, filter: ["==", ["get", "current"], 0],
+      paint: { "circle-radius": 7, "circle-color": "#ffffff", "circle-opacity": 0.85,
+               "circle-stroke-color": "#b3261e", "circle-stroke-width": 2 } });
+    map.addLayer({ id: SOURCE + "-halo", type: "circle", source: SOURCE, filter: ["==", ["get", "current"], 1],
+      paint: { "circle-radius": 26, "circle-color": "#d62728", "circle-opacity": 0.18,
+               "circle-stroke-color": "#d62728", "circle-stroke-width": 3 } });
+    map.addLayer({ id: SOURCE + "-current", type: "circle", source: SOURCE, filter: ["==", ["get", "current"], 1],
+      paint: { "circle-radius": 10, "circle-color": "#d62728", "circle-stroke-color": "#ffffff",
+               "circle-stroke-width": 3 } });
+    s.gd = gd;
+    s.data = gd.data;
     return true;
   }
 
