@@ -125,8 +125,8 @@ def _video_step(days: int) -> str:
 
 
 def _run(job: Path, slot: BinaryIO, kind: str, fmt: str, spec: FilterSpec, search: str, size: str) -> None:
-    from dashboard.render import render_map
     from dashboard.map_view import POINT_LIMIT
+    from dashboard.render import render_map
     from dashboard.video import plan_frames, render_video
 
     the_look = look(search)
