@@ -76,8 +76,12 @@
       s.buckets = [];
       for (var k = 0; k < count; k++) {
         var id = SOURCE + "-" + k;
+        // No transition: MapLibre would ease each new opacity over 300 ms (its default), so a frame drawn or
+        // captured right after a change showed the events half-way (and every change cost 300 ms of redraws).
         map.addLayer({ id: id, type: "circle", source: SOURCE, filter: ["==", ["get", "b"], k],
-                       paint: Object.assign({}, paint, { "circle-opacity": 0 }) }, before);
+                       paint: Object.assign({}, paint, { "circle-opacity": 0,
+                                                         "circle-opacity-transition": { duration: 0, delay: 0 } }) },
+                     before);
         s.buckets.push({ id: id, lo: s.first + k * width, hi: s.first + (k + 1) * width, opacity: 0 });
       }
       hidden.forEach(function (layer) { map.setLayoutProperty(layer, "visibility", "none"); });
